@@ -1,0 +1,20 @@
+import type { Rule } from './rule';
+
+export const missingAuth: Rule = {
+  id: 'missing-auth',
+  description:
+    'A mutating Server Action or Route Handler with no auth guard: anyone can POST to it, whatever the page or middleware checks.',
+  defaultSeverity: 'error',
+  check({ endpoint }) {
+    if (!endpoint.mutates || endpoint.auth !== 'missing') return [];
+    const what = endpoint.kind === 'action' ? 'Server Action' : endpoint.kind === 'route' ? `${endpoint.name} handler` : 'API route';
+    const how =
+      endpoint.kind === 'action'
+        ? 'Check the session inside the action (e.g. `const session = await auth(); if (!session) throw …`) before the first write'
+        : 'Check the session, an API key or a signature at the top of the handler and return 401 when it fails';
+    const middleware = endpoint.evidence.some((item) => item.kind === 'middleware')
+      ? ' Middleware/proxy matching this path does not count: actions and route handlers are their own entry points.'
+      : '';
+    return [{ message: `This ${what} writes data but checks no auth. ${how}.${middleware}` }];
+  },
+};

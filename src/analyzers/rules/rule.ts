@@ -1,0 +1,28 @@
+import type { Endpoint, NextApp, Severity } from '../model';
+
+/** What a rule sees: one endpoint, fully classified, and the app it belongs to. */
+export interface RuleContext {
+  endpoint: Endpoint;
+  app: NextApp;
+}
+
+/** A rule's report before suppression and severity settings are applied. */
+export interface RuleReport {
+  message: string;
+  /** Defaults to the endpoint's own location. */
+  file?: string;
+  line?: number;
+}
+
+export interface Rule {
+  id: string;
+  /** One sentence, shown in SARIF and the README. */
+  description: string;
+  defaultSeverity: Severity;
+  check(context: RuleContext): RuleReport[];
+}
+
+/** README anchor that explains a rule; SARIF and diagnostics link to it. */
+export function ruleHelpUri(ruleId: string): string {
+  return `https://github.com/next-boundary/next-boundary#rule-${ruleId}`;
+}
