@@ -24,7 +24,7 @@ export function endpoint(result: ScanResult, file: string, name: string): Endpoi
     1,
     `expected one endpoint ${file}#${name}, found ${matches.length}; endpoints: ${result.endpoints.map((item) => `${item.file}#${item.name}`).join(', ')}`,
   );
-  return matches[0]!;
+  return matches[0];
 }
 
 export function ruleIds(item: Endpoint): string[] {
