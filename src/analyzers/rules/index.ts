@@ -5,13 +5,14 @@
 import { missingAuth } from './missing-auth';
 import { missingRevalidation } from './missing-revalidation';
 import type { Rule } from './rule';
+import { suppressionWithoutReason } from './suppression-without-reason';
 import { unusedAction } from './unused-action';
 import { webhookWithoutVerification } from './webhook-without-verification';
 
-export const allRules: readonly Rule[] = [missingAuth, missingRevalidation, webhookWithoutVerification, unusedAction];
+export const allRules: readonly Rule[] = [missingAuth, missingRevalidation, webhookWithoutVerification, unusedAction, suppressionWithoutReason];
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find((rule) => rule.id === id);
 }
 
-export type { Rule, RuleContext, RuleReport } from './rule';
+export type { Rule, RuleContext, RuleReport, SuppressionComment } from './rule';

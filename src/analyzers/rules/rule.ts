@@ -4,6 +4,15 @@ import type { Endpoint, NextApp, Severity } from '../model';
 export interface RuleContext {
   endpoint: Endpoint;
   app: NextApp;
+  /** `// next-boundary-ignore` comments above the endpoint. */
+  suppressions: readonly SuppressionComment[];
+}
+
+export interface SuppressionComment {
+  rules: string[];
+  reason?: string;
+  file: string;
+  line: number;
 }
 
 /** A rule's report before suppression and severity settings are applied. */

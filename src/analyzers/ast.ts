@@ -1,0 +1,119 @@
+import ts from 'typescript';
+
+/** Strips `await`, parentheses, `as`, `satisfies`, `!` and type assertions around an expression. */
+export function unwrapExpression(node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (ts.isAwaitExpression(current) || ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+    else if (ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) current = current.expression;
+    else return current;
+  }
+}
+
+/** `a.b.c` → ['a','b','c']; `a().b` → ['a()','b']; `this.x` → ['this','x']; undefined for other shapes. */
+export function memberPath(node: ts.Expression): string[] | undefined {
+  const expression = unwrapExpression(node);
+  if (ts.isIdentifier(expression)) return [expression.text];
+  if (expression.kind === ts.SyntaxKind.ThisKeyword) return ['this'];
+  if (ts.isPropertyAccessExpression(expression)) {
+    const head = memberPath(expression.expression);
+    return head ? [...head, expression.name.text] : undefined;
+  }
+  if (ts.isElementAccessExpression(expression) && ts.isStringLiteralLike(expression.argumentExpression)) {
+    const head = memberPath(expression.expression);
+    return head ? [...head, expression.argumentExpression.text] : undefined;
+  }
+  if (ts.isCallExpression(expression)) {
+    const head = memberPath(expression.expression);
+    return head ? [...head.slice(0, -1), head[head.length - 1] + '()'] : undefined;
+  }
+  return undefined;
+}
+
+/** The name a call is made by: `foo()` → foo, `a.b.foo()` → foo. */
+export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return callee.argumentExpression.text;
+  return undefined;
+}
+
+export function lineOf(sourceFile: ts.SourceFile, position: number): number {
+  return sourceFile.getLineAndCharacterOfPosition(position).line + 1;
+}
+
+export function columnOf(sourceFile: ts.SourceFile, position: number): number {
+  return sourceFile.getLineAndCharacterOfPosition(position).character + 1;
+}
+
+export function startOf(node: ts.Node, sourceFile: ts.SourceFile): number {
+  return node.getStart(sourceFile, false);
+}
+
+export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
+export function isFunctionNode(node: ts.Node): node is FunctionNode {
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
+}
+
+/** True when the function's body starts with a `'use server'` directive. */
+export function hasUseServerDirective(fn: FunctionNode): boolean {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return false;
+  return directivesOf(body.statements).includes('use server');
+}
+
+/** The directive prologue of a file or function body. */
+export function directivesOf(statements: ts.NodeArray<ts.Statement>): string[] {
+  const directives: string[] = [];
+  for (const statement of statements) {
+    if (ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)) directives.push(statement.expression.text);
+    else break;
+  }
+  return directives;
+}
+
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
+}
+
+export function isAsyncFunction(fn: FunctionNode): boolean {
+  return hasModifier(fn, ts.SyntaxKind.AsyncKeyword);
+}
+
+/** Names bound by a binding pattern or identifier (`{ a, b: { c } }` → a, c). */
+export function boundNames(name: ts.BindingName): ts.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  const names: ts.Identifier[] = [];
+  for (const element of name.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    names.push(...boundNames(element.name));
+  }
+  return names;
+}
+
+/** Calls `visit` on every descendant in source order; returning false skips that node's children. */
+export function walk(node: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+  const recurse = (child: ts.Node): void => {
+    if (visit(child) === false) return;
+    ts.forEachChild(child, recurse);
+  };
+  ts.forEachChild(node, recurse);
+}
+
+/** The string value of a literal or a template without substitutions. */
+export function stringValue(node: ts.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (ts.isStringLiteralLike(node)) return node.text;
+  return undefined;
+}
+
+/** The first statement-level ancestor of a node (the one whose leading comments annotate it). */
+export function enclosingStatement(node: ts.Node): ts.Node {
+  let current: ts.Node = node;
+  while (current.parent && !ts.isSourceFile(current.parent) && !ts.isBlock(current.parent) && !ts.isModuleBlock(current.parent)) {
+    current = current.parent;
+  }
+  return current;
+}

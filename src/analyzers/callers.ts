@@ -1,0 +1,281 @@
+import ts from 'typescript';
+import { calleeName, isFunctionNode, lineOf, startOf, unwrapExpression } from './ast';
+import { methodOption } from './facts';
+import type { Caller, CallerHow, Endpoint } from './model';
+import { type UrlPattern, urlPatternFromLiteral, urlPatternMatchesRoute } from './paths';
+
+/** Where Server Actions can be imported from: file → exported name → the action endpoints behind it. */
+export type ActionIndex = Map<string, Map<string, Endpoint[]>>;
+
+export interface CallerContext {
+  relative(absolutePath: string): string;
+  sourceFile(absolutePath: string): ts.SourceFile | undefined;
+  resolve(specifier: string, containingFile: string): string | undefined;
+}
+
+const HOOKS = new Set(['useAction', 'useOptimisticAction', 'useStateAction', 'useServerAction', 'useHookFormAction', 'useHookFormOptimisticAction', 'useMutation', 'useFormAction']);
+const MAX_REEXPORT_DEPTH = 4;
+
+/** Finds which actions an import of `exportedName` from `file` reaches, following barrel re-exports. */
+function actionsReachedBy(context: CallerContext, index: ActionIndex, file: string, exportedName: string, depth = 0): Endpoint[] {
+  const direct = index.get(file)?.get(exportedName);
+  if (direct) return direct;
+  if (depth >= MAX_REEXPORT_DEPTH || index.has(file)) return [];
+  const sourceFile = context.sourceFile(file);
+  if (!sourceFile) return [];
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const target = context.resolve(statement.moduleSpecifier.text, file);
+    if (!target) continue;
+    if (!statement.exportClause) {
+      const found = actionsReachedBy(context, index, target, exportedName, depth + 1);
+      if (found.length) return found;
+    } else if (ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) {
+        if (element.name.text === exportedName) return actionsReachedBy(context, index, target, (element.propertyName ?? element.name).text, depth + 1);
+      }
+    }
+  }
+  return [];
+}
+
+/** How a reference to an action is used, from its surroundings. */
+export function usageOf(reference: ts.Node): CallerHow {
+  let node: ts.Node = reference;
+  // `action.bind(null, id)` stands for the action.
+  if (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node && node.parent.name.text === 'bind' && ts.isCallExpression(node.parent.parent)) {
+    node = node.parent.parent;
+  }
+  let parent = node.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent))) {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return 'reference';
+  if (ts.isJsxExpression(parent) && parent.parent && ts.isJsxAttribute(parent.parent)) {
+    const attribute = parent.parent.name.getText();
+    if (attribute === 'action') return 'form-action';
+    if (attribute === 'formAction') return 'form-formAction';
+    return 'prop';
+  }
+  if (ts.isCallExpression(parent)) {
+    if (parent.expression === node) return insideStartTransition(parent) ? 'startTransition' : 'call';
+    const name = calleeName(parent);
+    if (name === 'useActionState') return 'useActionState';
+    if (name === 'useFormState') return 'useFormState';
+    if (name === 'startTransition') return 'startTransition';
+    if (name && HOOKS.has(name)) return 'hook';
+    return 'prop';
+  }
+  if (ts.isAwaitExpression(parent)) return 'call';
+  if (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) return 'prop';
+  return 'reference';
+}
+
+function insideStartTransition(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) {
+      const call = current.parent;
+      if (call && ts.isCallExpression(call) && calleeName(call) === 'startTransition') return true;
+    }
+  }
+  return false;
+}
+
+function isReferencePosition(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  if (ts.isImportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isExportSpecifier(parent)) return false;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
+  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === identifier) return false;
+  if ((ts.isFunctionDeclaration(parent) || ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) || ts.isFunctionExpression(parent)) && parent.name === identifier) return false;
+  if (ts.isJsxAttribute(parent)) return false;
+  if (ts.isTypeReferenceNode(parent) || ts.isTypeQueryNode(parent) || ts.isQualifiedName(parent)) return false;
+  if (ts.isExportAssignment(parent)) return false;
+  return true;
+}
+
+function addCaller(endpoint: Endpoint, caller: Caller): void {
+  if (endpoint.callers.some((item) => item.file === caller.file && item.line === caller.line && item.how === caller.how)) return;
+  endpoint.callers.push(caller);
+}
+
+/** Records every use of an imported action in one file. */
+export function collectActionCallers(context: CallerContext, index: ActionIndex, file: string, sourceFile: ts.SourceFile): void {
+  const locals = new Map<string, Endpoint[]>();
+  const namespaces = new Map<string, string>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const clause = statement.importClause;
+    if (!clause || clause.isTypeOnly) continue;
+    const target = context.resolve(statement.moduleSpecifier.text, file);
+    if (!target) continue;
+    if (clause.name) {
+      const actions = actionsReachedBy(context, index, target, 'default');
+      if (actions.length) locals.set(clause.name.text, actions);
+    }
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) {
+        if (element.isTypeOnly) continue;
+        const actions = actionsReachedBy(context, index, target, (element.propertyName ?? element.name).text);
+        if (actions.length) locals.set(element.name.text, actions);
+      }
+    } else if (bindings && ts.isNamespaceImport(bindings)) {
+      namespaces.set(bindings.name.text, target);
+    }
+  }
+  if (locals.size === 0 && namespaces.size === 0) return;
+  const relativeFile = context.relative(file);
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && isReferencePosition(node)) {
+      const actions = locals.get(node.text);
+      if (actions) record(actions, node);
+    } else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && namespaces.has(node.expression.text)) {
+      const actions = actionsReachedBy(context, index, namespaces.get(node.expression.text)!, node.name.text);
+      if (actions.length) record(actions, node);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  const record = (actions: Endpoint[], node: ts.Node) => {
+    const how = usageOf(node);
+    const line = lineOf(sourceFile, startOf(node, sourceFile));
+    for (const action of actions) addCaller(action, { file: relativeFile, line, how });
+  };
+  visit(sourceFile);
+}
+
+/** Uses of actions by their local name inside the file that defines them (inline actions, one action calling another). */
+export function collectSameFileCallers(context: CallerContext, sourceFile: ts.SourceFile, byLocalName: Map<string, Endpoint[]>, inlineJsx: Map<ts.Node, Endpoint>): void {
+  const relativeFile = context.relative(sourceFile.fileName);
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && isReferencePosition(node)) {
+      const actions = byLocalName.get(node.text);
+      if (actions) {
+        const line = lineOf(sourceFile, startOf(node, sourceFile));
+        const how = usageOf(node);
+        for (const action of actions) addCaller(action, { file: relativeFile, line, how });
+      }
+    }
+    const inline = inlineJsx.get(node);
+    if (inline) {
+      // `<form action={async () => { 'use server' … }}>`: the function is its own caller site.
+      addCaller(inline, { file: relativeFile, line: lineOf(sourceFile, startOf(node, sourceFile)), how: usageOf(node) });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+}
+
+export interface RouteTarget {
+  urlPath: string;
+  /** Endpoints by HTTP method. */
+  methods: Map<string, Endpoint>;
+  file: string;
+}
+
+const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+const GET_HOOKS = /^(useSWR|useSWRImmutable|useSWRInfinite|useQuery|useSuspenseQuery|useInfiniteQuery|preload|prefetch|useFetch)$/;
+
+function literalParts(node: ts.Node): { text: string; wildcard: boolean }[] | undefined {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [{ text: node.text, wildcard: false }];
+  if (ts.isTemplateExpression(node)) {
+    const parts = [{ text: node.head.text, wildcard: false }];
+    for (const span of node.templateSpans) parts.push({ text: '', wildcard: true }, { text: span.literal.text, wildcard: false });
+    return parts.filter((part) => part.wildcard || part.text.length > 0);
+  }
+  return undefined;
+}
+
+/** How a URL literal is used: fetch, an HTTP client, a link, a form post, or just mentioned. */
+function routeUsage(literal: ts.Node): { how: CallerHow; method?: string } {
+  let node: ts.Node = literal;
+  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || (ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.PlusToken))) node = node.parent;
+  const parent = node.parent;
+  if (!parent) return { how: 'reference' };
+  if (ts.isCallExpression(parent) && parent.arguments[0] === node) {
+    const name = calleeName(parent) ?? '';
+    const callee = unwrapExpression(parent.expression);
+    if (name === 'fetch') {
+      if (parent.arguments.length < 2) return { how: 'fetch', method: 'GET' };
+      const method = methodOption(parent.arguments[1]);
+      return method ? { how: 'fetch', method } : ts.isObjectLiteralExpression(unwrapExpression(parent.arguments[1])) && !hasProperty(parent.arguments[1], 'method') ? { how: 'fetch', method: 'GET' } : { how: 'fetch' };
+    }
+    if (ts.isPropertyAccessExpression(callee) && HTTP_CLIENT_METHODS.has(name.toLowerCase())) return { how: 'http-client', method: name.toUpperCase() };
+    if (GET_HOOKS.test(name)) return { how: 'http-client', method: 'GET' };
+    if (name === 'EventSource' || name === 'sendBeacon') return { how: 'link', method: name === 'sendBeacon' ? 'POST' : 'GET' };
+    if (/^(axios|ky|ofetch|\$fetch|request|fetcher|api|useFetch)$/.test(name)) {
+      const method = methodOption(parent.arguments[1]);
+      return method ? { how: 'http-client', method } : { how: 'http-client' };
+    }
+    return { how: 'reference' };
+  }
+  if (ts.isNewExpression(parent) && calleeName(parent) === 'EventSource') return { how: 'link', method: 'GET' };
+  if (ts.isJsxAttribute(parent) || (ts.isJsxExpression(parent) && parent.parent && ts.isJsxAttribute(parent.parent))) {
+    const attribute = ts.isJsxAttribute(parent) ? parent : (parent.parent as ts.JsxAttribute);
+    const name = attribute.name.getText();
+    if (name === 'href' || name === 'src' || name === 'srcSet' || name === 'poster') return { how: 'link', method: 'GET' };
+    if (name === 'action' || name === 'formAction') {
+      const element = attribute.parent.parent;
+      const method = jsxMethod(element);
+      return { how: 'form-post', method: method ?? 'GET' };
+    }
+    return { how: 'reference' };
+  }
+  if (ts.isPropertyAssignment(parent) && /^(url|href|endpoint|api|path|src)$/i.test(parent.name.getText())) {
+    return { how: 'reference' };
+  }
+  return { how: 'reference' };
+}
+
+function hasProperty(options: ts.Expression, key: string): boolean {
+  const object = unwrapExpression(options);
+  return ts.isObjectLiteralExpression(object) && object.properties.some((property) => property.name?.getText() === key || ts.isSpreadAssignment(property));
+}
+
+function jsxMethod(element: ts.Node): string | undefined {
+  if (!ts.isJsxOpeningElement(element) && !ts.isJsxSelfClosingElement(element)) return undefined;
+  for (const attribute of element.attributes.properties) {
+    if (ts.isJsxAttribute(attribute) && attribute.name.getText() === 'method' && attribute.initializer && ts.isStringLiteral(attribute.initializer)) {
+      return attribute.initializer.text.toUpperCase();
+    }
+  }
+  return undefined;
+}
+
+/** Records every URL literal in a file that reaches one of the app's routes. */
+export function collectRouteCallers(context: CallerContext, routes: RouteTarget[], file: string, sourceFile: ts.SourceFile): void {
+  const relativeFile = context.relative(file);
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
+    const parts = literalParts(node);
+    if (parts) {
+      const pattern = urlPatternFromLiteral(parts);
+      if (pattern) matchRoutes(pattern, node);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  const matchRoutes = (pattern: UrlPattern, node: ts.Node) => {
+    const matches = routes.filter((route) => route.file !== file && urlPatternMatchesRoute(pattern, route.urlPath));
+    if (matches.length === 0) return;
+    // The most specific route wins: a literal `/api/todos/new` reaches `todos/new`, not `todos/[id]`.
+    const best = matches.length === 1 ? matches : [matches.reduce((a, b) => (specificity(a.urlPath) >= specificity(b.urlPath) ? a : b))];
+    const usage = routeUsage(node);
+    const line = lineOf(sourceFile, startOf(node, sourceFile));
+    for (const route of best) {
+      if (usage.method) {
+        const endpoint = route.methods.get(usage.method) ?? (usage.method === 'HEAD' ? route.methods.get('GET') : undefined);
+        if (endpoint) addCaller(endpoint, { file: relativeFile, line, how: usage.how, method: usage.method });
+      } else {
+        for (const endpoint of route.methods.values()) addCaller(endpoint, { file: relativeFile, line, how: usage.how });
+      }
+    }
+  };
+  visit(sourceFile);
+}
+
+function specificity(urlPath: string): number {
+  return urlPath.split('/').reduce((score, segment) => score + (segment.startsWith('[') ? 1 : 3), 0);
+}

@@ -1,0 +1,157 @@
+import picomatch from 'picomatch';
+import type { HandlerFacts } from './handlers';
+import {
+  EXTERNAL_ROUTE_SEGMENT_RE,
+  PUBLIC_ACTION_WORDS,
+  PUBLIC_ROUTE_SEGMENT_RE,
+  WEBHOOK_SEGMENT_RE,
+} from './knowledge';
+import type { AuthStatus, Endpoint, Evidence, Exposure } from './model';
+import { WEBHOOK_EVIDENCE_PREFIX } from './rules/webhook-without-verification';
+
+export interface ClassifyInput {
+  endpoint: Endpoint;
+  handler: HandlerFacts;
+  /** Evidence that the file imports a webhook verification module. */
+  webhookImport?: Evidence;
+  publicPaths: string[];
+  /** Where the endpoint is declared, for evidence that has no better place. */
+  site: Evidence;
+}
+
+/** Splits `signInWithGitHub` / `sign_in` / `sign-in` into lowercase words. */
+export function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}
+
+function containsSequence(haystack: string[], needle: string[]): boolean {
+  for (let i = 0; i + needle.length <= haystack.length; i++) {
+    if (needle.every((word, j) => haystack[i + j] === word)) return true;
+  }
+  return false;
+}
+
+function publicByDesign(endpoint: Endpoint): string | undefined {
+  if (endpoint.kind === 'action') {
+    const nameWords = words(endpoint.name);
+    const match = PUBLIC_ACTION_WORDS.find((sequence) => containsSequence(nameWords, sequence));
+    return match ? `${match.join(' ')} is public by design` : undefined;
+  }
+  const segments = (endpoint.urlPath ?? '').split('/').filter(Boolean);
+  if (segments.includes('callback') && segments.some((segment) => /auth|oauth|login|sso|sign/i.test(segment))) {
+    return 'an OAuth callback: the provider sends the browser here, public by design';
+  }
+  const segment = segments.find((item) => PUBLIC_ROUTE_SEGMENT_RE.test(item));
+  return segment ? `/${segment} is public by design` : undefined;
+}
+
+function webhookHint(input: ClassifyInput): string | undefined {
+  const { endpoint, handler } = input;
+  if (endpoint.kind === 'action') return undefined;
+  const segments = (endpoint.urlPath ?? '').split('/').filter(Boolean);
+  const segment = segments.find((item) => WEBHOOK_SEGMENT_RE.test(item));
+  if (segment) return `the URL segment /${segment} receives webhooks`;
+  if (handler.bodyFacts?.signatureHeader) return handler.bodyFacts.signatureHeader.message;
+  if (input.webhookImport) return input.webhookImport.message;
+  return undefined;
+}
+
+/** Decides auth, exposure, mutates and revalidates from the facts, and records why. */
+export function classify(input: ClassifyInput): void {
+  const { endpoint, handler } = input;
+  const body = handler.bodyFacts;
+  const evidence: Evidence[] = [];
+
+  const revalidation = body?.revalidation;
+  // A route that revalidates changes what every visitor sees: a cache write.
+  const mutation = body?.mutation ?? (endpoint.kind !== 'action' && revalidation ? revalidation : undefined);
+  endpoint.mutates = !!mutation;
+  endpoint.revalidates = !!revalidation;
+
+  const guard = body?.guard;
+  const guardedInBody = !!guard && (!mutation || guard.pos <= mutation.pos);
+  const verification = handler.wrapperVerification ?? (body?.verification && (!mutation || body.verification.pos <= mutation.pos) ? body.verification.evidence : undefined);
+
+  let auth: AuthStatus;
+  const publicReason = publicByDesign(endpoint);
+  const configPublic = endpoint.urlPath && input.publicPaths.length && picomatch.isMatch(endpoint.urlPath, input.publicPaths, { dot: true });
+  if (handler.wrapperGuard) {
+    auth = 'protected';
+    evidence.push(...handler.wrapperGuard);
+  } else if (guardedInBody) {
+    auth = 'protected';
+    evidence.push(...guard.evidence);
+  } else if (handler.authLibraryHandler) {
+    auth = 'public';
+    evidence.push(handler.authLibraryHandler);
+  } else if (configPublic) {
+    auth = 'public';
+    evidence.push({ ...input.site, kind: 'config', message: `${endpoint.urlPath} matches publicPaths in the Next Boundary config` });
+    evidence.push({ ...input.site, kind: 'public', message: 'marked public in the Next Boundary config' });
+  } else if (handler.signedFramework) {
+    auth = 'unknown';
+    evidence.push({ ...handler.signedFramework, kind: 'unresolved', message: `${handler.signedFramework.message}; the analyzer cannot see the check itself` });
+  } else if (publicReason && !handler.unresolved.length) {
+    auth = 'public';
+    evidence.push({ ...input.site, kind: 'public', message: publicReason });
+  } else if (handler.unresolved.length || (body?.unresolved.length && !mutation)) {
+    auth = 'unknown';
+    evidence.push(...handler.unresolved, ...(body?.unresolved ?? []));
+  } else if (!mutation) {
+    auth = 'public';
+    evidence.push({ ...input.site, kind: 'public', message: publicReason ?? 'read-only: no write was found, and no guard' });
+  } else {
+    auth = 'missing';
+    if (guard) evidence.push({ ...guard.evidence[0], kind: 'identity-unchecked', message: 'a check was found, but only after the first write' });
+  }
+  endpoint.auth = auth;
+
+  if (auth !== 'protected') {
+    if (body?.identityUnchecked) evidence.push(body.identityUnchecked);
+    evidence.push(...handler.wrapperNoGuard, ...(body?.noGuardHelpers ?? []));
+  }
+  if (verification && !evidence.some((item) => item.kind === 'verification')) evidence.push(...verification);
+  if (mutation) evidence.push(...mutation.evidence.map((item) => ({ ...item, kind: 'mutation' as const })));
+  if (revalidation) evidence.push(...revalidation.evidence.map((item) => ({ ...item, kind: 'revalidation' as const })));
+
+  endpoint.exposure = exposureOf(input, evidence);
+  endpoint.evidence.push(...dedupe(evidence));
+}
+
+function exposureOf(input: ClassifyInput, evidence: Evidence[]): Exposure {
+  const { endpoint, handler } = input;
+  if (endpoint.kind === 'action') return endpoint.callers.length ? 'internal' : 'unused';
+  const hook = webhookHint(input);
+  if (hook) evidence.push({ ...input.site, kind: 'external-hint', message: `${WEBHOOK_EVIDENCE_PREFIX} ${hook}` });
+  if (endpoint.kind === 'pages-api') return 'external';
+  const segments = (endpoint.urlPath ?? '').split('/').filter(Boolean);
+  const externalSegment = segments.find((segment) => EXTERNAL_ROUTE_SEGMENT_RE.test(segment));
+  let reason: string | undefined;
+  if (hook) reason = 'receives webhooks';
+  else if (handler.authLibraryHandler) reason = "the auth library's own endpoints";
+  else if (handler.signedFramework) reason = 'called by an outside service';
+  else if (handler.wrapperVerification || handler.bodyFacts?.verification) reason = 'verifies a signature or shared secret, so an outside service calls it';
+  else if (externalSegment) reason = `the URL segment /${externalSegment} is for outside callers`;
+  if (reason) {
+    if (!hook) evidence.push({ ...input.site, kind: 'external-hint', message: reason });
+    return 'external';
+  }
+  if (endpoint.callers.length) return 'internal';
+  evidence.push({ ...input.site, kind: 'external-hint', message: 'no code in this app calls it' });
+  return 'external';
+}
+
+function dedupe(evidence: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((item) => {
+    const key = `${item.kind}\u0000${item.file}\u0000${item.line}\u0000${item.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

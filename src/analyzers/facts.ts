@@ -1,0 +1,767 @@
+import ts from 'typescript';
+import {
+  type FunctionNode,
+  boundNames,
+  calleeName,
+  isAsyncFunction,
+  isFunctionNode,
+  lineOf,
+  memberPath,
+  startOf,
+  unwrapExpression,
+} from './ast';
+import type { BoundaryConfig } from './config';
+import {
+  BENIGN_RECEIVER_RE,
+  HTTP_CLIENT_RE,
+  IDENTITY_EXPORTS,
+  IDENTITY_MEMBER_RE,
+  IDENTITY_NAME_RE,
+  IDENTITY_SHAPE_RE,
+  REVALIDATION_CALLS,
+  SELF_GUARD_MEMBER_CHAINS,
+  SELF_GUARD_NAME_RE,
+  SESSION_WRITE_CALLS,
+  SIGNATURE_HEADER_RE,
+  STORE_RECEIVER_RE,
+  STRONG_WRITE_METHODS,
+  TERMINATOR_CALLS,
+  UNTRUSTED_IDENTITY_CHAINS,
+  VERIFICATION_CALL_RE,
+  WEAK_WRITE_METHODS,
+  WRITE_NAME_RE,
+  WRITE_SQL_RE,
+} from './knowledge';
+import type { Evidence, EvidenceKind } from './model';
+
+/** A fact found in a function, with where it is (offset inside that function's file) and why. */
+export interface Fact {
+  pos: number;
+  evidence: Evidence[];
+}
+
+export interface FunctionFacts {
+  /** First point after which the caller's identity is established (a guard), if any. */
+  guard?: Fact;
+  /** A webhook signature or shared-secret check (also a guard). */
+  verification?: Fact;
+  mutation?: Fact;
+  revalidation?: Fact;
+  /** Identity read whose result never stops anything. */
+  identityUnchecked?: Evidence;
+  /** The function hands back the user/session it read (getCurrentUser-style helpers). */
+  returnsIdentity: boolean;
+  /** Calls that could be guards but whose code cannot be read. */
+  unresolved: Evidence[];
+  /** Helpers with guard-like names whose bodies hold no guard. */
+  noGuardHelpers: Evidence[];
+  /** A webhook signature header read, or a raw payload read. */
+  signatureHeader?: Evidence;
+}
+
+/** What a call turned out to be. */
+type Callee =
+  | { kind: 'function'; fn: FunctionNode; name: string }
+  | { kind: 'value'; declaration: ts.Declaration; name: string; initializer?: ts.Expression }
+  | { kind: 'external'; module: string; name: string }
+  | { kind: 'unknown' };
+
+const NO_FACTS: FunctionFacts = { returnsIdentity: false, unresolved: [], noGuardHelpers: [] };
+const MAX_DEPTH = 8;
+const NODE_BUILTINS = /^(node:)?(path|url|util|crypto|fs|fs\/promises|os|stream|buffer|events|querystring|zlib|http|https|child_process|assert)$/;
+const TIMER_NAMES = new Set(['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate', 'postMessage']);
+const ASSERT_CALLS = new Set(['assert', 'invariant', 'ok', 'assertIsDefined', 'assertExists', 'assertDefined', 'ensure', 'must']);
+const HOOK_FREE_RETURN = new Set(['next']);
+
+/**
+ * Reads what a function does about identity, data and caches, following calls into other workspace
+ * files through the type checker. Results are memoized per function node.
+ */
+export class FactsAnalyzer {
+  private readonly memo = new Map<ts.Node, FunctionFacts>();
+  private readonly inProgress = new Set<ts.Node>();
+  private depth = 0;
+
+  constructor(
+    readonly checker: ts.TypeChecker,
+    private readonly config: BoundaryConfig,
+    private readonly relative: (absolutePath: string) => string,
+  ) {}
+
+  evidence(kind: EvidenceKind, node: ts.Node, message: string): Evidence {
+    const sourceFile = node.getSourceFile();
+    return { kind, file: this.relative(sourceFile.fileName), line: lineOf(sourceFile, startOf(node, sourceFile)), message };
+  }
+
+  /** Resolves a name (or a member chain's last name) to what it is declared as. */
+  resolve(expression: ts.Expression): Callee {
+    const target = unwrapExpression(expression);
+    const nameNode = ts.isPropertyAccessExpression(target) ? target.name : ts.isIdentifier(target) ? target : undefined;
+    if (!nameNode) return { kind: 'unknown' };
+    let symbol: ts.Symbol | undefined;
+    try {
+      symbol = this.checker.getSymbolAtLocation(nameNode);
+    } catch {
+      return { kind: 'unknown' };
+    }
+    if (!symbol) return { kind: 'unknown' };
+    return this.fromSymbol(symbol, nameNode.text);
+  }
+
+  fromSymbol(symbol: ts.Symbol, name: string): Callee {
+    let resolved = symbol;
+    if (symbol.flags & ts.SymbolFlags.Alias) {
+      try {
+        resolved = this.checker.getAliasedSymbol(symbol);
+      } catch {
+        return { kind: 'unknown' };
+      }
+      if (!resolved.declarations?.length) {
+        const importModule = moduleOfImport(symbol.declarations?.[0]);
+        if (importModule !== undefined) {
+          const imported = importedNameOf(symbol.declarations?.[0]) ?? name;
+          return { kind: 'external', module: importModule, name: imported };
+        }
+        return { kind: 'unknown' };
+      }
+    }
+    const declaration = resolved.valueDeclaration ?? resolved.declarations?.[0];
+    if (!declaration) return { kind: 'unknown' };
+    if (declaration.getSourceFile().isDeclarationFile) return { kind: 'unknown' };
+    const fn = functionOfDeclaration(declaration);
+    if (fn) return { kind: 'function', fn, name };
+    const initializer = ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+    return { kind: 'value', declaration, name, ...(initializer && { initializer }) };
+  }
+
+  /** Facts of a function; cycles and very deep chains yield nothing rather than loop. */
+  functionFacts(fn: FunctionNode): FunctionFacts {
+    const cached = this.memo.get(fn);
+    if (cached) return cached;
+    if (this.inProgress.has(fn) || this.depth >= MAX_DEPTH) return NO_FACTS;
+    this.inProgress.add(fn);
+    this.depth++;
+    try {
+      const facts = new FunctionWalker(this, fn, this.config).run();
+      this.memo.set(fn, facts);
+      return facts;
+    } finally {
+      this.depth--;
+      this.inProgress.delete(fn);
+    }
+  }
+}
+
+function moduleOfImport(declaration: ts.Declaration | undefined): string | undefined {
+  let node: ts.Node | undefined = declaration;
+  while (node && !ts.isImportDeclaration(node) && !ts.isExportDeclaration(node) && !ts.isSourceFile(node)) node = node.parent;
+  if (node && (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    return node.moduleSpecifier.text;
+  }
+  if (declaration && ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)) {
+    const expression = declaration.moduleReference.expression;
+    return ts.isStringLiteral(expression) ? expression.text : undefined;
+  }
+  return undefined;
+}
+
+function importedNameOf(declaration: ts.Declaration | undefined): string | undefined {
+  if (!declaration) return undefined;
+  if (ts.isImportSpecifier(declaration) || ts.isExportSpecifier(declaration)) return (declaration.propertyName ?? declaration.name).text;
+  if (ts.isImportClause(declaration)) return 'default';
+  return undefined;
+}
+
+/** The function a declaration stands for: a function, or a const initialised with one (also through cache(fn)). */
+export function functionOfDeclaration(declaration: ts.Node): FunctionNode | undefined {
+  if (isFunctionNode(declaration)) return declaration;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) return functionOfExpression(declaration.initializer);
+  if (ts.isPropertyAssignment(declaration)) return functionOfExpression(declaration.initializer);
+  if (ts.isExportAssignment(declaration)) return functionOfExpression(declaration.expression);
+  return undefined;
+}
+
+/** `async () => …`, `function …`, or a memoizer around one (`cache(fn)`, `React.cache(fn)`, `unstable_cache(fn)`). */
+export function functionOfExpression(expression: ts.Expression): FunctionNode | undefined {
+  const inner = unwrapExpression(expression);
+  if (isFunctionNode(inner)) return inner;
+  if (ts.isCallExpression(inner)) {
+    const name = calleeName(inner);
+    if (name && /^(cache|unstable_cache|memoize|memo|once)$/.test(name)) {
+      const first = inner.arguments[0];
+      return first ? functionOfExpression(first) : undefined;
+    }
+  }
+  return undefined;
+}
+
+function isTerminatorCall(node: ts.Node): boolean {
+  const expression = ts.isExpressionStatement(node) ? unwrapExpression(node.expression) : ts.isExpression(node) ? unwrapExpression(node) : undefined;
+  if (!expression || !ts.isCallExpression(expression)) return false;
+  const name = calleeName(expression);
+  if (!name) return false;
+  return TERMINATOR_CALLS.has(name) || /^(throw|raise|abort|deny)[A-Z]\w*$/.test(name) || /^(unauthorized|forbidden)(Response|Error)?$/i.test(name);
+}
+
+/** Does this statement (or block) stop the function: throw, return (but not `return next()`), redirect()…? */
+export function terminates(statement: ts.Statement | undefined): boolean {
+  if (!statement) return false;
+  if (ts.isThrowStatement(statement)) return true;
+  if (ts.isReturnStatement(statement)) {
+    const value = statement.expression && unwrapExpression(statement.expression);
+    if (value && ts.isCallExpression(value)) {
+      const name = calleeName(value);
+      if (name && HOOK_FREE_RETURN.has(name)) return false;
+    }
+    return true;
+  }
+  if (isTerminatorCall(statement)) return true;
+  if (ts.isBlock(statement)) return statement.statements.some((inner) => terminates(inner));
+  if (ts.isIfStatement(statement)) return terminates(statement.thenStatement) && terminates(statement.elseStatement);
+  if (ts.isTryStatement(statement)) return terminates(statement.tryBlock);
+  return false;
+}
+
+function receiverText(callee: ts.Expression): string | undefined {
+  const path = memberPath(callee);
+  if (!path || path.length < 2) return undefined;
+  return path.slice(0, -1).join('.');
+}
+
+function sqlText(node: ts.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (ts.isStringLiteralLike(node)) return node.text;
+  if (ts.isTemplateExpression(node)) return node.head.text;
+  if (ts.isTaggedTemplateExpression(node)) return sqlText(node.template);
+  return undefined;
+}
+
+function isWorkspaceSpecifier(module: string): boolean {
+  return module.startsWith('.') || module.startsWith('@/') || module.startsWith('~/') || module.startsWith('#') || module.startsWith('src/');
+}
+
+/** One pass over one function body, in source order. */
+class FunctionWalker {
+  private readonly facts: FunctionFacts = { returnsIdentity: false, unresolved: [], noGuardHelpers: [] };
+  private readonly identityNames = new Map<string, Evidence>();
+  private readonly checkedNames = new Set<string>();
+  private readonly secretNames = new Set<string>();
+  private readonly cookieNames = new Set<string>();
+  private readonly firstParameter: string | undefined;
+  private readonly sourceFile: ts.SourceFile;
+
+  constructor(
+    private readonly analyzer: FactsAnalyzer,
+    private readonly fn: FunctionNode,
+    private readonly config: BoundaryConfig,
+  ) {
+    this.sourceFile = fn.getSourceFile();
+    const first = fn.parameters[0];
+    this.firstParameter = first && ts.isIdentifier(first.name) ? first.name.text : undefined;
+  }
+
+  run(): FunctionFacts {
+    const body = this.fn.body;
+    if (!body) return this.facts;
+    if (!ts.isBlock(body)) {
+      // `async () => auth()` hands its identity straight back.
+      const value = unwrapExpression(body);
+      if (ts.isCallExpression(value) && this.classifyCall(value).identity) this.facts.returnsIdentity = true;
+    }
+    this.visit(body);
+    if (!this.facts.guard && !this.facts.verification) {
+      const unchecked = [...this.identityNames.entries()].find(([name]) => !this.checkedNames.has(name));
+      if (unchecked && !this.facts.returnsIdentity) this.facts.identityUnchecked = unchecked[1];
+    }
+    return this.facts;
+  }
+
+  private ev(kind: EvidenceKind, node: ts.Node, message: string): Evidence {
+    return this.analyzer.evidence(kind, node, message);
+  }
+
+  private pos(node: ts.Node): number {
+    return startOf(node, this.sourceFile);
+  }
+
+  private recordGuard(node: ts.Node, evidence: Evidence[]): void {
+    if (!this.facts.guard) this.facts.guard = { pos: this.pos(node), evidence };
+  }
+
+  private recordVerification(node: ts.Node, evidence: Evidence[]): void {
+    if (!this.facts.verification) this.facts.verification = { pos: this.pos(node), evidence };
+  }
+
+  private recordMutation(node: ts.Node, evidence: Evidence[]): void {
+    this.guardFromEnclosingCheck(node);
+    if (!this.facts.mutation) this.facts.mutation = { pos: this.pos(node), evidence };
+  }
+
+  private recordRevalidation(node: ts.Node, evidence: Evidence[]): void {
+    if (!this.facts.revalidation) this.facts.revalidation = { pos: this.pos(node), evidence };
+  }
+
+  /** `if (session) { write() }`: a write inside a branch that only runs with an identity is guarded. */
+  private guardFromEnclosingCheck(node: ts.Node): void {
+    for (let current: ts.Node = node; current.parent && current !== this.fn; current = current.parent) {
+      const parent = current.parent;
+      if (ts.isIfStatement(parent) && parent.thenStatement === current && this.referencesIdentity(parent.expression)) {
+        this.recordGuard(parent, [this.ev('guard', parent, 'the write runs only inside a branch that requires an identity')]);
+        return;
+      }
+      if (ts.isConditionalExpression(parent) && parent.whenTrue === current && this.referencesIdentity(parent.condition)) {
+        this.recordGuard(parent, [this.ev('guard', parent, 'the write runs only when an identity is present')]);
+        return;
+      }
+    }
+  }
+
+  private visit(node: ts.Node): void {
+    if (ts.isVariableDeclaration(node)) this.onVariable(node);
+    else if (ts.isIfStatement(node)) this.onIf(node);
+    else if (ts.isCallExpression(node)) this.onCall(node);
+    else if (ts.isNewExpression(node)) this.onNew(node);
+    else if (ts.isTaggedTemplateExpression(node)) this.onTaggedTemplate(node);
+    else if (ts.isReturnStatement(node)) this.onReturn(node);
+    else if (ts.isBinaryExpression(node)) this.onBinary(node);
+    else if (ts.isElementAccessExpression(node)) this.onElementAccess(node);
+    else if (ts.isConditionalExpression(node)) this.onConditional(node);
+    ts.forEachChild(node, (child) => this.visit(child));
+  }
+
+  private onVariable(node: ts.VariableDeclaration): void {
+    const initializer = node.initializer;
+    if (!initializer) return;
+    const value = unwrapExpression(initializer);
+    const names = boundNames(node.name);
+    let isIdentity = false;
+    let origin: Evidence | undefined;
+    if (ts.isCallExpression(value)) {
+      const kind = this.classifyCall(value);
+      if (kind.identity) {
+        isIdentity = true;
+        origin = this.ev('identity-unchecked', value, `identity read by ${callText(value)} but never checked`);
+      }
+      if (kind.untrusted) origin = kind.untrusted;
+      const name = calleeName(value);
+      if (name === 'cookies') for (const id of names) this.cookieNames.add(id.text);
+    }
+    if (!isIdentity && this.referencesIdentity(initializer)) {
+      isIdentity = true;
+      const from = this.firstIdentityIn(initializer);
+      origin = from ? this.identityNames.get(from) : undefined;
+    }
+    if (isIdentity) {
+      for (const id of names) this.identityNames.set(id.text, origin ?? this.ev('identity-unchecked', node, 'identity never checked'));
+    }
+    if (this.referencesSecret(initializer)) for (const id of names) this.secretNames.add(id.text);
+  }
+
+  private onIf(node: ts.IfStatement): void {
+    const thenStops = terminates(node.thenStatement);
+    const elseStops = terminates(node.elseStatement);
+    if (!thenStops && !elseStops) return;
+    if (this.referencesIdentity(node.expression)) {
+      const identity = this.firstIdentityIn(node.expression);
+      if (identity) this.checkedNames.add(identity);
+      const origin = identity ? this.identityNames.get(identity) : undefined;
+      const evidence = [this.ev('guard', node, `identity checked: \`if (${truncate(node.expression.getText(this.sourceFile))})\` stops the request`)];
+      if (origin) evidence.push({ ...origin, kind: 'guard', message: origin.message.replace(/ but never checked$/, '') });
+      this.recordGuard(node, evidence);
+    } else if (this.referencesSecret(node.expression) || this.comparesSignature(node.expression)) {
+      const evidence = [this.ev('verification', node, `shared secret or signature compared: \`if (${truncate(node.expression.getText(this.sourceFile))})\``)];
+      this.recordVerification(node, evidence);
+      this.recordGuard(node, evidence);
+    }
+  }
+
+  private onConditional(node: ts.ConditionalExpression): void {
+    // `return session ? write() : redirect('/login')`
+    if (this.referencesIdentity(node.condition) && (isTerminatorCall(node.whenFalse) || isTerminatorCall(node.whenTrue))) {
+      this.recordGuard(node, [this.ev('guard', node, 'identity checked in a conditional that stops the request')]);
+    }
+  }
+
+  private onBinary(node: ts.BinaryExpression): void {
+    const operator = node.operatorToken.kind;
+    // `session ?? redirect('/login')`, `session || notFound()`, `!session && redirect()`
+    if (
+      (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.AmpersandAmpersandToken) &&
+      isTerminatorCall(node.right) &&
+      this.referencesIdentity(node.left)
+    ) {
+      const identity = this.firstIdentityIn(node.left);
+      if (identity) this.checkedNames.add(identity);
+      this.recordGuard(node, [this.ev('guard', node, 'identity checked; the request stops without one')]);
+    }
+  }
+
+  private onReturn(node: ts.ReturnStatement): void {
+    if (!node.expression) return;
+    if (enclosingFunction(node) !== this.fn) return;
+    const value = unwrapExpression(node.expression);
+    if (this.referencesIdentity(value) || (ts.isCallExpression(value) && this.classifyCall(value).identity)) {
+      this.facts.returnsIdentity = true;
+      const identity = this.firstIdentityIn(value);
+      if (identity) this.checkedNames.add(identity);
+    }
+  }
+
+  private onElementAccess(node: ts.ElementAccessExpression): void {
+    // Pages API: `req.headers['stripe-signature']`
+    const key = node.argumentExpression;
+    if (ts.isStringLiteralLike(key) && SIGNATURE_HEADER_RE.test(key.text) && !this.facts.signatureHeader) {
+      this.facts.signatureHeader = this.ev('external-hint', node, `reads the ${key.text} header`);
+    }
+  }
+
+  private onTaggedTemplate(node: ts.TaggedTemplateExpression): void {
+    const text = sqlText(node.template);
+    if (text !== undefined && WRITE_SQL_RE.test(text)) this.recordMutation(node, [this.ev('mutation', node, `SQL write: ${truncate(text.trim())}`)]);
+  }
+
+  private onNew(node: ts.NewExpression): void {
+    const name = calleeName(node);
+    if (name && /^(Webhook|Receiver|LinearWebhooks|Webhooks)$/.test(name) && !this.facts.signatureHeader) {
+      this.facts.signatureHeader = this.ev('external-hint', node, `creates a ${name} verifier`);
+    }
+  }
+
+  private onCall(node: ts.CallExpression): void {
+    const kind = this.classifyCall(node);
+    if (kind.selfGuard) this.recordGuard(node, kind.selfGuard);
+    if (kind.verification) {
+      this.recordVerification(node, kind.verification);
+      this.recordGuard(node, kind.verification);
+    }
+    if (kind.mutation) this.recordMutation(node, kind.mutation);
+    if (kind.revalidation) this.recordRevalidation(node, kind.revalidation);
+    if (kind.unresolved) this.facts.unresolved.push(kind.unresolved);
+    if (kind.noGuardHelper) this.facts.noGuardHelpers.push(...kind.noGuardHelper);
+    if (kind.signatureHeader && !this.facts.signatureHeader) this.facts.signatureHeader = kind.signatureHeader;
+    if (kind.identity) {
+      // An identity read whose result is thrown away can only be there to guard (`await requireAuth()`).
+      const parent = skipAwait(node).parent;
+      if (parent && ts.isExpressionStatement(parent) && !kind.localFunction) {
+        this.recordGuard(node, [this.ev('guard', node, `${callText(node)} is called for its check alone; taken as a guard`)]);
+      }
+    }
+    // assert(session), invariant(user, 'Unauthorized')
+    const name = calleeName(node);
+    if (name && ASSERT_CALLS.has(name) && node.arguments[0] && this.referencesIdentity(node.arguments[0])) {
+      const identity = this.firstIdentityIn(node.arguments[0]);
+      if (identity) this.checkedNames.add(identity);
+      this.recordGuard(node, [this.ev('guard', node, `identity asserted with ${name}()`)]);
+    }
+  }
+
+  /** What one call is, as far as identity, data and caches go. */
+  classifyCall(node: ts.CallExpression): CallKind {
+    const result: CallKind = {};
+    const name = calleeName(node);
+    const path = memberPath(node.expression);
+    const chain = path?.join('.') ?? name ?? '';
+    if (!name) return result;
+
+    if (this.config.guards.includes(name) || this.config.guards.includes(chain)) {
+      result.selfGuard = [this.ev('config', node, `${name}() is a guard named in the Next Boundary config`)];
+      return result;
+    }
+    if (REVALIDATION_CALLS.has(name)) {
+      result.revalidation = [this.ev('revalidation', node, `${name}() refreshes cached data`)];
+      return result;
+    }
+    if (TERMINATOR_CALLS.has(name)) return result;
+
+    // Reading a webhook signature header: `request.headers.get('stripe-signature')`.
+    if (name === 'get' && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) && SIGNATURE_HEADER_RE.test(node.arguments[0].text)) {
+      result.signatureHeader = this.ev('external-hint', node, `reads the ${node.arguments[0].text} header`);
+      return result;
+    }
+
+    const callee = this.analyzer.resolve(node.expression);
+    if (callee.kind === 'function') return this.classifyLocalCall(node, callee.fn, name, result);
+    if (callee.kind === 'value' && callee.initializer) {
+      // A destructured or assigned library result: `export const { auth } = NextAuth(config)`.
+      const source = unwrapExpression(callee.initializer);
+      if (ts.isCallExpression(source) && calleeName(source) === 'NextAuth' && name === 'auth') {
+        result.identity = true;
+        return result;
+      }
+    }
+    if (callee.kind === 'value' && ts.isBindingElement(callee.declaration)) {
+      const declaration = callee.declaration;
+      const source = bindingSource(declaration);
+      if (source && ts.isCallExpression(source) && /^(NextAuth|betterAuth)$/.test(calleeName(source) ?? '') && /^(auth|getSession)$/.test(name)) {
+        result.identity = true;
+        return result;
+      }
+    }
+    const module = callee.kind === 'external' ? callee.module : undefined;
+    const importedName = callee.kind === 'external' ? callee.name : name;
+
+    // Library identity APIs, by module.
+    if (module && IDENTITY_EXPORTS[module]?.includes(importedName)) {
+      if (importedName === 'withAuth' && hasOption(node, 'ensureSignedIn', true)) {
+        result.selfGuard = [this.ev('guard', node, 'withAuth({ ensureSignedIn: true }) redirects signed-out users')];
+      } else if (/^(verifyIdToken|verifySessionCookie|jwtVerify|verify)$/.test(importedName)) {
+        result.selfGuard = [this.ev('guard', node, `${importedName}() throws on an invalid token`)];
+      } else {
+        result.identity = true;
+      }
+      return result;
+    }
+    if (SELF_GUARD_MEMBER_CHAINS.some((re) => re.test(chain.replace(/\(\)/g, '')))) {
+      if (isAwaited(node) || !chain.includes('protect')) {
+        result.selfGuard = [this.ev('guard', node, `${chain}() stops signed-out requests`)];
+      } else {
+        result.unresolvedGuard = true;
+        result.noGuardHelper = [this.ev('identity-unchecked', node, `${chain}() is not awaited, so its rejection does not stop the code after it`)];
+      }
+      return result;
+    }
+    if (name === 'getUser' && hasOption(node, 'or', 'redirect')) {
+      result.selfGuard = [this.ev('guard', node, 'getUser({ or: "redirect" }) redirects signed-out users')];
+      return result;
+    }
+    if (VERIFICATION_CALL_RE.test(name) || (name === 'verify' && path && path.length > 1)) {
+      result.verification = [this.ev('verification', node, `${truncate(chain)}() verifies the request's signature`)];
+      return result;
+    }
+    const bareChain = chain.replace(/\(\)/g, '');
+    if (path && path.length > 1 && IDENTITY_MEMBER_RE.test(name) && name !== 'verify') {
+      if (UNTRUSTED_IDENTITY_CHAINS.some((re) => re.test(bareChain))) {
+        result.untrusted = this.ev('identity-unchecked', node, `${bareChain}() reads the session cookie without revalidating it; use getUser() or getClaims() on the server`);
+        return result;
+      }
+      result.identity = true;
+      return result;
+    }
+
+    const readable = callee.kind === 'unknown' ? !path || path.length === 1 : module !== undefined && (isWorkspaceSpecifier(module) || !NODE_BUILTINS.test(module));
+    const unreadableWorkspaceCode = module !== undefined && isWorkspaceSpecifier(module);
+    if (readable && (path?.length ?? 1) === 1) {
+      if (SELF_GUARD_NAME_RE.test(name) && !VERIFICATION_CALL_RE.test(name)) {
+        result.selfGuard = [this.ev('guard', node, `${name}() (${module ? `from ${module}` : 'not readable'}) is taken as a guard by its name`)];
+        return result;
+      }
+      if (IDENTITY_NAME_RE.test(name) || IDENTITY_SHAPE_RE.test(name)) {
+        result.identity = true;
+        return result;
+      }
+    }
+
+    // Writes.
+    const mutation = this.mutationOf(node, name, path, module, unreadableWorkspaceCode);
+    if (mutation) result.mutation = [mutation];
+    return result;
+  }
+
+  private classifyLocalCall(node: ts.CallExpression, fn: FunctionNode, name: string, result: CallKind): CallKind {
+    result.localFunction = true;
+    const facts = this.analyzer.functionFacts(fn);
+    const site = (kind: EvidenceKind, message: string) => this.ev(kind, node, message);
+    if (facts.guard) {
+      if (isAsyncFunction(fn) && !isAwaited(node) && !isReturned(node)) {
+        result.noGuardHelper = [site('identity-unchecked', `${name}() guards, but it is not awaited here, so the code after it runs anyway`)];
+      } else {
+        result.selfGuard = [site(facts.verification ? 'verification' : 'guard', `${name}() stops the request without a valid caller`), ...facts.guard.evidence];
+        if (facts.verification) result.verification = [site('verification', `${name}() verifies the request`), ...facts.verification.evidence];
+      }
+    } else if (facts.returnsIdentity) {
+      result.identity = true;
+    } else if (SELF_GUARD_NAME_RE.test(name) || IDENTITY_NAME_RE.test(name)) {
+      result.noGuardHelper = [site('wrapper-no-guard', `${name}() sounds like a guard, but its body never stops a signed-out request`)];
+    }
+    if (facts.mutation) result.mutation = [site('mutation', `${name}() writes data`), ...facts.mutation.evidence];
+    if (facts.revalidation) result.revalidation = [site('revalidation', `${name}() revalidates`), ...facts.revalidation.evidence];
+    if (facts.unresolved.length && !facts.guard) result.unresolved = facts.unresolved[0];
+    if (facts.noGuardHelpers.length && !facts.guard) result.noGuardHelper = [...(result.noGuardHelper ?? []), ...facts.noGuardHelpers];
+    if (facts.signatureHeader) result.signatureHeader = facts.signatureHeader;
+    return result;
+  }
+
+  private mutationOf(node: ts.CallExpression, name: string, path: string[] | undefined, module: string | undefined, unreadableWorkspaceCode: boolean): Evidence | undefined {
+    const receiver = receiverText(node.expression);
+    const label = truncate((path ?? [name]).join('.'));
+    if (name === 'fetch' && (!path || path.length === 1)) {
+      const method = methodOption(node.arguments[1]);
+      if (method && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') return this.ev('mutation', node, `fetch(…, { method: '${method}' }) calls another service`);
+      return undefined;
+    }
+    if (SESSION_WRITE_CALLS.has(name) && (!receiver || /auth|session|lucia|supabase/i.test(receiver))) return this.ev('mutation', node, `${label}() writes the session cookie`);
+    if (receiver !== undefined) {
+      if (BENIGN_RECEIVER_RE.test(receiver) && !STORE_RECEIVER_RE.test(receiver) && !this.cookieNames.has(receiver)) return undefined;
+      if (/create(Hash|Hmac|Cipheriv|Decipheriv|Sign|Verify)\(\)/.test(receiver)) return undefined;
+      if (/(^|\.)(completions|embeddings|responses|moderations|images|audio)$/.test(receiver)) return undefined;
+      if (STRONG_WRITE_METHODS.has(name)) return this.ev('mutation', node, `${label}() writes data`);
+      if (!WEAK_WRITE_METHODS.has(name)) return undefined;
+      if (/^(set|delete|del|add|append|remove|commit|copy|move|rename)$/.test(name)) {
+        return STORE_RECEIVER_RE.test(receiver) || this.cookieNames.has(receiver.split('.')[0]) ? this.ev('mutation', node, `${label}() writes data`) : undefined;
+      }
+      if (/^(post|put|patch)$/.test(name)) {
+        return HTTP_CLIENT_RE.test(receiver.split('.').pop() ?? '') || STORE_RECEIVER_RE.test(receiver) ? this.ev('mutation', node, `${label}() calls another service`) : undefined;
+      }
+      if (/^(execute|exec)$/.test(name)) {
+        const text = sqlText(node.arguments[0]);
+        return text === undefined || WRITE_SQL_RE.test(text) ? this.ev('mutation', node, `${label}() runs a write query`) : undefined;
+      }
+      if (name === 'send' && /^(res|response|reply|ws|socket)$/i.test(receiver)) return undefined;
+      return this.ev('mutation', node, `${label}() writes data`);
+    }
+    if (STRONG_WRITE_METHODS.has(name) && !TIMER_NAMES.has(name)) return this.ev('mutation', node, `${name}() writes data`);
+    const text = node.arguments[0] && /^(query|execute|exec|sql|raw|run)$/.test(name) ? sqlText(node.arguments[0]) : undefined;
+    if (text !== undefined && WRITE_SQL_RE.test(text)) return this.ev('mutation', node, `SQL write: ${truncate(text.trim())}`);
+    if ((unreadableWorkspaceCode || module === undefined) && WRITE_NAME_RE.test(name) && !TIMER_NAMES.has(name)) {
+      return this.ev('mutation', node, `${name}() writes data (judged by its name: its code is not readable here)`);
+    }
+    return undefined;
+  }
+
+  referencesIdentity(expression: ts.Node): boolean {
+    return this.firstIdentityIn(expression) !== undefined || this.containsIdentityCall(expression);
+  }
+
+  private containsIdentityCall(expression: ts.Node): boolean {
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found || isFunctionNode(node)) return;
+      if (ts.isCallExpression(node) && this.classifyCall(node).identity) {
+        found = true;
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(expression);
+    return found;
+  }
+
+  /** The first identity variable (or `req.auth` of a wrapped handler) an expression reads. */
+  private firstIdentityIn(expression: ts.Node): string | undefined {
+    let found: string | undefined;
+    const visit = (node: ts.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(node) && this.identityNames.has(node.text) && !isPropertyName(node)) {
+        found = node.text;
+        return;
+      }
+      if (ts.isPropertyAccessExpression(node) && node.name.text === 'auth' && ts.isIdentifier(node.expression) && node.expression.text === this.firstParameter) {
+        found = `${this.firstParameter}.auth`;
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(expression);
+    return found;
+  }
+
+  private referencesSecret(expression: ts.Node): boolean {
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found) return;
+      if (ts.isPropertyAccessExpression(node) && /SECRET|TOKEN|KEY|PASSWORD|PASSPHRASE|SIGNING/i.test(node.name.text) && /process\.env$|import\.meta\.env$|^env$/.test(node.expression.getText(this.sourceFile))) {
+        found = true;
+        return;
+      }
+      if (ts.isIdentifier(node) && this.secretNames.has(node.text) && !isPropertyName(node)) {
+        found = true;
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(expression);
+    return found;
+  }
+
+  /** `if (signature !== expected)` where one side came from a signature header. */
+  private comparesSignature(expression: ts.Node): boolean {
+    return /signature|hmac|digest/i.test(expression.getText(this.sourceFile)) && /[!=]==?/.test(expression.getText(this.sourceFile));
+  }
+}
+
+interface CallKind {
+  identity?: boolean;
+  selfGuard?: Evidence[];
+  verification?: Evidence[];
+  mutation?: Evidence[];
+  revalidation?: Evidence[];
+  unresolved?: Evidence;
+  unresolvedGuard?: boolean;
+  noGuardHelper?: Evidence[];
+  signatureHeader?: Evidence;
+  untrusted?: Evidence;
+  localFunction?: boolean;
+}
+
+function bindingSource(element: ts.BindingElement): ts.Expression | undefined {
+  let node: ts.Node = element;
+  while (node.parent && (ts.isBindingElement(node.parent) || ts.isObjectBindingPattern(node.parent) || ts.isArrayBindingPattern(node.parent))) node = node.parent;
+  const declaration = node.parent;
+  return declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? unwrapExpression(declaration.initializer) : undefined;
+}
+
+function skipAwait(node: ts.Node): ts.Node {
+  let current = node;
+  while (current.parent && (ts.isAwaitExpression(current.parent) || ts.isParenthesizedExpression(current.parent))) current = current.parent;
+  return current;
+}
+
+function isAwaited(node: ts.Node): boolean {
+  let current = node;
+  while (current.parent && ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  return !!current.parent && ts.isAwaitExpression(current.parent);
+}
+
+function isReturned(node: ts.Node): boolean {
+  const parent = skipAwait(node).parent;
+  return !!parent && (ts.isReturnStatement(parent) || ts.isArrowFunction(parent) || ts.isVariableDeclaration(parent));
+}
+
+function isPropertyName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  return (
+    (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+    (ts.isPropertyAssignment(parent) && parent.name === node) ||
+    (ts.isBindingElement(parent) && parent.propertyName === node)
+  );
+}
+
+function enclosingFunction(node: ts.Node): ts.Node | undefined {
+  let current = node.parent;
+  while (current && !isFunctionNode(current)) current = current.parent;
+  return current;
+}
+
+function hasOption(call: ts.CallExpression, key: string, value: string | boolean): boolean {
+  const options = call.arguments[0] && unwrapExpression(call.arguments[0]);
+  if (!options || !ts.isObjectLiteralExpression(options)) return false;
+  return options.properties.some((property) => {
+    if (!ts.isPropertyAssignment(property) || property.name.getText() !== key) return false;
+    const initializer = property.initializer;
+    if (typeof value === 'boolean') return initializer.kind === (value ? ts.SyntaxKind.TrueKeyword : ts.SyntaxKind.FalseKeyword);
+    return ts.isStringLiteralLike(initializer) && initializer.text === value;
+  });
+}
+
+/** `{ method: 'POST' }` → 'POST'. */
+export function methodOption(options: ts.Expression | undefined): string | undefined {
+  if (!options) return undefined;
+  const object = unwrapExpression(options);
+  if (!ts.isObjectLiteralExpression(object)) return undefined;
+  for (const property of object.properties) {
+    if (ts.isPropertyAssignment(property) && property.name.getText() === 'method' && ts.isStringLiteralLike(property.initializer)) {
+      return property.initializer.text.toUpperCase();
+    }
+  }
+  return undefined;
+}
+
+function callText(call: ts.CallExpression): string {
+  const path = memberPath(call.expression);
+  return `${truncate(path ? path.join('.') : '…')}()`;
+}
+
+function truncate(text: string, max = 60): string {
+  const single = text.replace(/\s+/g, ' ');
+  return single.length > max ? single.slice(0, max - 1) + '…' : single;
+}

@@ -1,0 +1,351 @@
+import ts from 'typescript';
+import { type FunctionNode, calleeName, isFunctionNode, unwrapExpression } from './ast';
+import type { BoundaryConfig } from './config';
+import { type FactsAnalyzer, type FunctionFacts, functionOfExpression } from './facts';
+import { AUTH_LIBRARY_HANDLER_RE, GUARDING_WRAPPER_RE, SIGNED_FRAMEWORK_HANDLERS } from './knowledge';
+import type { Evidence } from './model';
+
+/** Everything known about the code behind one exported endpoint. */
+export interface HandlerFacts {
+  /** The function that runs for the request (the action body, the route handler). */
+  body?: FunctionNode;
+  bodyFacts?: FunctionFacts;
+  /** A wrapper or action-client chain whose middleware guards before the body runs. */
+  wrapperGuard?: Evidence[];
+  /** Wrappers that were read and hold no guard. */
+  wrapperNoGuard: Evidence[];
+  /** Wrappers or handlers whose code could not be read. */
+  unresolved: Evidence[];
+  /** The handler is an auth library's own (sign-in, callbacks): public by design. */
+  authLibraryHandler?: Evidence;
+  /** The handler comes from a framework that verifies its own signed requests. */
+  signedFramework?: Evidence;
+  /** Verification done by a wrapper (QStash verifySignatureAppRouter…). */
+  wrapperVerification?: Evidence[];
+}
+
+const MAX_CHAIN = 12;
+
+/**
+ * Follows an exported value to the function that handles the request, reading every wrapper on the
+ * way: `withAuth(fn)`, `authActionClient.schema(s).action(fn)`, `export const PUT = PATCH`, `handlers`.
+ */
+export class HandlerAnalyzer {
+  constructor(
+    private readonly facts: FactsAnalyzer,
+    private readonly config: BoundaryConfig,
+  ) {}
+
+  analyzeExpression(expression: ts.Expression, anchor: ts.Node): HandlerFacts {
+    const result: HandlerFacts = { wrapperNoGuard: [], unresolved: [] };
+    this.follow(expression, anchor, result, 0, undefined);
+    if (result.body) result.bodyFacts = this.facts.functionFacts(result.body);
+    return result;
+  }
+
+  analyzeFunction(fn: FunctionNode): HandlerFacts {
+    return { body: fn, bodyFacts: this.facts.functionFacts(fn), wrapperNoGuard: [], unresolved: [] };
+  }
+
+  /** `export const { GET, POST } = source`: what `source` is. */
+  analyzeDestructured(source: ts.Expression, property: string, anchor: ts.Node): HandlerFacts {
+    const result: HandlerFacts = { wrapperNoGuard: [], unresolved: [] };
+    this.followDestructured(source, property, anchor, result, 0);
+    if (result.body) result.bodyFacts = this.facts.functionFacts(result.body);
+    return result;
+  }
+
+  private followDestructured(source: ts.Expression, property: string, anchor: ts.Node, result: HandlerFacts, depth: number): void {
+    const value = unwrapExpression(source);
+    if (depth > MAX_CHAIN) return;
+    if (ts.isCallExpression(value)) {
+      this.fromFactoryCall(value, anchor, result);
+      return;
+    }
+    if (ts.isObjectLiteralExpression(value)) {
+      for (const member of value.properties) {
+        if (member.name && member.name.getText() === property) {
+          if (ts.isPropertyAssignment(member)) this.follow(member.initializer, anchor, result, depth + 1, undefined);
+          else if (ts.isShorthandPropertyAssignment(member)) this.follow(member.name, anchor, result, depth + 1, undefined);
+          else if (ts.isMethodDeclaration(member)) result.body = member;
+          return;
+        }
+      }
+      return;
+    }
+    if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
+      const callee = this.facts.resolve(value);
+      if (callee.kind === 'value') {
+        if (ts.isBindingElement(callee.declaration)) {
+          const init = bindingInitializer(callee.declaration);
+          if (init) return this.followDestructured(init, callee.name, anchor, result, depth + 1);
+        }
+        if (callee.initializer) return this.followDestructured(callee.initializer, property, anchor, result, depth + 1);
+      }
+      if (callee.kind === 'external') {
+        this.fromExternal(callee.module, callee.name, anchor, result);
+        return;
+      }
+      if (callee.kind === 'function') {
+        result.body = callee.fn;
+        return;
+      }
+      result.unresolved.push(this.facts.evidence('unresolved', anchor, `the handler object \`${value.getText()}\` could not be read`));
+    }
+  }
+
+  /** `NextAuth(config)`, `toNextJsHandler(auth)`, `serve({ client, functions })`, `createRouteHandler(...)`. */
+  private fromFactoryCall(call: ts.CallExpression, anchor: ts.Node, result: HandlerFacts): void {
+    const name = calleeName(call) ?? '';
+    const callee = this.facts.resolve(call.expression);
+    if (AUTH_LIBRARY_HANDLER_RE.test(name)) {
+      result.authLibraryHandler = this.facts.evidence('public', call, `${name}() builds the auth library's own sign-in and callback handlers: public by design`);
+      return;
+    }
+    if (callee.kind === 'external') {
+      this.fromExternal(callee.module, callee.name, anchor, result);
+      return;
+    }
+    if (callee.kind === 'function') {
+      // A local factory: the handlers it returns run its code.
+      result.body = callee.fn;
+      return;
+    }
+    result.unresolved.push(this.facts.evidence('unresolved', call, `handlers built by ${name || 'a factory'}() could not be read`));
+  }
+
+  private fromExternal(module: string, name: string, anchor: ts.Node, result: HandlerFacts): void {
+    const signed = SIGNED_FRAMEWORK_HANDLERS[module];
+    if (signed) {
+      result.signedFramework = this.facts.evidence('verification', anchor, signed);
+      return;
+    }
+    if (/^(next-auth|@auth\/|better-auth|@clerk\/|@auth0\/|@workos-inc\/|@kinde-oss\/|@logto\/|@propelauth\/|@stackframe\/|@descope\/|@supabase\/)/.test(module) || AUTH_LIBRARY_HANDLER_RE.test(name)) {
+      result.authLibraryHandler = this.facts.evidence('public', anchor, `handler from ${module}: the auth library's own endpoints, public by design`);
+      return;
+    }
+    result.unresolved.push(this.facts.evidence('unresolved', anchor, `the handler \`${name}\` comes from the package ${module}, whose code is not read`));
+  }
+
+  private follow(expression: ts.Expression, anchor: ts.Node, result: HandlerFacts, depth: number, seen: Set<ts.Node> | undefined): void {
+    if (depth > MAX_CHAIN) return;
+    const visited = seen ?? new Set<ts.Node>();
+    const value = unwrapExpression(expression);
+    if (visited.has(value)) return;
+    visited.add(value);
+    const direct = functionOfExpression(value);
+    if (direct) {
+      result.body = direct;
+      return;
+    }
+    if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
+      const callee = this.facts.resolve(value);
+      if (callee.kind === 'function') {
+        result.body = callee.fn;
+        return;
+      }
+      if (callee.kind === 'value') {
+        if (ts.isBindingElement(callee.declaration)) {
+          const init = bindingInitializer(callee.declaration);
+          if (init) this.followDestructured(init, callee.name, anchor, result, depth + 1);
+          return;
+        }
+        if (callee.initializer) this.follow(callee.initializer, anchor, result, depth + 1, visited);
+        return;
+      }
+      if (callee.kind === 'external') {
+        this.fromExternal(callee.module, callee.name, anchor, result);
+        return;
+      }
+      result.unresolved.push(this.facts.evidence('unresolved', anchor, `\`${value.getText()}\` could not be resolved`));
+      return;
+    }
+    if (ts.isCallExpression(value)) {
+      this.fromWrapperCall(value, anchor, result, depth, visited);
+      return;
+    }
+    result.unresolved.push(this.facts.evidence('unresolved', anchor, 'the exported value is not a function the analyzer can read'));
+  }
+
+  /**
+   * A call that returns the handler: a higher-order function (`withAuth(fn)`), or a builder chain
+   * (`client.use(mw).schema(s).action(fn)`). The last function argument of the outermost call is the body;
+   * function arguments further down the chain are middleware.
+   */
+  private fromWrapperCall(call: ts.CallExpression, anchor: ts.Node, result: HandlerFacts, depth: number, visited: Set<ts.Node>): void {
+    const bodyArgument = [...call.arguments].reverse().find((argument) => isFunctionLike(argument, this.facts));
+    if (bodyArgument) {
+      const fn = functionOfExpression(bodyArgument) ?? this.resolveFunction(bodyArgument);
+      if (fn) result.body = fn;
+    }
+    this.inspectWrapper(call, anchor, result, depth, visited, true);
+  }
+
+  private resolveFunction(expression: ts.Expression): FunctionNode | undefined {
+    const value = unwrapExpression(expression);
+    if (isFunctionNode(value)) return value;
+    if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
+      const callee = this.facts.resolve(value);
+      if (callee.kind === 'function') return callee.fn;
+    }
+    return undefined;
+  }
+
+  /** Reads a wrapper call and every link of its chain for a guard. */
+  private inspectWrapper(call: ts.CallExpression, anchor: ts.Node, result: HandlerFacts, depth: number, visited: Set<ts.Node>, outermost: boolean): void {
+    if (depth > MAX_CHAIN || result.wrapperGuard) return;
+    const name = calleeName(call) ?? '';
+    const callee = unwrapExpression(call.expression);
+
+    if (this.config.wrappers.includes(name)) {
+      result.wrapperGuard = [this.facts.evidence('config', call, `${name} is a guarding wrapper named in the Next Boundary config`)];
+      return;
+    }
+
+    // Middleware passed along the chain (not the final body of the outermost call).
+    const middleware = outermost ? call.arguments.slice(0, -1) : call.arguments;
+    for (const argument of middleware) {
+      this.checkMiddlewareArgument(argument, call, result);
+      if (result.wrapperGuard) return;
+    }
+    // Options objects with middleware functions: createSafeActionClient({ middleware }), procedures.
+    for (const argument of call.arguments) {
+      const value = unwrapExpression(argument);
+      if (ts.isObjectLiteralExpression(value)) {
+        for (const property of value.properties) {
+          const initializer = ts.isPropertyAssignment(property) ? property.initializer : ts.isMethodDeclaration(property) ? property : undefined;
+          if (initializer && (isFunctionNode(initializer) || ts.isIdentifier(initializer))) {
+            this.checkMiddlewareArgument(initializer as ts.Expression, call, result);
+            if (result.wrapperGuard) return;
+          }
+        }
+      }
+    }
+
+    if (ts.isPropertyAccessExpression(callee)) {
+      // A chain link: look further down at the receiver.
+      this.inspectReceiver(callee.expression, anchor, result, depth + 1, visited);
+      return;
+    }
+
+    if (ts.isIdentifier(callee)) {
+      const resolved = this.facts.resolve(callee);
+      if (resolved.kind === 'function') {
+        const facts = this.facts.functionFacts(resolved.fn);
+        if (facts.guard) {
+          result.wrapperGuard = [
+            this.facts.evidence('wrapper-guard', call, `${name}() checks the caller before running the wrapped function`),
+            ...facts.guard.evidence,
+          ];
+          if (facts.verification) result.wrapperVerification = facts.verification.evidence;
+        } else if (facts.unresolved.length) {
+          result.unresolved.push(...facts.unresolved);
+        } else {
+          result.wrapperNoGuard.push(this.facts.evidence('wrapper-no-guard', call, `${name}() wraps the function but never checks the caller`));
+        }
+        return;
+      }
+      if (resolved.kind === 'value') {
+        // `auth(handler)` from NextAuth: it passes req.auth but does not block.
+        if (ts.isBindingElement(resolved.declaration) || (resolved.initializer && ts.isCallExpression(unwrapExpression(resolved.initializer)))) {
+          const init = ts.isBindingElement(resolved.declaration) ? bindingInitializer(resolved.declaration) : resolved.initializer;
+          if (init && ts.isCallExpression(unwrapExpression(init)) && /^(NextAuth)$/.test(calleeName(unwrapExpression(init) as ts.CallExpression) ?? '')) return;
+        }
+        if (resolved.initializer) this.inspectReceiver(resolved.initializer, anchor, result, depth + 1, visited);
+        return;
+      }
+      if (resolved.kind === 'external') {
+        if (GUARDING_WRAPPER_RE.test(resolved.name)) {
+          const verifies = /Signature/.test(resolved.name);
+          const evidence = this.facts.evidence(verifies ? 'verification' : 'wrapper-guard', call, `${resolved.name}() from ${resolved.module} ${verifies ? 'verifies the request signature' : 'rejects unauthenticated requests'}`);
+          result.wrapperGuard = [evidence];
+          if (verifies) result.wrapperVerification = [evidence];
+          return;
+        }
+        if (/^(next-auth|@auth\/|@clerk\/)/.test(resolved.module) && /^(auth|withAuth)$/.test(resolved.name)) return;
+        if (/^(createSafeActionClient|createServerAction|createServerActionProcedure|actionClient|createMiddleware)$/.test(resolved.name)) return;
+        if (/^(cache|unstable_cache|memo|withErrorHandling)$/.test(resolved.name)) return;
+        result.unresolved.push(this.facts.evidence('unresolved', call, `the wrapper ${resolved.name}() comes from the package ${resolved.module}, whose code is not read`));
+        return;
+      }
+      if (/^(createSafeActionClient|createServerAction|createServerActionProcedure)$/.test(name)) return;
+      result.unresolved.push(this.facts.evidence('unresolved', call, `the wrapper ${name}() could not be resolved`));
+    }
+  }
+
+  private inspectReceiver(receiver: ts.Expression, anchor: ts.Node, result: HandlerFacts, depth: number, visited: Set<ts.Node>): void {
+    const value = unwrapExpression(receiver);
+    if (visited.has(value) || depth > MAX_CHAIN) return;
+    visited.add(value);
+    if (ts.isCallExpression(value)) {
+      this.inspectWrapper(value, anchor, result, depth, visited, false);
+      return;
+    }
+    if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
+      const name = ts.isIdentifier(value) ? value.text : value.name.text;
+      if (this.config.wrappers.includes(name)) {
+        result.wrapperGuard = [this.facts.evidence('config', value, `${name} is a guarding client named in the Next Boundary config`)];
+        return;
+      }
+      const resolved = this.facts.resolve(value);
+      if (resolved.kind === 'value' && resolved.initializer) {
+        const init = unwrapExpression(resolved.initializer);
+        if (ts.isCallExpression(init) || ts.isIdentifier(init) || ts.isPropertyAccessExpression(init)) {
+          this.inspectReceiver(init, anchor, result, depth + 1, visited);
+          if (!result.wrapperGuard && result.unresolved.length === 0 && ts.isCallExpression(init)) {
+            result.wrapperNoGuard.push(this.facts.evidence('wrapper-no-guard', resolved.declaration, `${name} adds no auth middleware`));
+          }
+        }
+        return;
+      }
+      if (resolved.kind === 'external') {
+        if (GUARDING_WRAPPER_RE.test(resolved.name)) {
+          result.wrapperGuard = [this.facts.evidence('wrapper-guard', value, `${resolved.name} from ${resolved.module} rejects unauthenticated requests`)];
+          return;
+        }
+        result.unresolved.push(this.facts.evidence('unresolved', value, `the client \`${name}\` comes from the package ${resolved.module}, whose code is not read`));
+        return;
+      }
+      if (resolved.kind === 'unknown' && ts.isIdentifier(value)) {
+        result.unresolved.push(this.facts.evidence('unresolved', value, `\`${name}\` could not be resolved`));
+      }
+    }
+  }
+
+  private checkMiddlewareArgument(argument: ts.Expression, call: ts.CallExpression, result: HandlerFacts): void {
+    const fn = functionOfExpression(argument) ?? this.resolveFunction(argument) ?? this.middlewareFromFactory(argument);
+    if (!fn) return;
+    const facts = this.facts.functionFacts(fn);
+    if (facts.guard) {
+      const method = calleeName(call) ?? 'middleware';
+      result.wrapperGuard = [this.facts.evidence('wrapper-guard', call, `.${method}(…) middleware checks the caller`), ...facts.guard.evidence];
+      if (facts.verification) result.wrapperVerification = facts.verification.evidence;
+    }
+  }
+
+  /** `createMiddleware().define(async ({ next }) => …)` assigned to a name and passed to `.use(authMiddleware)`. */
+  private middlewareFromFactory(argument: ts.Expression): FunctionNode | undefined {
+    const value = unwrapExpression(argument);
+    if (!ts.isIdentifier(value)) return undefined;
+    const resolved = this.facts.resolve(value);
+    if (resolved.kind !== 'value' || !resolved.initializer) return undefined;
+    const init = unwrapExpression(resolved.initializer);
+    if (!ts.isCallExpression(init)) return undefined;
+    const fnArgument = init.arguments.find((item) => functionOfExpression(item));
+    return fnArgument ? functionOfExpression(fnArgument) : undefined;
+  }
+}
+
+function isFunctionLike(argument: ts.Expression, facts: FactsAnalyzer): boolean {
+  if (functionOfExpression(argument)) return true;
+  const value = unwrapExpression(argument);
+  if (ts.isIdentifier(value)) return facts.resolve(value).kind === 'function';
+  return false;
+}
+
+export function bindingInitializer(element: ts.BindingElement): ts.Expression | undefined {
+  let node: ts.Node = element;
+  while (node.parent && (ts.isBindingElement(node.parent) || ts.isObjectBindingPattern(node.parent) || ts.isArrayBindingPattern(node.parent))) node = node.parent;
+  const declaration = node.parent;
+  return declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+}

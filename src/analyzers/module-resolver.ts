@@ -1,0 +1,134 @@
+import ts from 'typescript';
+import type { FileHost } from './host';
+import type { Discovery } from './workspace';
+import { join } from './workspace';
+
+const RESOLVABLE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+
+/**
+ * Resolves import specifiers to workspace files the way the app's own tsconfig would (paths, baseUrl,
+ * `extends`), without executing anything. Packages in node_modules are left unresolved on purpose: their
+ * code is not the app's and reading their .d.ts would cost more than the whole scan. Workspace packages of a
+ * monorepo are found even when node_modules is absent (a fresh clone).
+ */
+export class ModuleResolver {
+  private readonly optionsByApp = new Map<string, ts.CompilerOptions>();
+  private readonly cacheByApp = new Map<string, ts.ModuleResolutionCache>();
+  private readonly workspacePackages = new Map<string, string>();
+  private readonly resolutionHost: ts.ModuleResolutionHost;
+  private readonly memo = new Map<string, string | null>();
+
+  constructor(
+    private readonly host: FileHost,
+    private readonly root: string,
+    discovery: Discovery,
+    private readonly appRootOf: (file: string) => string,
+  ) {
+    this.resolutionHost = {
+      fileExists: (path) => host.fileExists(path),
+      readFile: (path) => host.readFile(path),
+      directoryExists: (path) => host.directoryExists(path),
+      realpath: host.realpath ? (path) => host.realpath!(path) : undefined,
+      getCurrentDirectory: () => root,
+    };
+    for (const [dir, packageJson] of discovery.packageJsons) {
+      if (typeof packageJson.name === 'string' && dir !== '') this.workspacePackages.set(packageJson.name, join(root, dir));
+    }
+  }
+
+  /** Compiler options of the app that holds `relativeAppRoot`, read from its tsconfig/jsconfig. */
+  optionsFor(relativeAppRoot: string): ts.CompilerOptions {
+    let options = this.optionsByApp.get(relativeAppRoot);
+    if (options) return options;
+    options = this.readOptions(join(this.root, relativeAppRoot));
+    this.optionsByApp.set(relativeAppRoot, options);
+    return options;
+  }
+
+  private readOptions(appRoot: string): ts.CompilerOptions {
+    const base: ts.CompilerOptions = {
+      allowJs: true,
+      jsx: ts.JsxEmit.Preserve,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      resolveJsonModule: false,
+    };
+    let configPath: string | undefined;
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      if (this.host.fileExists(`${appRoot}/${name}`)) {
+        configPath = `${appRoot}/${name}`;
+        break;
+      }
+    }
+    let options: ts.CompilerOptions = {};
+    if (configPath) {
+      const read = ts.readConfigFile(configPath, (path) => this.host.readFile(path));
+      if (read.config) {
+        const parseHost: ts.ParseConfigHost = {
+          useCaseSensitiveFileNames: true,
+          // The file list is not needed: never enumerate the tree here.
+          readDirectory: () => [],
+          fileExists: (path) => this.host.fileExists(path),
+          readFile: (path) => this.host.readFile(path),
+        };
+        options = ts.parseJsonConfigFileContent(read.config, parseHost, appRoot, undefined, configPath).options;
+      }
+    }
+    const merged: ts.CompilerOptions = { ...base, ...options, allowJs: true, noEmit: true };
+    // Classic/Node10 resolution ignores `exports`; Next apps are bundled, so resolve as a bundler does.
+    if (merged.moduleResolution !== ts.ModuleResolutionKind.NodeNext && merged.moduleResolution !== ts.ModuleResolutionKind.Node16) {
+      merged.moduleResolution = ts.ModuleResolutionKind.Bundler;
+      merged.module = ts.ModuleKind.ESNext;
+    }
+    if (!merged.paths) {
+      // The tsconfig was missing or its `extends` could not be read (no node_modules): assume Next's default alias.
+      const srcExists = this.host.directoryExists(`${appRoot}/src`);
+      merged.paths = { '@/*': srcExists ? ['./src/*', './*'] : ['./*'], '~/*': srcExists ? ['./src/*', './*'] : ['./*'] };
+      merged.pathsBasePath = appRoot;
+    }
+    return merged;
+  }
+
+  /** Absolute path of the workspace file an import names, or undefined (package, missing, declaration file). */
+  resolve(specifier: string, containingFile: string): string | undefined {
+    const appRoot = this.appRootOf(containingFile);
+    const key = `${appRoot}\u0000${containingFile.slice(0, containingFile.lastIndexOf('/'))}\u0000${specifier}`;
+    const cached = this.memo.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const resolved = this.resolveUncached(specifier, containingFile, appRoot);
+    this.memo.set(key, resolved ?? null);
+    return resolved;
+  }
+
+  private resolveUncached(specifier: string, containingFile: string, appRoot: string): string | undefined {
+    const options = this.optionsFor(appRoot);
+    let cache = this.cacheByApp.get(appRoot);
+    if (!cache) {
+      cache = ts.createModuleResolutionCache(this.root, (name) => name, options);
+      this.cacheByApp.set(appRoot, cache);
+    }
+    const result = ts.resolveModuleName(specifier, containingFile, options, this.resolutionHost, cache).resolvedModule;
+    if (result && !result.resolvedFileName.includes('/node_modules/') && !/\.d\.[mc]?ts$/.test(result.resolvedFileName)) {
+      return result.resolvedFileName;
+    }
+    return this.resolveWorkspacePackage(specifier);
+  }
+
+  private resolveWorkspacePackage(specifier: string): string | undefined {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
+    const parts = specifier.split('/');
+    const packageName = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+    const dir = this.workspacePackages.get(packageName);
+    if (!dir) return undefined;
+    const subpath = parts.slice(specifier.startsWith('@') ? 2 : 1).join('/');
+    const stems = subpath
+      ? [`${dir}/src/${subpath}`, `${dir}/${subpath}`, `${dir}/src/${subpath}/index`, `${dir}/${subpath}/index`]
+      : [`${dir}/src/index`, `${dir}/index`];
+    for (const stem of stems) {
+      for (const extension of RESOLVABLE_EXTENSIONS) {
+        if (this.host.fileExists(stem + extension)) return stem + extension;
+      }
+    }
+    return undefined;
+  }
+}

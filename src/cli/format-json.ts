@@ -1,0 +1,44 @@
+/**
+ * The machine report: the ScanResult without `stats`, in a fixed order, pretty-printed.
+ * `schemaVersion` is the contract version: bump it for any change a consumer could notice.
+ */
+import { resolve } from 'node:path';
+import type { Caller, Endpoint, NextApp, ScanResult, SkippedFile } from '../analyzers/model';
+import { compareStrings, sortEndpoints } from './sort';
+
+export interface JsonReport {
+  schemaVersion: 1;
+  /** Absolute path of the scanned directory. */
+  root: string;
+  apps: NextApp[];
+  endpoints: Endpoint[];
+  skipped: SkippedFile[];
+}
+
+function compareCallers(a: Caller, b: Caller): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    a.line - b.line ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    compareStrings(a.how, b.how) ||
+    compareStrings(a.method ?? '', b.method ?? '')
+  );
+}
+
+/** The report object, before serialisation. Endpoints by file, line, name; callers by place (file order on disk must not leak). */
+export function toJsonReport(result: ScanResult): JsonReport {
+  return {
+    schemaVersion: 1,
+    root: resolve(result.root),
+    apps: [...result.apps].sort((a, b) => compareStrings(a.root, b.root)),
+    endpoints: sortEndpoints(result.endpoints).map((endpoint) => ({
+      ...endpoint,
+      callers: [...endpoint.callers].sort(compareCallers),
+    })),
+    skipped: [...result.skipped].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.reason, b.reason)),
+  };
+}
+
+export function formatJson(result: ScanResult): string {
+  return JSON.stringify(toJsonReport(result), null, 2) + '\n';
+}

@@ -1,0 +1,73 @@
+import type { Rule } from '../analyzers/rules';
+import { FAIL_ON_ANY } from './args';
+
+type RuleInfo = Pick<Rule, 'id' | 'description' | 'defaultSeverity'>;
+
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.join(`\n${indent}`);
+}
+
+export function helpText(version: string, rules: readonly RuleInfo[]): string {
+  const ruleLines = rules.map(
+    (rule) => `  ${rule.id} (${rule.defaultSeverity})\n      ${wrap(rule.description, 74, '      ')}`,
+  );
+
+  return `Next Boundary ${version}
+Lists every Server Action, Route Handler and pages/api route of a Next.js App Router
+project with its exposure, its auth status and its findings.
+
+Usage:
+  next-boundary scan [DIR] [options]
+  next-boundary help
+  next-boundary --version
+
+Arguments:
+  DIR                      The folder to scan: a Next.js app or a monorepo holding several
+                           (default: .)
+
+Options:
+  -f, --format <format>    Report format: table, json or sarif. Default: table when stdout
+                           is a terminal, else json; with --output, sarif for a .sarif file,
+                           table for a .txt file, else json.
+      --fail-on <rules>    Exit with code 1 when an unsuppressed finding of one of these
+                           rules is reported. Comma-separated rule ids, repeatable;
+                           "${FAIL_ON_ANY}" means any finding.
+  -o, --output <file>      Write the report to <file> instead of stdout.
+      --no-color           No colours in the table. Colours are only used on a terminal,
+                           and never when NO_COLOR is set.
+  -h, --help               Show this help.
+      --version            Print the version.
+
+Options also take the --name=value form (--format=json).
+
+Rules (ids for --fail-on; default severity in brackets):
+${ruleLines.join('\n')}
+
+Exit codes:
+  0  The scan ran and no finding matched --fail-on.
+  1  An unsuppressed finding of a --fail-on rule was reported.
+  2  Usage error (unknown command or option, bad format, unknown rule id,
+     DIR missing or not a directory), or the scan failed.
+
+Environment:
+  NO_COLOR=1               Same as --no-color.
+  NEXT_BOUNDARY_DEBUG=1    Print stack traces of unexpected errors.
+
+Examples:
+  next-boundary scan
+  next-boundary scan apps/web --format json > boundary.json
+  next-boundary scan --format sarif --output next-boundary.sarif
+  next-boundary scan --fail-on missing-auth,webhook-without-verification
+`;
+}

@@ -1,0 +1,188 @@
+/**
+ * The CLI as a function: argv and a few I/O seams in, an exit code out. No process.* in here, so tests can run
+ * every path without a terminal, a real scan or a child process.
+ */
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { analyzeWorkspace, type ScanOptions } from '../analyzers';
+import type { Finding, ScanResult } from '../analyzers/model';
+import { allRules } from '../analyzers/rules';
+import { FAIL_ON_ANY, parseArgs, type Format, type ScanArgs } from './args';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatTable } from './format-table';
+import { helpText } from './help';
+import { createProgress, type ProgressOptions } from './progress';
+import { VERSION } from './version';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export interface Writer {
+  write(text: string): unknown;
+}
+
+export type Scanner = (root: string, options: ScanOptions) => Promise<ScanResult>;
+
+export interface CliIo {
+  stdout: Writer;
+  stderr: Writer;
+  stdoutIsTTY?: boolean;
+  stderrIsTTY?: boolean;
+  /** Width of the stderr terminal, for the progress line. */
+  stderrColumns?: number;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** DIR and --output are resolved against it. Defaults to process.cwd(). */
+  cwd?: string;
+  /** Defaults to analyzeWorkspace. */
+  scan?: Scanner;
+  /** Defaults to fs.writeFile (parent folders are created). */
+  writeFile?: (path: string, content: string) => Promise<void>;
+  /** Clock and timer seams for the progress line. */
+  progress?: Pick<ProgressOptions, 'now' | 'setTimer' | 'delayMs' | 'intervalMs'>;
+}
+
+const HINT = "Run 'next-boundary --help' for usage.";
+
+class UsageError extends Error {}
+
+/** The stack of an error and of its causes, for NEXT_BOUNDARY_DEBUG=1. */
+function stackOf(error: unknown): string {
+  let text = '';
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    text += `\n${depth === 0 ? '' : 'Caused by: '}${current.stack ?? current.message}`;
+    current = current.cause;
+  }
+  return text;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+/** The format when --format is absent: from --output's extension, else table on a terminal, json otherwise. */
+export function defaultFormat(output: string | undefined, stdoutIsTTY: boolean): Format {
+  if (output !== undefined) {
+    const extension = extname(output).toLowerCase();
+    return extension === '.sarif' ? 'sarif' : extension === '.txt' ? 'table' : 'json';
+  }
+  return stdoutIsTTY ? 'table' : 'json';
+}
+
+/** Unsuppressed findings that make `--fail-on` fail. */
+export function failingFindings(result: ScanResult, failOn: readonly string[]): Finding[] {
+  if (failOn.length === 0) return [];
+  const any = failOn.includes(FAIL_ON_ANY);
+  return result.endpoints.flatMap((endpoint) => endpoint.findings.filter((finding) => any || failOn.includes(finding.ruleId)));
+}
+
+async function checkDirectory(path: string, typed: string): Promise<void> {
+  try {
+    const info = await stat(path);
+    if (!info.isDirectory()) throw new UsageError(`not a directory: ${typed}`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`directory not found: ${typed}`);
+    throw new UsageError(`cannot read ${typed}: ${describe(error)}`);
+  }
+}
+
+async function defaultWriteFile(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, content, 'utf8');
+}
+
+function render(result: ScanResult, format: Format, color: boolean): string {
+  switch (format) {
+    case 'table':
+      return formatTable(result, { color });
+    case 'json':
+      return formatJson(result);
+    case 'sarif':
+      return formatSarif(result, { rules: allRules, version: VERSION });
+  }
+}
+
+async function scan(args: ScanArgs, io: CliIo): Promise<number> {
+  const env = io.env ?? {};
+  const cwd = io.cwd ?? process.cwd();
+  const root = resolve(cwd, args.dir);
+  await checkDirectory(root, args.dir);
+
+  const stdoutIsTTY = io.stdoutIsTTY === true;
+  const format = args.format ?? defaultFormat(args.output, stdoutIsTTY);
+  const noColorEnv = (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
+  const color = format === 'table' && args.output === undefined && stdoutIsTTY && args.color && !noColorEnv;
+
+  const progress = createProgress({
+    ...io.progress,
+    write: (text) => void io.stderr.write(text),
+    isTTY: io.stderrIsTTY === true,
+    columns: io.stderrColumns,
+  });
+  let result: ScanResult;
+  try {
+    result = await (io.scan ?? analyzeWorkspace)(root, { onProgress: (done, total, phase) => progress.update(done, total, phase) });
+  } catch (error) {
+    throw new Error(`scan failed: ${describe(error)}`, { cause: error });
+  } finally {
+    progress.finish();
+  }
+
+  const report = render(result, format, color);
+  if (args.output === undefined) {
+    io.stdout.write(report);
+  } else {
+    const target = resolve(cwd, args.output);
+    try {
+      await (io.writeFile ?? defaultWriteFile)(target, report);
+    } catch (error) {
+      throw new Error(`cannot write ${args.output}: ${describe(error)}`, { cause: error });
+    }
+    if (io.stderrIsTTY === true) io.stderr.write(`Wrote ${format} report to ${args.output}\n`);
+  }
+
+  const failing = failingFindings(result, args.failOn);
+  if (failing.length === 0) return EXIT_OK;
+  const counts = new Map<string, number>();
+  for (const finding of failing) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+  const breakdown = [...counts.entries()].map(([id, count]) => `${count} ${id}`).join(', ');
+  io.stderr.write(
+    `next-boundary: ${failing.length} ${failing.length === 1 ? 'finding' : 'findings'} matched --fail-on ${args.failOn.join(',')} (${breakdown})\n`,
+  );
+  return EXIT_FINDINGS;
+}
+
+/** Runs the CLI; resolves to the exit code. Never rejects. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const env = io.env ?? {};
+  try {
+    const args = parseArgs(argv, { ruleIds: allRules.map((rule) => rule.id) });
+    switch (args.command) {
+      case 'error':
+        throw new UsageError(args.message);
+      case 'help':
+        io.stdout.write(helpText(VERSION, allRules));
+        return EXIT_OK;
+      case 'version':
+        io.stdout.write(`${VERSION}\n`);
+        return EXIT_OK;
+      case 'scan':
+        return await scan(args, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`next-boundary: ${error.message}\n${HINT}\n`);
+      return EXIT_USAGE;
+    }
+    const debug = env.NEXT_BOUNDARY_DEBUG === '1';
+    const stack = debug ? stackOf(error) : '';
+    io.stderr.write(`next-boundary: ${describe(error)}${stack}\n`);
+    if (!debug) io.stderr.write('Set NEXT_BOUNDARY_DEBUG=1 for details.\n');
+    return EXIT_USAGE;
+  }
+}
