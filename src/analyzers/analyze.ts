@@ -336,8 +336,9 @@ export function scanSync(root: string, options: ScanOptions = {}): ScanResult {
     const appRoot = record.endpoint.app;
     let routes = routesByApp.get(appRoot);
     if (!routes) routesByApp.set(appRoot, (routes = []));
-    let target = routes.find((route) => route.file === record.endpoint.file);
-    if (!target) routes.push((target = { urlPath: record.endpoint.urlPath ?? '/', methods: new Map(), file: join(rootAbsolute, record.endpoint.file) }));
+    const absolute = join(rootAbsolute, record.endpoint.file);
+    let target = routes.find((route) => route.file === absolute);
+    if (!target) routes.push((target = { urlPath: record.endpoint.urlPath ?? '/', methods: new Map(), file: absolute }));
     target.methods.set(record.endpoint.name, record.endpoint);
   }
   const actionMention = mentionPattern(actionIndex);

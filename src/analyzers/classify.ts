@@ -39,6 +39,8 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
 function publicByDesign(endpoint: Endpoint): string | undefined {
   if (endpoint.kind === 'action') {
     const nameWords = words(endpoint.name);
+    // A bare `subscribe`/`unsubscribe` is a mailing-list form; `subscribeToPlan` is billing and is not.
+    if (nameWords.length === 1 && /^(subscribe|unsubscribe)$/.test(nameWords[0])) return `${nameWords[0]} (a mailing-list form) is public by design`;
     const match = PUBLIC_ACTION_WORDS.find((sequence) => containsSequence(nameWords, sequence));
     return match ? `${match.join(' ')} is public by design` : undefined;
   }
@@ -67,7 +69,8 @@ export function classify(input: ClassifyInput): void {
   const body = handler.bodyFacts;
   const evidence: Evidence[] = [];
 
-  const revalidation = body?.revalidation;
+  // A redirect refreshes an action's page; a route handler's redirect is only a response.
+  const revalidation = endpoint.kind === 'action' ? body?.revalidation : body?.cacheRevalidation;
   // A route that revalidates changes what every visitor sees: a cache write.
   const mutation = body?.mutation ?? (endpoint.kind !== 'action' && revalidation ? revalidation : undefined);
   endpoint.mutates = !!mutation;
@@ -88,7 +91,7 @@ export function classify(input: ClassifyInput): void {
     evidence.push(...guard.evidence);
   } else if (handler.authLibraryHandler) {
     auth = 'public';
-    evidence.push(handler.authLibraryHandler);
+    evidence.push({ ...input.site, kind: 'public', message: handler.authLibraryHandler.message }, handler.authLibraryHandler);
   } else if (configPublic) {
     auth = 'public';
     evidence.push({ ...input.site, kind: 'config', message: `${endpoint.urlPath} matches publicPaths in the Next Boundary config` });

@@ -34,6 +34,8 @@ import {
 } from './knowledge';
 import type { Evidence, EvidenceKind } from './model';
 
+const CACHE_REVALIDATION_CALLS = new Set(['revalidatePath', 'revalidateTag', 'updateTag', 'refresh', 'expirePath', 'expireTag']);
+
 /** A fact found in a function, with where it is (offset inside that function's file) and why. */
 export interface Fact {
   pos: number;
@@ -49,6 +51,8 @@ export interface FunctionFacts {
   revalidation?: Fact;
   /** Identity read whose result never stops anything. */
   identityUnchecked?: Evidence;
+  /** revalidatePath/revalidateTag/updateTag/refresh (not a redirect): what a route handler can revalidate. */
+  cacheRevalidation?: Fact;
   /** The function hands back the user/session it read (getCurrentUser-style helpers). */
   returnsIdentity: boolean;
   /** Calls that could be guards but whose code cannot be read. */
@@ -198,6 +202,8 @@ export function functionOfExpression(expression: ts.Expression): FunctionNode | 
 function isTerminatorCall(node: ts.Node): boolean {
   const expression = ts.isExpressionStatement(node) ? unwrapExpression(node.expression) : ts.isExpression(node) ? unwrapExpression(node) : undefined;
   if (!expression || !ts.isCallExpression(expression)) return false;
+  // `Response.redirect(…)` builds a response; only a returned one ends the request.
+  if (ts.isPropertyAccessExpression(unwrapExpression(expression.expression)) && /^(Response|NextResponse)$/.test(unwrapExpression(expression.expression).getText().split('.')[0])) return false;
   const name = calleeName(expression);
   if (!name) return false;
   return TERMINATOR_CALLS.has(name) || /^(throw|raise|abort|deny)[A-Z]\w*$/.test(name) || /^(unauthorized|forbidden)(Response|Error)?$/i.test(name);
@@ -244,6 +250,8 @@ function isWorkspaceSpecifier(module: string): boolean {
 class FunctionWalker {
   private readonly facts: FunctionFacts = { returnsIdentity: false, unresolved: [], noGuardHelpers: [] };
   private readonly identityNames = new Map<string, Evidence>();
+  /** Identity variables holding an object that is never null: `if (!session)` tests nothing. */
+  private readonly objectIdentityNames = new Set<string>();
   private readonly checkedNames = new Set<string>();
   private readonly secretNames = new Set<string>();
   private readonly cookieNames = new Set<string>();
@@ -301,6 +309,17 @@ class FunctionWalker {
     if (!this.facts.revalidation) this.facts.revalidation = { pos: this.pos(node), evidence };
   }
 
+  /** True inside the branch of an identity check that stops (`if (!user) redirect('/login')`). */
+  private insideGuardBranch(node: ts.Node): boolean {
+    for (let current: ts.Node = node; current.parent && current !== this.fn; current = current.parent) {
+      const parent = current.parent;
+      if (ts.isIfStatement(parent) && parent.expression !== current && this.referencesIdentity(parent.expression)) return true;
+      if (ts.isBinaryExpression(parent) && parent.right === current && this.referencesIdentity(parent.left)) return true;
+      if (ts.isConditionalExpression(parent) && parent.condition !== current && this.referencesIdentity(parent.condition)) return true;
+    }
+    return false;
+  }
+
   /** `if (session) { write() }`: a write inside a branch that only runs with an identity is guarded. */
   private guardFromEnclosingCheck(node: ts.Node): void {
     for (let current: ts.Node = node; current.parent && current !== this.fn; current = current.parent) {
@@ -326,6 +345,8 @@ class FunctionWalker {
     else if (ts.isBinaryExpression(node)) this.onBinary(node);
     else if (ts.isElementAccessExpression(node)) this.onElementAccess(node);
     else if (ts.isConditionalExpression(node)) this.onConditional(node);
+    // Functions kept in an object literal (`cookies: { setAll() {…} }`) are callbacks for later, not this call's work.
+    if (node !== this.fn && isObjectMemberFunction(node)) return;
     ts.forEachChild(node, (child) => this.visit(child));
   }
 
@@ -346,13 +367,14 @@ class FunctionWalker {
       const name = calleeName(value);
       if (name === 'cookies') for (const id of names) this.cookieNames.add(id.text);
     }
-    if (!isIdentity && this.referencesIdentity(initializer)) {
+    if (!isIdentity && isDerivation(value) && this.referencesIdentity(value)) {
       isIdentity = true;
       const from = this.firstIdentityIn(initializer);
       origin = from ? this.identityNames.get(from) : undefined;
     }
     if (isIdentity) {
       for (const id of names) this.identityNames.set(id.text, origin ?? this.ev('identity-unchecked', node, 'identity never checked'));
+      if (ts.isIdentifier(node.name) && ts.isCallExpression(value) && this.classifyCall(value).alwaysObject) this.objectIdentityNames.add(node.name.text);
     }
     if (this.referencesSecret(initializer)) for (const id of names) this.secretNames.add(id.text);
   }
@@ -435,7 +457,10 @@ class FunctionWalker {
       this.recordGuard(node, kind.verification);
     }
     if (kind.mutation) this.recordMutation(node, kind.mutation);
-    if (kind.revalidation) this.recordRevalidation(node, kind.revalidation);
+    if (kind.revalidation && !this.insideGuardBranch(node)) {
+      this.recordRevalidation(node, kind.revalidation);
+      if (kind.cacheRevalidation && !this.facts.cacheRevalidation) this.facts.cacheRevalidation = { pos: this.pos(node), evidence: kind.revalidation };
+    }
     if (kind.unresolved) this.facts.unresolved.push(kind.unresolved);
     if (kind.noGuardHelper) this.facts.noGuardHelpers.push(...kind.noGuardHelper);
     if (kind.signatureHeader && !this.facts.signatureHeader) this.facts.signatureHeader = kind.signatureHeader;
@@ -467,8 +492,9 @@ class FunctionWalker {
       result.selfGuard = [this.ev('config', node, `${name}() is a guard named in the Next Boundary config`)];
       return result;
     }
-    if (REVALIDATION_CALLS.has(name)) {
+    if (REVALIDATION_CALLS.has(name) && (!path || path.length === 1)) {
       result.revalidation = [this.ev('revalidation', node, `${name}() refreshes cached data`)];
+      if (CACHE_REVALIDATION_CALLS.has(name)) result.cacheRevalidation = true;
       return result;
     }
     if (TERMINATOR_CALLS.has(name)) return result;
@@ -508,6 +534,7 @@ class FunctionWalker {
         result.selfGuard = [this.ev('guard', node, `${importedName}() throws on an invalid token`)];
       } else {
         result.identity = true;
+        if (ALWAYS_OBJECT_IDENTITY.test(`${module}:${importedName}`)) result.alwaysObject = true;
       }
       return result;
     }
@@ -575,6 +602,7 @@ class FunctionWalker {
     }
     if (facts.mutation) result.mutation = [site('mutation', `${name}() writes data`), ...facts.mutation.evidence];
     if (facts.revalidation) result.revalidation = [site('revalidation', `${name}() revalidates`), ...facts.revalidation.evidence];
+    if (facts.cacheRevalidation) result.cacheRevalidation = true;
     if (facts.unresolved.length && !facts.guard) result.unresolved = facts.unresolved[0];
     if (facts.noGuardHelpers.length && !facts.guard) result.noGuardHelper = [...(result.noGuardHelper ?? []), ...facts.noGuardHelpers];
     if (facts.signatureHeader) result.signatureHeader = facts.signatureHeader;
@@ -612,7 +640,8 @@ class FunctionWalker {
     if (STRONG_WRITE_METHODS.has(name) && !TIMER_NAMES.has(name)) return this.ev('mutation', node, `${name}() writes data`);
     const text = node.arguments[0] && /^(query|execute|exec|sql|raw|run)$/.test(name) ? sqlText(node.arguments[0]) : undefined;
     if (text !== undefined && WRITE_SQL_RE.test(text)) return this.ev('mutation', node, `SQL write: ${truncate(text.trim())}`);
-    if ((unreadableWorkspaceCode || module === undefined) && WRITE_NAME_RE.test(name) && !TIMER_NAMES.has(name)) {
+    const plainCall = ts.isIdentifier(unwrapExpression(node.expression));
+    if (plainCall && (unreadableWorkspaceCode || module === undefined) && WRITE_NAME_RE.test(name) && !TIMER_NAMES.has(name)) {
       return this.ev('mutation', node, `${name}() writes data (judged by its name: its code is not readable here)`);
     }
     return undefined;
@@ -626,9 +655,12 @@ class FunctionWalker {
     let found = false;
     const visit = (node: ts.Node): void => {
       if (found || isFunctionNode(node)) return;
-      if (ts.isCallExpression(node) && this.classifyCall(node).identity) {
-        found = true;
-        return;
+      if (ts.isCallExpression(node)) {
+        const kind = this.classifyCall(node);
+        if (kind.identity && (!kind.alwaysObject || isFieldRead(node))) {
+          found = true;
+          return;
+        }
       }
       ts.forEachChild(node, visit);
     };
@@ -641,7 +673,7 @@ class FunctionWalker {
     let found: string | undefined;
     const visit = (node: ts.Node): void => {
       if (found) return;
-      if (ts.isIdentifier(node) && this.identityNames.has(node.text) && !isPropertyName(node)) {
+      if (ts.isIdentifier(node) && this.identityNames.has(node.text) && !isPropertyName(node) && (!this.objectIdentityNames.has(node.text) || isFieldRead(node))) {
         found = node.text;
         return;
       }
@@ -691,6 +723,33 @@ interface CallKind {
   signatureHeader?: Evidence;
   untrusted?: Evidence;
   localFunction?: boolean;
+  cacheRevalidation?: boolean;
+  /** The identity comes back as an object that is never null (Clerk's auth()): only its fields can be tested. */
+  alwaysObject?: boolean;
+}
+
+const ALWAYS_OBJECT_IDENTITY = /^(@clerk\/nextjs(\/server)?:auth|@kinde-oss\/kinde-auth-nextjs\/server:getKindeServerSession|iron-session:getIronSession|@logto\/next\/server-actions:getLogtoContext)$/;
+
+/** `session.user`, `session?.user?.id`, `user!`: a value read out of another, not computed from it. */
+function isDerivation(expression: ts.Expression): boolean {
+  const value = unwrapExpression(expression);
+  if (ts.isIdentifier(value)) return true;
+  if (ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value)) return isDerivation(value.expression);
+  if (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || value.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return isDerivation(value.left);
+  return false;
+}
+
+/** `x.userId`, `(await auth()).userId`, `x['userId']`: a field of the value is read. */
+function isFieldRead(node: ts.Node): boolean {
+  let current = node;
+  while (current.parent && (ts.isAwaitExpression(current.parent) || ts.isParenthesizedExpression(current.parent))) current = current.parent;
+  const parent = current.parent;
+  return !!parent && (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === current;
+}
+
+function isObjectMemberFunction(node: ts.Node): boolean {
+  if (ts.isMethodDeclaration(node) && ts.isObjectLiteralExpression(node.parent)) return true;
+  return (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isPropertyAssignment(node.parent) && ts.isObjectLiteralExpression(node.parent.parent);
 }
 
 function bindingSource(element: ts.BindingElement): ts.Expression | undefined {

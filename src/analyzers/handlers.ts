@@ -40,6 +40,12 @@ export class HandlerAnalyzer {
     const result: HandlerFacts = { wrapperNoGuard: [], unresolved: [] };
     this.follow(expression, anchor, result, 0, undefined);
     if (result.body) result.bodyFacts = this.facts.functionFacts(result.body);
+    const first = result.wrapperGuard?.[0];
+    if (first && first.file !== this.facts.evidence('wrapper-guard', anchor, '').file) {
+      // Say at the export itself why it is protected; the chain that follows says where.
+      const wrapper = wrapperName(expression);
+      result.wrapperGuard!.unshift(this.facts.evidence('wrapper-guard', anchor, `${wrapper ? `\`${wrapper}\`` : 'its wrapper'} checks the caller before the action runs`));
+    }
     return result;
   }
 
@@ -235,7 +241,7 @@ export class HandlerAnalyzer {
         if (facts.guard) {
           result.wrapperGuard = [
             this.facts.evidence('wrapper-guard', call, `${name}() checks the caller before running the wrapped function`),
-            ...facts.guard.evidence,
+            ...asWrapperGuard(facts.guard.evidence),
           ];
           if (facts.verification) result.wrapperVerification = facts.verification.evidence;
         } else if (facts.unresolved.length) {
@@ -318,7 +324,7 @@ export class HandlerAnalyzer {
     const facts = this.facts.functionFacts(fn);
     if (facts.guard) {
       const method = calleeName(call) ?? 'middleware';
-      result.wrapperGuard = [this.facts.evidence('wrapper-guard', call, `.${method}(…) middleware checks the caller`), ...facts.guard.evidence];
+      result.wrapperGuard = [this.facts.evidence('wrapper-guard', call, `.${method}(…) middleware checks the caller`), ...asWrapperGuard(facts.guard.evidence)];
       if (facts.verification) result.wrapperVerification = facts.verification.evidence;
     }
   }
@@ -334,6 +340,22 @@ export class HandlerAnalyzer {
     const fnArgument = init.arguments.find((item) => functionOfExpression(item));
     return fnArgument ? functionOfExpression(fnArgument) : undefined;
   }
+}
+
+/** Guards found inside a wrapper are the wrapper's guard. */
+function asWrapperGuard(evidence: Evidence[]): Evidence[] {
+  return evidence.map((item) => (item.kind === 'guard' ? { ...item, kind: 'wrapper-guard' } : item));
+}
+
+/** The root name of a wrapper chain: `authActionClient` in `authActionClient.schema(s).action(fn)`. */
+function wrapperName(expression: ts.Expression): string | undefined {
+  let current = unwrapExpression(expression);
+  for (let i = 0; i < MAX_CHAIN; i++) {
+    if (ts.isCallExpression(current)) current = unwrapExpression(current.expression);
+    else if (ts.isPropertyAccessExpression(current)) current = unwrapExpression(current.expression);
+    else break;
+  }
+  return ts.isIdentifier(current) ? current.text : undefined;
 }
 
 function isFunctionLike(argument: ts.Expression, facts: FactsAnalyzer): boolean {

@@ -144,7 +144,7 @@ export const PUBLIC_ACTION_WORDS: string[][] = [
   ['sign', 'in'], ['signin'], ['sign', 'up'], ['signup'], ['log', 'in'], ['login'], ['log', 'out'], ['logout'], ['sign', 'out'], ['signout'],
   ['register'], ['registration'], ['forgot'], ['reset', 'password'], ['password', 'reset'], ['request', 'password'], ['verify', 'email'],
   ['confirm', 'email'], ['verify', 'otp'], ['otp'], ['magic', 'link'], ['newsletter'], ['waitlist'], ['subscribe', 'newsletter'],
-  ['contact'], ['authenticate'], ['oauth'], ['sso'], ['passkey'], ['webauthn'], ['verify', 'code'], ['resend', 'verification'],
+  ['contact'], ['authenticate'], ['subscribe', 'to', 'newsletter'], ['oauth'], ['sso'], ['passkey'], ['webauthn'], ['verify', 'code'], ['resend', 'verification'],
   ['accept', 'invite'], ['accept', 'invitation'], ['social', 'login'], ['github', 'login'], ['google', 'login'],
 ];
 

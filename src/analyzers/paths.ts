@@ -60,6 +60,8 @@ export function urlPatternFromLiteral(parts: { text: string; wildcard: boolean }
   if (text.length > 300 || /\s/.test(text)) return undefined;
   const segments = text.split('/').slice(1);
   if (segments.length > 0 && segments[segments.length - 1] === '') segments.pop();
+  // '/' alone, or `/${x}`, names no route in particular: path joins and redirects, not calls.
+  if (!segments.some((segment) => segment.replace(new RegExp(WILDCARD, 'g'), '').length > 0)) return undefined;
   return segments.map((segment) => (segment.includes(WILDCARD) ? (segment === WILDCARD ? WILDCARD : segment) : segment));
 }
 

@@ -27,8 +27,11 @@ export interface Discovery {
 
 const NEXT_CONFIG_RE = /^next\.config\.(js|mjs|cjs|ts|mts)$/;
 
+/** Joins POSIX path parts; an empty part adds nothing ('' is the scan root itself). */
 export function join(root: string, relative: string): string {
-  return relative ? `${root}/${relative}` : root;
+  if (!relative) return root;
+  if (!root) return relative;
+  return `${root}/${relative}`;
 }
 
 function dependenciesOf(packageJson: Record<string, unknown>): Set<string> {
