@@ -3,6 +3,7 @@ import type { HandlerFacts } from './handlers';
 import {
   EXTERNAL_ROUTE_SEGMENT_RE,
   PUBLIC_ACTION_WORDS,
+  PUBLIC_FLOW_SEGMENT_RE,
   PUBLIC_ROUTE_SEGMENT_RE,
   WEBHOOK_SEGMENT_RE,
 } from './knowledge';
@@ -45,10 +46,13 @@ function publicByDesign(endpoint: Endpoint): string | undefined {
     return match ? `${match.join(' ')} is public by design` : undefined;
   }
   const segments = (endpoint.urlPath ?? '').split('/').filter(Boolean);
-  if (segments.includes('callback') && segments.some((segment) => /auth|oauth|login|sso|sign/i.test(segment))) {
-    return 'an OAuth callback: the provider sends the browser here, public by design';
+  if (segments.some((segment) => /^callbacks?$/.test(segment))) {
+    return 'a callback (OAuth or integration): the provider sends the browser here, public by design';
   }
-  const segment = segments.find((item) => PUBLIC_ROUTE_SEGMENT_RE.test(item));
+  const authSegment = segments.find((segment) => /^(auth|oauth2?|sso|saml|oidc)$|(^|-)(auth|login|signin|signup)(-|$)/i.test(segment));
+  if (authSegment) return `/${authSegment} is a sign-in flow, public by design`;
+  // Health, status, OG images…: public only while read-only. A PATCH on …/status is not a health check.
+  const segment = segments.find((item) => PUBLIC_ROUTE_SEGMENT_RE.test(item) && (!endpoint.mutates || PUBLIC_FLOW_SEGMENT_RE.test(item)));
   return segment ? `/${segment} is public by design` : undefined;
 }
 

@@ -59,6 +59,8 @@ export interface FunctionFacts {
   unresolved: Evidence[];
   /** Helpers with guard-like names whose bodies hold no guard. */
   noGuardHelpers: Evidence[];
+  /** The function throws when a check on one of its parameters fails (`assertAdmin(session)`). */
+  parameterGuard?: Fact;
   /** A webhook signature header read, or a raw payload read. */
   signatureHeader?: Evidence;
 }
@@ -228,6 +230,25 @@ export function terminates(statement: ts.Statement | undefined): boolean {
   return false;
 }
 
+const DENIAL_TEXT_RE = /\b(unauthori[sz]ed|unauthenticated|not authenticated|not logged in|not signed in|login required|sign ?in required|authentication required|forbidden|access denied|permission denied|not allowed|no access|invalid (api )?(key|token)|missing (api )?(key|token))\b|UNAUTHORIZED|FORBIDDEN|NOT_AUTHORIZED/i;
+const SIGN_IN_PATH_RE = /^\/(login|signin|sign-in|auth|sign-up|signup|api\/auth\/signin)(\/|$|\?)/;
+
+/** A branch that stops with an auth failure: 401/403, an "Unauthorized" error, or a redirect to sign-in. */
+export function deniesAccess(statement: ts.Statement | undefined): boolean {
+  if (!statement || !terminates(statement)) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionNode(node)) return;
+    if (ts.isStringLiteralLike(node) && (DENIAL_TEXT_RE.test(node.text) || SIGN_IN_PATH_RE.test(node.text))) found = true;
+    else if (ts.isIdentifier(node) && /^(unauthorized|forbidden|Unauthorized|Forbidden|UnauthorizedError|ForbiddenError|AuthError|AuthenticationError|NotAuthorizedError)$/.test(node.text)) found = true;
+    else if (ts.isPropertyAssignment(node) && /^status(Code)?$/.test(node.name.getText()) && ts.isNumericLiteral(node.initializer) && /^(401|403)$/.test(node.initializer.text)) found = true;
+    else if (ts.isNumericLiteral(node) && /^(401|403)$/.test(node.text) && node.parent && ts.isCallExpression(node.parent)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(statement);
+  return found;
+}
+
 function receiverText(callee: ts.Expression): string | undefined {
   const path = memberPath(callee);
   if (!path || path.length < 2) return undefined;
@@ -256,6 +277,9 @@ class FunctionWalker {
   private readonly secretNames = new Set<string>();
   private readonly cookieNames = new Set<string>();
   private readonly firstParameter: string | undefined;
+  private readonly parameterNames = new Set<string>();
+  /** Identity read from an untrusted source (Supabase getSession()): never a guard, but not data either. */
+  private readonly untrustedNames = new Set<string>();
   private readonly sourceFile: ts.SourceFile;
 
   constructor(
@@ -266,6 +290,7 @@ class FunctionWalker {
     this.sourceFile = fn.getSourceFile();
     const first = fn.parameters[0];
     this.firstParameter = first && ts.isIdentifier(first.name) ? first.name.text : undefined;
+    for (const parameter of fn.parameters) for (const id of boundNames(parameter.name)) this.parameterNames.add(id.text);
   }
 
   run(): FunctionFacts {
@@ -363,7 +388,10 @@ class FunctionWalker {
         isIdentity = true;
         origin = this.ev('identity-unchecked', value, `identity read by ${callText(value)} but never checked`);
       }
-      if (kind.untrusted) origin = kind.untrusted;
+      if (kind.untrusted) {
+        origin = kind.untrusted;
+        for (const id of names) this.untrustedNames.add(id.text);
+      }
       const name = calleeName(value);
       if (name === 'cookies') for (const id of names) this.cookieNames.add(id.text);
     }
@@ -394,6 +422,15 @@ class FunctionWalker {
       const evidence = [this.ev('verification', node, `shared secret or signature compared: \`if (${truncate(node.expression.getText(this.sourceFile))})\``)];
       this.recordVerification(node, evidence);
       this.recordGuard(node, evidence);
+    } else if (this.referencesParameter(node.expression) && (thenStops || elseStops) && node.thenStatement && ts.isThrowStatement(firstStatement(node.thenStatement))) {
+      // `function assertAdmin(session) { if (session?.user.role !== 'admin') throw … }`: a guard for whatever identity it is given.
+      this.facts.parameterGuard ??= { pos: this.pos(node), evidence: [this.ev('guard', node, `throws unless \`${truncate(node.expression.getText(this.sourceFile))}\` holds for its argument`)] };
+      if (!this.mentionsAnyIdentity(node.expression) && (deniesAccess(node.thenStatement) || deniesAccess(node.elseStatement))) {
+        this.recordGuard(node, [this.ev('guard', node, `\`if (${truncate(node.expression.getText(this.sourceFile))})\` rejects the request as unauthorized`)]);
+      }
+    } else if (!this.mentionsAnyIdentity(node.expression) && (deniesAccess(node.thenStatement) || deniesAccess(node.elseStatement))) {
+      // The branch itself says it rejects an unauthenticated caller (401/403, "Unauthorized", a redirect to sign-in).
+      this.recordGuard(node, [this.ev('guard', node, `\`if (${truncate(node.expression.getText(this.sourceFile))})\` rejects the request as unauthorized`)]);
     }
   }
 
@@ -406,6 +443,18 @@ class FunctionWalker {
 
   private onBinary(node: ts.BinaryExpression): void {
     const operator = node.operatorToken.kind;
+    // `session = await getSession()` (a `let` assigned later)
+    if (operator === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
+      const value = unwrapExpression(node.right);
+      if (ts.isCallExpression(value) && this.classifyCall(value).identity) {
+        this.identityNames.set(node.left.text, this.ev('identity-unchecked', value, `identity read by ${callText(value)} but never checked`));
+      } else if (isDerivation(value) && this.referencesIdentity(value) && !this.identityNames.has(node.left.text)) {
+        const from = this.firstIdentityIn(value);
+        const origin = from ? this.identityNames.get(from) : undefined;
+        if (origin) this.identityNames.set(node.left.text, origin);
+      }
+      return;
+    }
     // `session ?? redirect('/login')`, `session || notFound()`, `!session && redirect()`
     if (
       (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.AmpersandAmpersandToken) &&
@@ -471,12 +520,56 @@ class FunctionWalker {
         this.recordGuard(node, [this.ev('guard', node, `${callText(node)} is called for its check alone; taken as a guard`)]);
       }
     }
+    this.guardFromArguments(node, kind);
     // assert(session), invariant(user, 'Unauthorized')
     const name = calleeName(node);
     if (name && ASSERT_CALLS.has(name) && node.arguments[0] && this.referencesIdentity(node.arguments[0])) {
       const identity = this.firstIdentityIn(node.arguments[0]);
       if (identity) this.checkedNames.add(identity);
       this.recordGuard(node, [this.ev('guard', node, `identity asserted with ${name}()`)]);
+    }
+  }
+
+  /**
+   * `assertAdmin(session)`: a helper that throws on a check of the identity it is given.
+   * `withMiddleware(handler, authMiddleware)`: a guarding function handed to a wrapper that runs it first.
+   */
+  private guardFromArguments(node: ts.CallExpression, kind: CallKind): void {
+    if (kind.selfGuard || this.facts.guard) return;
+    const name = calleeName(node) ?? 'a helper';
+    const identityArgument = node.arguments.some((argument) => this.referencesIdentity(argument) || this.mentionsAnyIdentity(argument));
+    if (identityArgument) {
+      const callee = this.analyzer.resolve(node.expression);
+      if (callee.kind === 'function') {
+        const facts = this.analyzer.functionFacts(callee.fn);
+        if (facts.parameterGuard) {
+          this.markChecked(node);
+          this.recordGuard(node, [this.ev('guard', node, `${name}() checks the identity it is given and throws`), ...facts.parameterGuard.evidence]);
+          return;
+        }
+      } else if (/^(assert|ensure|require|check|verify|validate|guard|enforce|authorize|must)/i.test(name)) {
+        this.markChecked(node);
+        this.recordGuard(node, [this.ev('guard', node, `${name}() is given the identity and is taken as its check (its code is not readable)`)]);
+        return;
+      }
+    }
+    for (const argument of node.arguments) {
+      const value = unwrapExpression(argument);
+      if (!ts.isIdentifier(value) && !ts.isPropertyAccessExpression(value)) continue;
+      const callee = this.analyzer.resolve(value);
+      if (callee.kind !== 'function' || callee.fn === this.fn) continue;
+      const facts = this.analyzer.functionFacts(callee.fn);
+      if (facts.guard && !facts.mutation) {
+        this.recordGuard(node, [this.ev('wrapper-guard', node, `${name}() is handed ${value.getText()}, which checks the caller`), ...facts.guard.evidence]);
+        return;
+      }
+    }
+  }
+
+  private markChecked(node: ts.CallExpression): void {
+    for (const argument of node.arguments) {
+      const identity = this.firstIdentityIn(argument);
+      if (identity) this.checkedNames.add(identity);
     }
   }
 
@@ -647,6 +740,32 @@ class FunctionWalker {
     return undefined;
   }
 
+  private referencesParameter(expression: ts.Node): boolean {
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found || isFunctionNode(node)) return;
+      if (ts.isIdentifier(node) && this.parameterNames.has(node.text) && !isPropertyName(node)) found = true;
+      else ts.forEachChild(node, visit);
+    };
+    visit(expression);
+    return found;
+  }
+
+  /** Any identity read at all, even one that tests nothing (Clerk's auth object). */
+  private mentionsAnyIdentity(expression: ts.Node): boolean {
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found || isFunctionNode(node)) return;
+      if ((ts.isIdentifier(node) && (this.identityNames.has(node.text) || this.untrustedNames.has(node.text))) || (ts.isCallExpression(node) && this.classifyCall(node).identity)) {
+        found = true;
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(expression);
+    return found;
+  }
+
   referencesIdentity(expression: ts.Node): boolean {
     return this.firstIdentityIn(expression) !== undefined || this.containsIdentityCall(expression);
   }
@@ -745,6 +864,10 @@ function isFieldRead(node: ts.Node): boolean {
   while (current.parent && (ts.isAwaitExpression(current.parent) || ts.isParenthesizedExpression(current.parent))) current = current.parent;
   const parent = current.parent;
   return !!parent && (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === current;
+}
+
+function firstStatement(statement: ts.Statement): ts.Statement {
+  return ts.isBlock(statement) && statement.statements.length ? statement.statements[0] : statement;
 }
 
 function isObjectMemberFunction(node: ts.Node): boolean {

@@ -144,13 +144,13 @@ export const PUBLIC_ACTION_WORDS: string[][] = [
   ['sign', 'in'], ['signin'], ['sign', 'up'], ['signup'], ['log', 'in'], ['login'], ['log', 'out'], ['logout'], ['sign', 'out'], ['signout'],
   ['register'], ['registration'], ['forgot'], ['reset', 'password'], ['password', 'reset'], ['request', 'password'], ['verify', 'email'],
   ['confirm', 'email'], ['verify', 'otp'], ['otp'], ['magic', 'link'], ['newsletter'], ['waitlist'], ['subscribe', 'newsletter'],
-  ['contact'], ['authenticate'], ['subscribe', 'to', 'newsletter'], ['oauth'], ['sso'], ['passkey'], ['webauthn'], ['verify', 'code'], ['resend', 'verification'],
+  ['contact'], ['authenticate'], ['subscribe', 'to', 'newsletter'], ['mailing', 'list'], ['oauth'], ['sso'], ['passkey'], ['webauthn'], ['verify', 'code'], ['resend', 'verification'],
   ['accept', 'invite'], ['accept', 'invitation'], ['social', 'login'], ['github', 'login'], ['google', 'login'],
 ];
 
 /** URL segments of routes that are public by design. */
 export const PUBLIC_ROUTE_SEGMENT_RE =
-  /^(health|healthz|healthcheck|health-check|status|ping|heartbeat|ready|readiness|liveness|live|og|opengraph-image|twitter-image|icon|apple-icon|robots\.txt|sitemap\.xml|sitemap|manifest\.json|manifest\.webmanifest|feed\.xml|rss\.xml|rss|atom\.xml|favicon\.ico|login|logout|signin|sign-in|signup|sign-up|signout|sign-out|register|forgot-password|reset-password|verify-email|magic-link|otp|newsletter|subscribe|waitlist|contact|\.well-known|version|openapi|openapi\.json|swagger|docs)$/i;
+  /^(health|healthz|healthcheck|health-check|status|ping|heartbeat|ready|readiness|liveness|live|og|opengraph-image|twitter-image|icon|apple-icon|robots\.txt|sitemap\.xml|sitemap|manifest\.json|manifest\.webmanifest|feed\.xml|rss\.xml|rss|atom\.xml|favicon\.ico|login|logout|signin|sign-in|signup|sign-up|signout|sign-out|register|forgot-password|reset-password|verify-email|magic-link|otp|newsletter|subscribe|unsubscribe|waitlist|contact|\.well-known|callback|callbacks|version|openapi|openapi\.json|swagger|docs)$/i;
 
 /** URL segments of routes that exist for outside callers. */
 export const EXTERNAL_ROUTE_SEGMENT_RE = /^(webhooks?|hooks?|callback|callbacks|oauth|oauth2|cron|crons|jobs?|public|v\d+|external|integrations?|ingest|inngest|trigger|qstash|\[\.\.\.nextauth\]|\[\.\.\.auth\]|\[\.\.\.all\]|auth)$/i;
@@ -160,3 +160,7 @@ export const WEBHOOK_SEGMENT_RE = /(^|-|_)(webhooks?|hooks?)($|-|_)/i;
 
 /** next-safe-action / zsa / tRPC chain methods that add middleware or procedures. */
 export const CHAIN_MIDDLEWARE_METHODS = new Set(['use', 'useValidated', 'middleware', 'handler', 'procedure', 'createServerAction', 'experimental_caller']);
+
+/** Route segments of sign-in/sign-up flows and mailing-list forms: public by design even when they write. */
+export const PUBLIC_FLOW_SEGMENT_RE =
+  /^(login|logout|signin|sign-in|signup|sign-up|signout|sign-out|register|forgot-password|reset-password|verify-email|magic-link|otp|newsletter|subscribe|unsubscribe|waitlist|contact|callback|callbacks)$/i;

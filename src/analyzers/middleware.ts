@@ -26,7 +26,7 @@ export function readMiddleware(sourceFile: ts.SourceFile, relativeFile: string):
         const matcher = unwrapExpression(property.initializer);
         const items = ts.isArrayLiteralExpression(matcher) ? [...matcher.elements] : [matcher];
         for (const item of items) {
-          const value = unwrapExpression(item as ts.Expression);
+          const value = unwrapExpression(item);
           if (ts.isStringLiteralLike(value)) info.matchers.push(value.text);
           else if (ts.isObjectLiteralExpression(value)) {
             const source = value.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'source');

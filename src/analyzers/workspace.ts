@@ -58,7 +58,7 @@ export function discoverWorkspace(host: FileHost, root: string): Discovery {
     for (const entry of entries) {
       const relative = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory) {
-        if (entry.name.startsWith('.') || IGNORED_DIRS.has(entry.name)) continue;
+        if ((entry.name.startsWith('.') && entry.name !== '.well-known') || IGNORED_DIRS.has(entry.name)) continue;
         stack.push(relative);
       } else if (entry.isFile) {
         if (entry.name === 'package.json') {
