@@ -64,6 +64,13 @@ function looksMinified(text: string): boolean {
   return text.length / lines > 500;
 }
 
+function isEndpointPath(app: DiscoveredApp | undefined, file: string, appRelative: string): boolean {
+  if (!app) return false;
+  if (app.appDir && file.startsWith(app.appDir + '/') && ROUTE_FILE_RE.test(file)) return true;
+  if (app.pagesDir && file.startsWith(app.pagesDir + '/api/')) return true;
+  return MIDDLEWARE_FILE_RE.test(appRelative);
+}
+
 function isPrivateAppPath(relativeToAppDir: string): boolean {
   return relativeToAppDir.split('/').slice(0, -1).some((segment) => segment.startsWith('_'));
 }
@@ -118,11 +125,15 @@ export function scanSync(root: string, options: ScanOptions = {}): ScanResult {
     const app = appOf(discovery.apps, file);
     const appRelative = app && app.root ? file.slice(app.root.length + 1) : file;
     if (app && excludeMatchers.get(app.root)?.(appRelative)) continue;
+    // public/ is served as static files: nothing there runs on the server.
+    if (app && appRelative.startsWith('public/')) continue;
     const absolute = join(rootAbsolute, file);
     const size = host.fileSize(absolute);
     if (size === undefined) continue;
+    const endpointPath = isEndpointPath(app, file, appRelative);
     if (size > MAX_FILE_BYTES) {
-      skipped.push({ file, reason: `larger than 1 MB (${Math.round(size / 1024)} KB): not analysed` });
+      // A huge route file is worth a word; a huge bundle elsewhere is not an endpoint.
+      if (endpointPath) skipped.push({ file, reason: `larger than 1 MB (${Math.round(size / 1024)} KB): not analysed` });
       continue;
     }
     const text = host.readFile(absolute);
@@ -131,7 +142,7 @@ export function scanSync(root: string, options: ScanOptions = {}): ScanResult {
       continue;
     }
     if (text.includes('\u0000')) {
-      skipped.push({ file, reason: 'binary file: not analysed' });
+      if (endpointPath || USE_SERVER_TEXT_RE.test(text)) skipped.push({ file, reason: 'binary file: not analysed' });
       continue;
     }
     let role: FileEntry['role'] = 'other';

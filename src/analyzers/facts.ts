@@ -131,7 +131,9 @@ export class FactsAnalyzer {
         return { kind: 'unknown' };
       }
     }
-    const declaration = resolved.valueDeclaration ?? resolved.declarations?.[0];
+    // Overloaded functions: the implementation is the declaration with a body.
+    const declaration =
+      resolved.declarations?.find((item) => isFunctionNode(item) && item.body !== undefined) ?? resolved.valueDeclaration ?? resolved.declarations?.[0];
     if (!declaration) return { kind: 'unknown' };
     if (declaration.getSourceFile().isDeclarationFile) return { kind: 'unknown' };
     const fn = functionOfDeclaration(declaration);
@@ -405,6 +407,8 @@ class FunctionWalker {
       if (ts.isIdentifier(node.name) && ts.isCallExpression(value) && this.classifyCall(value).alwaysObject) this.objectIdentityNames.add(node.name.text);
     }
     if (this.referencesSecret(initializer)) for (const id of names) this.secretNames.add(id.text);
+    // `const isAdmin = session?.user?.role.includes('admin')`: a value computed from a parameter checks that parameter.
+    if (this.referencesParameter(initializer)) for (const id of names) this.parameterNames.add(id.text);
   }
 
   private onIf(node: ts.IfStatement): void {
@@ -725,7 +729,8 @@ class FunctionWalker {
       }
       if (/^(execute|exec)$/.test(name)) {
         const text = sqlText(node.arguments[0]);
-        return text === undefined || WRITE_SQL_RE.test(text) ? this.ev('mutation', node, `${label}() runs a write query`) : undefined;
+        // Only a query we can read counts: `execute(query)` is as often a SELECT.
+        return text !== undefined && WRITE_SQL_RE.test(text) ? this.ev('mutation', node, `${label}() runs a write query`) : undefined;
       }
       if (name === 'send' && /^(res|response|reply|ws|socket)$/i.test(receiver)) return undefined;
       return this.ev('mutation', node, `${label}() writes data`);

@@ -121,10 +121,10 @@ export const WEAK_WRITE_METHODS = new Set(['create', 'update', 'delete', 'remove
 
 /** Receivers whose `set`/`delete`/`update`… are not data writes. */
 export const BENIGN_RECEIVER_RE =
-  /(^|\.)(headers|header|searchParams|params|query|url|URL|map|Map|set|Set|formData|form|console|Object|Array|JSON|Math|Reflect|React|window|document|history|localStorage|sessionStorage|router|styles?|classList|dataset|state|ref|refs|current|hash|hmac|cipher|decipher|sign|verify|crypto|subtle|sha\w*|md5|digest|buffer|Buffer|list|items|arr|array|result|results|errors?|z|schema|res|response|reply|ctx\.res|event|e|evt|ws|socket\.io|emitter|bus|stream|writer|controller|encoder|zip|archive|context|cache\(\)|metadata|meta|attributes?|options|config|settings|params\(\)|nextUrl|nextUrl\.searchParams|requestHeaders|newHeaders|responseHeaders)$/;
+  /(^|\.)(headers|header|searchParams|params|query|url|URL|map|Map|set|Set|formData|form|console|Object|Array|JSON|Math|Reflect|React|window|document|history|localStorage|sessionStorage|router|styles?|classList|dataset|state|ref|refs|current|hash|hmac|cipher|decipher|sign|verify|crypto|subtle|sha\w*|md5|digest|buffer|Buffer|list|items|arr|array|result|results|errors?|z|schema|res|response|reply|ctx\.res|event|e|evt|ws|socket\.io|emitter|bus|stream|writer|controller|encoder|zip|archive|context|cache|cache\(\)|tokenCache|memo|metadata|meta|attributes?|options|config|settings|params\(\)|nextUrl|nextUrl\.searchParams|requestHeaders|newHeaders|responseHeaders)$/;
 
 /** Receivers whose `set`/`delete`/`del` are writes (cookies, key-value stores). */
-export const STORE_RECEIVER_RE = /(cookie|cookies\(\)|redis|kv|upstash|store|storage|bucket|db|database|prisma|tx|trx|supabase|firestore|collection|ratelimit|cache$)/i;
+export const STORE_RECEIVER_RE = /(cookie|cookies\(\)|redis|kv|upstash|store|storage|bucket|db|database|prisma|tx|trx|supabase|firestore|collection)/i;
 
 /** Receivers whose `post`/`put`/`patch`/`delete` are HTTP calls to another service. */
 export const HTTP_CLIENT_RE = /^(axios|ky|got|superagent|request|http|api|client|apiClient|fetcher|\$fetch|ofetch|wretch)$/i;
@@ -145,7 +145,7 @@ export const PUBLIC_ACTION_WORDS: string[][] = [
   ['register'], ['registration'], ['forgot'], ['reset', 'password'], ['password', 'reset'], ['request', 'password'], ['verify', 'email'],
   ['confirm', 'email'], ['verify', 'otp'], ['otp'], ['magic', 'link'], ['newsletter'], ['waitlist'], ['subscribe', 'newsletter'],
   ['contact'], ['authenticate'], ['subscribe', 'to', 'newsletter'], ['mailing', 'list'], ['oauth'], ['sso'], ['passkey'], ['webauthn'], ['verify', 'code'], ['resend', 'verification'],
-  ['accept', 'invite'], ['accept', 'invitation'], ['social', 'login'], ['github', 'login'], ['google', 'login'],
+  ['accept', 'invite'], ['verify', 'password'], ['check', 'password'], ['unlock'], ['accept', 'invitation'], ['social', 'login'], ['github', 'login'], ['google', 'login'],
 ];
 
 /** URL segments of routes that are public by design. */
