@@ -232,7 +232,7 @@ export function terminates(statement: ts.Statement | undefined): boolean {
   return false;
 }
 
-const DENIAL_TEXT_RE = /\b(unauthori[sz]ed|unauthenticated|not authenticated|not logged in|not signed in|login required|sign ?in required|authentication required|forbidden|access denied|permission denied|not allowed|no access|invalid (api )?(key|token)|missing (api )?(key|token))\b|UNAUTHORIZED|FORBIDDEN|NOT_AUTHORIZED/i;
+const DENIAL_TEXT_RE = /\b(unauthori[sz]ed|unauthenticated|not authenticated|not logged in|not signed in|login required|sign ?in required|authentication required|forbidden|access denied|permission denied|invalid (api )?(key|token)|missing (api )?(key|token))\b|UNAUTHORIZED|FORBIDDEN|NOT_AUTHORIZED/i;
 const SIGN_IN_PATH_RE = /^\/(login|signin|sign-in|auth|sign-up|signup|api\/auth\/signin)(\/|$|\?)/;
 
 /** A branch that stops with an auth failure: 401/403, an "Unauthorized" error, or a redirect to sign-in. */
