@@ -6,7 +6,7 @@ import { allRules } from '../../src/analyzers/rules';
 
 const rulesDir = join(__dirname, '..', '..', 'src', 'analyzers', 'rules');
 
-test('every rule file is registered, and every registered rule has a file named after its id', () => {
+void test('every rule file is registered, and every registered rule has a file named after its id', () => {
   const files = readdirSync(rulesDir)
     .filter((file) => file.endsWith('.ts') && file !== 'index.ts' && file !== 'rule.ts')
     .map((file) => file.replace(/\.ts$/, ''))
@@ -14,7 +14,7 @@ test('every rule file is registered, and every registered rule has a file named 
   assert.deepEqual(allRules.map((rule) => rule.id).sort(), files);
 });
 
-test('rule ids are unique kebab-case and each rule documents itself', () => {
+void test('rule ids are unique kebab-case and each rule documents itself', () => {
   const ids = new Set<string>();
   for (const rule of allRules) {
     assert.match(rule.id, /^[a-z]+(-[a-z]+)*$/);

@@ -84,19 +84,19 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
 };
 
 for (const rule of allRules) {
-  describe(rule.id, () => {
+  void describe(rule.id, () => {
     const cases = table[rule.id];
-    test('has valid and invalid cases', () => {
+    void test('has valid and invalid cases', () => {
       assert.ok(cases, `add ${rule.id} to the table`);
       assert.ok(cases.valid.length > 0 && cases.invalid.length > 0);
     });
     for (const item of cases?.valid ?? []) {
-      test(`valid: ${item.name}`, () => {
+      void test(`valid: ${item.name}`, () => {
         assert.deepEqual(rule.check({ endpoint: item.endpoint, app, suppressions: item.suppressions ?? [] }), []);
       });
     }
     for (const item of cases?.invalid ?? []) {
-      test(`invalid: ${item.name}`, () => {
+      void test(`invalid: ${item.name}`, () => {
         const reports = rule.check({ endpoint: item.endpoint, app, suppressions: item.suppressions ?? [] });
         assert.equal(reports.length, 1);
         assert.ok(reports[0].message.length > 30, 'the message says what to do');

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { matchersCovering } from '../../src/analyzers/middleware';
 import { pagesApiUrlPath, routeUrlPath, segmentUrlPath, urlPatternFromLiteral, urlPatternMatchesRoute } from '../../src/analyzers/paths';
 
-test('route URL paths drop groups and slots and keep dynamic segments', () => {
+void test('route URL paths drop groups and slots and keep dynamic segments', () => {
   const cases: [string, string][] = [
     ['route.ts', '/'],
     ['api/items/route.ts', '/api/items'],
@@ -15,18 +15,18 @@ test('route URL paths drop groups and slots and keep dynamic segments', () => {
   for (const [file, url] of cases) assert.equal(routeUrlPath(file), url, file);
 });
 
-test('pages/api paths name index files by their folder', () => {
+void test('pages/api paths name index files by their folder', () => {
   assert.equal(pagesApiUrlPath('api/users/[id].ts'), '/api/users/[id]');
   assert.equal(pagesApiUrlPath('api/reports/index.ts'), '/api/reports');
 });
 
-test('segment URL of a component under app/ ignores private folders', () => {
+void test('segment URL of a component under app/ ignores private folders', () => {
   assert.equal(segmentUrlPath('(app)/dashboard/_components/form.tsx'), '/dashboard');
 });
 
 const literal = (text: string) => urlPatternFromLiteral(text.split(/(\$\{\})/).filter(Boolean).map((part) => (part === '${}' ? { text: '', wildcard: true } : { text: part, wildcard: false })));
 
-test('URLs in code match the routes they reach', () => {
+void test('URLs in code match the routes they reach', () => {
   const cases: [string, string, boolean][] = [
     ['/api/todos', '/api/todos', true],
     ['/api/todos/', '/api/todos', true],
@@ -46,13 +46,13 @@ test('URLs in code match the routes they reach', () => {
   }
 });
 
-test('a bare "/" or "/${x}" names no route', () => {
+void test('a bare "/" or "/${x}" names no route', () => {
   assert.equal(literal('/'), undefined);
   assert.equal(literal('/${}'), undefined);
   assert.equal(literal('not a path'), undefined);
 });
 
-test('middleware matchers are read with path-to-regexp semantics', () => {
+void test('middleware matchers are read with path-to-regexp semantics', () => {
   const info = { file: 'middleware.ts', line: 1, matchers: ['/dashboard/:path*', '/((?!api|_next/static|favicon.ico).*)'], dynamicMatcher: false };
   assert.deepEqual(matchersCovering(info, '/dashboard/projects/[id]'), ['/dashboard/:path*', '/((?!api|_next/static|favicon.ico).*)']);
   assert.deepEqual(matchersCovering(info, '/api/projects'), []);

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeWorkspace, nodeFileHost, overlayHost } from '../../src/analyzers';
 
-test('a folder that does not exist gives an empty model, not an exception', async () => {
+void test('a folder that does not exist gives an empty model, not an exception', async () => {
   const result = await analyzeWorkspace(join(tmpdir(), 'next-boundary-does-not-exist-' + process.pid));
   assert.deepEqual(result.endpoints, []);
   assert.deepEqual(result.apps, []);
 });
 
-test('unsaved text served by an overlay host is what gets analysed', async () => {
+void test('unsaved text served by an overlay host is what gets analysed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'nb-overlay-'));
   try {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { next: '15.0.0' } }));
@@ -32,7 +32,7 @@ test('unsaved text served by an overlay host is what gets analysed', async () =>
   }
 });
 
-test('a file deleted between listing and reading is skipped silently', async () => {
+void test('a file deleted between listing and reading is skipped silently', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'nb-deleted-'));
   try {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { next: '15.0.0' } }));
