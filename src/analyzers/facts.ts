@@ -102,16 +102,64 @@ export class FactsAnalyzer {
   /** Resolves a name (or a member chain's last name) to what it is declared as. */
   resolve(expression: ts.Expression): Callee {
     const target = unwrapExpression(expression);
-    const nameNode = ts.isPropertyAccessExpression(target) ? target.name : ts.isIdentifier(target) ? target : undefined;
-    if (!nameNode) return { kind: 'unknown' };
-    let symbol: ts.Symbol | undefined;
-    try {
-      symbol = this.checker.getSymbolAtLocation(nameNode);
-    } catch {
-      return { kind: 'unknown' };
+    if (ts.isIdentifier(target)) {
+      const symbol = this.symbolAt(target);
+      return symbol ? this.fromSymbol(symbol, target.text) : { kind: 'unknown' };
     }
-    if (!symbol) return { kind: 'unknown' };
-    return this.fromSymbol(symbol, nameNode.text);
+    if (!ts.isPropertyAccessExpression(target)) return { kind: 'unknown' };
+    // Member calls are resolved only where no type inference is needed: `ns.fn` on a namespace import, or a
+    // method of a const object literal. Asking the checker about `db.user.create` would type-check the
+    // whole expression, which costs more than the rest of the scan.
+    const receiver = unwrapExpression(target.expression);
+    if (!ts.isIdentifier(receiver)) return { kind: 'unknown' };
+    const receiverSymbol = this.symbolAt(receiver);
+    if (!receiverSymbol) return { kind: 'unknown' };
+    let resolved = receiverSymbol;
+    if (receiverSymbol.flags & ts.SymbolFlags.Alias) {
+      try {
+        resolved = this.checker.getAliasedSymbol(receiverSymbol);
+      } catch {
+        return { kind: 'unknown' };
+      }
+    }
+    const member = target.name.text;
+    if (resolved.flags & ts.SymbolFlags.ValueModule) {
+      try {
+        const exported = this.checker.getExportsOfModule(resolved).find((item) => item.name === member);
+        return exported ? this.fromSymbol(exported, member) : { kind: 'unknown' };
+      } catch {
+        return { kind: 'unknown' };
+      }
+    }
+    if (!resolved.declarations?.length && receiverSymbol.flags & ts.SymbolFlags.Alias) {
+      const importModule = moduleOfImport(receiverSymbol.declarations?.[0]);
+      if (importModule !== undefined) return { kind: 'external', module: importModule, name: member };
+    }
+    const declaration = resolved.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      const object = unwrapExpression(declaration.initializer);
+      if (ts.isObjectLiteralExpression(object)) {
+        for (const property of object.properties) {
+          if (!property.name || !ts.isIdentifier(property.name) || property.name.text !== member) continue;
+          if (ts.isMethodDeclaration(property)) return { kind: 'function', fn: property, name: member };
+          if (ts.isPropertyAssignment(property)) {
+            const fn = functionOfExpression(property.initializer);
+            if (fn) return { kind: 'function', fn, name: member };
+            if (ts.isIdentifier(unwrapExpression(property.initializer))) return this.resolve(property.initializer);
+          }
+          if (ts.isShorthandPropertyAssignment(property)) return this.resolve(property.name);
+        }
+      }
+    }
+    return { kind: 'unknown' };
+  }
+
+  private symbolAt(identifier: ts.Identifier): ts.Symbol | undefined {
+    try {
+      return this.checker.getSymbolAtLocation(identifier);
+    } catch {
+      return undefined;
+    }
   }
 
   fromSymbol(symbol: ts.Symbol, name: string): Callee {
@@ -577,8 +625,19 @@ class FunctionWalker {
     }
   }
 
-  /** What one call is, as far as identity, data and caches go. */
+  private readonly callKinds = new Map<ts.CallExpression, CallKind>();
+
+  /** What one call is, as far as identity, data and caches go (memoized: conditions ask again). */
   classifyCall(node: ts.CallExpression): CallKind {
+    let kind = this.callKinds.get(node);
+    if (!kind) {
+      kind = this.classifyCallUncached(node);
+      this.callKinds.set(node, kind);
+    }
+    return kind;
+  }
+
+  private classifyCallUncached(node: ts.CallExpression): CallKind {
     const result: CallKind = {};
     const name = calleeName(node);
     const path = memberPath(node.expression);
