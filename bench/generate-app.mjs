@@ -20,7 +20,7 @@
 //               a signature, some do not), cron (shared secret), public GETs, NextAuth catch-all
 //   app/**      ~300 route segments over (groups) and [param] dirs, ~600 page/layout/loading/error
 //               files, a few with inline 'use server' actions
-//   components/ ~2,600 files; ~35% 'use client', some of which call actions (form action,
+//   components/ ~2,600 files; ~40% 'use client', some of which call actions (form action,
 //               formAction, useActionState, startTransition, onClick, useAction) or the API
 //               (fetch, useSWR); ~1% .jsx
 //   hooks/, types/ the rest
@@ -30,9 +30,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 export const DEFAULT_FILES = 4000;
 export const DEFAULT_SEED = 1;
+export const MIN_FILES = 200;
 
 // ---------------------------------------------------------------------------------------------
 // Small deterministic helpers
@@ -95,6 +96,8 @@ const pascal = (kebab) => {
   return c.charAt(0).toUpperCase() + c.slice(1);
 };
 const plural = (word) => {
+  const numbered = /^(.*?)(-\d+)$/.exec(word);
+  if (numbered) return plural(numbered[1]) + numbered[2];
   if (/[^aeiou]y$/.test(word)) return word.slice(0, -1) + 'ies';
   if (/(s|x|ch|sh)$/.test(word)) return word + 'es';
   return word + 's';
@@ -302,7 +305,6 @@ function fillerRecords(f) {
 
 function fillerFunction(f, ent) {
   const T = f.typed;
-  const item = T ? `: ${pascal(ent)}Like` : '';
   const need = () => {
     if (T && !f.used.has(`${pascal(ent)}Like`)) {
       f.used.add(`${pascal(ent)}Like`);
@@ -576,6 +578,8 @@ function planEntities(count) {
 }
 
 export function generateApp(outDir, { files = DEFAULT_FILES, seed = DEFAULT_SEED } = {}) {
+  if (!Number.isInteger(files) || files < MIN_FILES) throw new Error(`files: want a whole number ≥ ${MIN_FILES}, got ${files}`);
+  if (!Number.isInteger(seed)) throw new Error(`seed: want a whole number, got ${seed}`);
   const rng = new Random(seed * 7919 + files);
   const scale = files / DEFAULT_FILES;
   const n = (x) => Math.max(1, Math.round(x * scale));
@@ -820,7 +824,8 @@ export function generateApp(outDir, { files = DEFAULT_FILES, seed = DEFAULT_SEED
   const typeCount = n(80);
   for (let i = 0; i < typeCount; i++) {
     const ent = entities[i % entities.length];
-    const rel = `types/${ent}${i >= entities.length ? `-${Math.floor(i / entities.length) + 1}` : ''}.ts`;
+    const round = Math.floor(i / entities.length);
+    const rel = `types/${ent}${round ? `-types${round > 1 ? `-${round}` : ''}` : ''}.ts`;
     const b = builder(rel);
     const P = pascal(ent);
     const main = [`export interface ${b.id(P)} {`];
@@ -1032,8 +1037,8 @@ export function generateApp(outDir, { files = DEFAULT_FILES, seed = DEFAULT_SEED
   const routePlan = [];
   routePlan.push({ seg: 'api/health', type: 'health' });
   routePlan.push({ seg: 'api/auth/[...nextauth]', type: 'nextauth' });
-  for (const p of WEBHOOK_PROVIDERS) routePlan.push({ seg: `api/webhooks/${p}`, type: 'webhook', provider: p });
-  for (const j of CRON_JOBS) routePlan.push({ seg: `api/cron/${j}`, type: 'cron' });
+  for (const p of WEBHOOK_PROVIDERS.slice(0, Math.max(2, n(12)))) routePlan.push({ seg: `api/webhooks/${p}`, type: 'webhook', provider: p });
+  for (const j of CRON_JOBS.slice(0, Math.max(1, n(6)))) routePlan.push({ seg: `api/cron/${j}`, type: 'cron' });
   for (let i = 0; routePlan.length < routeTarget; i++) {
     const ent = entities[i % entities.length];
     const round = Math.floor(i / entities.length);
@@ -1213,7 +1218,7 @@ export function generateApp(outDir, { files = DEFAULT_FILES, seed = DEFAULT_SEED
   const internalRoutes = routes.filter((r) => r.internal);
   const routeCall = (r) => (r.param ? `\`${r.url.replace(`[${r.param}]`, '${id}')}\`` : `'${r.url}'`);
   for (const b of hookFetchRoutes) {
-    if (rng.chance(0.35)) {
+    if (internalRoutes.length && rng.chance(0.35)) {
       const r = rng.pick(internalRoutes);
       r.used = true;
       b.def('swr', 'useSWR');
@@ -1289,7 +1294,7 @@ export function generateApp(outDir, { files = DEFAULT_FILES, seed = DEFAULT_SEED
       b.directive = 'use client';
       counts.clientComponents++;
     }
-    const role = client ? rng.weighted([['action', 44], ['fetch', 26], ['ui', 30]]) : 'server';
+    const role = client ? rng.weighted([['action', 44], ['fetch', internalRoutes.length ? 26 : 0], ['ui', 30]]) : 'server';
     const body = [];
     const jsxBody = [];
     const propsName = `${name}Props`;

@@ -13,6 +13,7 @@
 //   --parse-only    measure only the parse-only floor (useful while the analyzer is unfinished)
 //   --no-progress-hook   call analyzeWorkspace(root) without the onProgress heap-sampling hook
 //   --json FILE     also write every measurement to FILE
+//   --timeout S     kill a child that has not reported after S seconds (default 900)
 //
 // What it does
 //   1. Generates .bench/app (bench/generate-app.mjs: seeded, ~4,000 files) unless it is already
@@ -27,9 +28,11 @@
 //        scan   await analyzeWorkspace(root).
 //      Both children load their modules (typescript; the bundle) before the clock starts, gc(),
 //      then time only the work with performance.now(). Memory: process.resourceUsage().maxRSS
-//      (the whole process, KiB), the peak heapUsed (sampled every 5 ms by a timer and, at most
-//      every 5 ms, from the work itself: per file in the floor, via onProgress in the scan) and
-//      heapUsed after a final gc() with the result still alive.
+//      (the whole process, KiB); the peak heapUsed, the larger of samples (every 5 ms by a timer
+//      and, at most every 5 ms, from the work itself: per file in the floor, via onProgress in
+//      the scan) and of the heap in use at the start of each GC (children run with --trace-gc,
+//      which catches the peak even in synchronous work); heapUsed after a final gc() with the
+//      result still alive.
 //   4. Prints medians, ratios and a verdict per target (scan ≤ 1.00× the parse-only time,
 //      peak RSS ≤ 1.5× the parse-only run). Missing a target does not fail the process; a
 //      crashed or rejecting child does (exit 1), after printing what was measured.
@@ -60,6 +63,7 @@ const { values: opts } = parseArgs({
     seed: { type: 'string', default: '1' },
     runs: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
+    timeout: { type: 'string', default: '900' },
     app: { type: 'string' },
     regen: { type: 'boolean', default: false },
     clean: { type: 'boolean', default: false },
@@ -95,11 +99,12 @@ function kindFor(ts, file) {
 
 async function runChild(mode, root, entry, progressHook) {
   const report = { mode };
+  let timer;
   try {
     const require = createRequire(import.meta.url);
     // Module loading happens before the clock starts, for both kinds.
     const ts = require('typescript');
-    const scanModule = mode === 'scan' ? require(entry) : null;
+    const scanModule = mode === 'scan' ? require(path.resolve(entry)) : null;
     if (mode !== 'parse' && mode !== 'scan') throw new Error(`unknown child mode ${mode}`);
     const gc = globalThis.gc;
     if (typeof gc !== 'function') throw new Error('run with --expose-gc');
@@ -124,7 +129,8 @@ async function runChild(mode, root, entry, progressHook) {
         sample();
       }
     };
-    const timer = setInterval(sample, 5);
+    timer = setInterval(sample, 5);
+    timer.unref();
 
     let keep;
     const started = performance.now();
@@ -155,6 +161,7 @@ async function runChild(mode, root, entry, progressHook) {
     report.ms = performance.now() - started;
     sample();
     clearInterval(timer);
+    timer = undefined;
 
     report.maxRssKiB = process.resourceUsage().maxRSS;
     report.peakHeapBytes = peakHeap;
@@ -169,6 +176,8 @@ async function runChild(mode, root, entry, progressHook) {
   } catch (error) {
     report.error = error instanceof Error ? error.stack || error.message : String(error);
     process.exitCode = 1;
+  } finally {
+    if (timer) clearInterval(timer);
   }
   process.stdout.write(MARK + JSON.stringify(report) + '\n');
 }
@@ -182,28 +191,55 @@ function positiveInt(name) {
   return value;
 }
 
+/** Node flags of every child, the same for both kinds: the parent's, plus gc() and the GC trace. */
 function childArgs() {
-  const flags = [...process.execArgv.filter((flag) => flag !== '--expose-gc'), '--expose-gc'];
-  return flags;
+  const own = new Set(['--expose-gc', '--trace-gc']);
+  return [...process.execArgv.filter((flag) => !own.has(flag)), '--expose-gc', '--trace-gc'];
 }
 
-function runOne(mode, root) {
+// A --trace-gc line: "[pid:0x…]   1234 ms: Scavenge 45.2 (60.1) -> 40.3 (61.1) MB, …". The first
+// figure is the heap in use (MiB) when that GC started; heap use only drops at a GC, so the
+// largest of these (and the final sample) is the true peak, however long the work runs without
+// yielding to the 5 ms timer.
+const GC_LINE_RE = /^\[\d+:0x[0-9a-f]+\]\s+[\d.]+ ms: .*?([\d.]+) \([\d.]+\) -> [\d.]+ \([\d.]+\) MB/;
+
+function runOne(mode, root, timeoutSec) {
   return new Promise((resolve) => {
     const args = [...childArgs(), fileURLToPath(import.meta.url), '--child', mode, '--root', root, '--entry', ENTRY_JS];
     if (opts['no-progress-hook']) args.push('--no-progress-hook');
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let timedOut = false;
+    const killer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutSec * 1000);
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('close', (code, signal) => {
-      const line = out.split('\n').find((l) => l.startsWith(MARK));
-      const other = out.split('\n').filter((l) => l && !l.startsWith(MARK));
+      clearTimeout(killer);
+      const lines = out.split('\n');
+      const line = lines.find((l) => l.startsWith(MARK));
+      let gcs = 0;
+      let gcPeakMiB = 0;
+      const other = [];
+      for (const l of lines) {
+        const gc = GC_LINE_RE.exec(l);
+        if (gc) {
+          gcs++;
+          gcPeakMiB = Math.max(gcPeakMiB, Number(gc[1]));
+        } else if (l && !l.startsWith(MARK)) other.push(l);
+      }
       if (other.length) process.stdout.write(other.map((l) => `  [${mode}] ${l}`).join('\n') + '\n');
       if (!line) {
-        resolve({ mode, error: `child exited with ${signal ?? `code ${code}`} and no result` });
+        resolve({ mode, error: timedOut ? `no result after ${timeoutSec} s (--timeout): killed` : `child exited with ${signal ?? `code ${code}`} and no result` });
         return;
       }
-      resolve(JSON.parse(line.slice(MARK.length)));
+      const result = JSON.parse(line.slice(MARK.length));
+      result.gcs = gcs;
+      result.sampledPeakHeapBytes = result.peakHeapBytes;
+      if (result.peakHeapBytes !== undefined) result.peakHeapBytes = Math.max(result.peakHeapBytes, Math.round(gcPeakMiB * 1048576));
+      resolve(result);
     });
   });
 }
@@ -247,6 +283,7 @@ async function runParent() {
   const seed = positiveInt('seed');
   const runs = Math.max(1, positiveInt('runs'));
   const warmup = positiveInt('warmup');
+  const timeoutSec = Math.max(1, positiveInt('timeout'));
   const parseOnly = opts['parse-only'];
   const log = (message) => console.log(message);
 
@@ -274,7 +311,7 @@ async function runParent() {
   log('');
 
   const once = async (mode, label) => {
-    const result = await runOne(mode, root);
+    const result = await runOne(mode, root, timeoutSec);
     if (result.error) {
       failures.push(result);
       log(`  ${label.padEnd(10)} ${mode.padEnd(5)}  FAILED: ${result.error.split('\n')[0]}`);
@@ -324,7 +361,7 @@ async function runParent() {
       ['RSS before the work (MiB)', kibToMib(m(P, 'startRssKiB')), kibToMib(m(S, 'startRssKiB')), '', ''],
       ['peak heapUsed (MiB)', mib(m(P, 'peakHeapBytes')), mib(m(S, 'peakHeapBytes')), fmtRatio(ratio(m(S, 'peakHeapBytes'), m(P, 'peakHeapBytes'))), ''],
       ['heapUsed after gc, result alive (MiB)', mib(m(P, 'retainedHeapBytes')), mib(m(S, 'retainedHeapBytes')), fmtRatio(ratio(m(S, 'retainedHeapBytes'), m(P, 'retainedHeapBytes'))), ''],
-      ['heap samples per run', int(m(P, 'heapSamples')), int(m(S, 'heapSamples')), '', ''],
+      ['garbage collections', int(m(P, 'gcs')), int(m(S, 'gcs')), '', ''],
     ]),
   );
   log('');
@@ -333,6 +370,9 @@ async function runParent() {
     log(`scan stats: filesSeen ${int(stats.filesSeen)}, filesRead ${int(stats.filesRead)}, filesParsed ${int(stats.filesParsed)}, programFiles ${int(stats.programFiles)}, self-reported durationMs ${int(median(S.map((r) => r.summary.stats.durationMs)))} (median)`);
     const kinds = Object.entries(summary.byKind).map(([k, v]) => `${k} ${v}`).join(', ');
     const auth = Object.entries(summary.byAuth).map(([k, v]) => `${k} ${v}`).join(', ');
+    const floorFiles = m(P, 'files');
+    if (floorFiles !== undefined && stats.filesSeen !== floorFiles)
+      log(`file sets:  same tree and walk; the floor parses all ${int(floorFiles)} source files, the scan counts ${int(stats.filesSeen)} as source (it leaves out e.g. *.d.ts; ${int(Math.abs(floorFiles - stats.filesSeen))} file(s) apart)`);
     log(`scan found: ${summary.apps} app(s), ${int(summary.endpoints)} endpoints (${kinds || 'none'}; auth: ${auth || '—'}), ${int(summary.findings)} findings, ${summary.skipped} skipped file(s)`);
   }
   if (stamp) {

@@ -40,8 +40,12 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
 function publicByDesign(endpoint: Endpoint): string | undefined {
   if (endpoint.kind === 'action') {
     const nameWords = words(endpoint.name);
-    // A bare `subscribe`/`unsubscribe` is a mailing-list form; `subscribeToPlan` is billing and is not.
-    if (nameWords.length === 1 && /^(subscribe|unsubscribe)$/.test(nameWords[0])) return `${nameWords[0]} (a mailing-list form) is public by design`;
+    while (nameWords.length > 1 && nameWords[nameWords.length - 1] === 'action') nameWords.pop();
+    // A bare `subscribe`, or subscribing an email: a mailing-list form. `subscribeToPlan` is billing and is not.
+    const subscribes = nameWords.some((word) => /^(subscribe|unsubscribe)$/.test(word));
+    if (subscribes && (nameWords.length === 1 || nameWords.some((word) => /^(email|newsletter|mailing|waitlist|updates)$/.test(word)))) {
+      return `${nameWords.join(' ')} (a mailing-list form) is public by design`;
+    }
     const match = PUBLIC_ACTION_WORDS.find((sequence) => containsSequence(nameWords, sequence));
     return match ? `${match.join(' ')} is public by design` : undefined;
   }

@@ -445,6 +445,17 @@ class FunctionWalker {
       const name = calleeName(value);
       if (name === 'cookies') for (const id of names) this.cookieNames.add(id.text);
     }
+    // `const [viewer, org] = await Promise.all([getCurrentUser(), getOrg()])`
+    if (!isIdentity && ts.isArrayBindingPattern(node.name) && ts.isCallExpression(value) && /^Promise\.(all|allSettled)$/.test(value.expression.getText())) {
+      const list = value.arguments[0] && unwrapExpression(value.arguments[0]);
+      if (list && ts.isArrayLiteralExpression(list)) {
+        node.name.elements.forEach((element, index) => {
+          const item = list.elements[index] && unwrapExpression(list.elements[index] as ts.Expression);
+          if (!ts.isBindingElement(element) || !item || !ts.isCallExpression(item) || !this.classifyCall(item).identity) return;
+          for (const id of boundNames(element.name)) this.identityNames.set(id.text, this.ev('identity-unchecked', item, `identity read by ${callText(item)} but never checked`));
+        });
+      }
+    }
     if (!isIdentity && isDerivation(value) && this.referencesIdentity(value)) {
       isIdentity = true;
       const from = this.firstIdentityIn(initializer);
@@ -454,7 +465,7 @@ class FunctionWalker {
       for (const id of names) this.identityNames.set(id.text, origin ?? this.ev('identity-unchecked', node, 'identity never checked'));
       if (ts.isIdentifier(node.name) && ts.isCallExpression(value) && this.classifyCall(value).alwaysObject) this.objectIdentityNames.add(node.name.text);
     }
-    if (this.referencesSecret(initializer)) for (const id of names) this.secretNames.add(id.text);
+    if (isSecretValue(value) && this.referencesSecret(initializer)) for (const id of names) this.secretNames.add(id.text);
     // `const isAdmin = session?.user?.role.includes('admin')`: a value computed from a parameter checks that parameter.
     if (this.referencesParameter(initializer)) for (const id of names) this.parameterNames.add(id.text);
   }
@@ -470,7 +481,7 @@ class FunctionWalker {
       const evidence = [this.ev('guard', node, `identity checked: \`if (${truncate(node.expression.getText(this.sourceFile))})\` stops the request`)];
       if (origin) evidence.push({ ...origin, kind: 'guard', message: origin.message.replace(/ but never checked$/, '') });
       this.recordGuard(node, evidence);
-    } else if (this.referencesSecret(node.expression) || this.comparesSignature(node.expression)) {
+    } else if (this.comparesSecret(node.expression) || this.comparesSignature(node.expression)) {
       const evidence = [this.ev('verification', node, `shared secret or signature compared: \`if (${truncate(node.expression.getText(this.sourceFile))})\``)];
       this.recordVerification(node, evidence);
       this.recordGuard(node, evidence);
@@ -643,6 +654,16 @@ class FunctionWalker {
     const path = memberPath(node.expression);
     const chain = path?.join('.') ?? name ?? '';
     if (!name) return result;
+    // A method taken from an identity object: `const { getUser, isAuthenticated } = getKindeServerSession()`.
+    const calleeNode = unwrapExpression(node.expression);
+    if (ts.isIdentifier(calleeNode) && this.identityNames.has(calleeNode.text) && !this.objectIdentityNames.has(calleeNode.text)) {
+      result.identity = true;
+      return result;
+    }
+    if (ts.isPropertyAccessExpression(calleeNode) && ts.isIdentifier(calleeNode.expression) && this.identityNames.has(calleeNode.expression.text) && IDENTITY_MEMBER_RE.test(name)) {
+      result.identity = true;
+      return result;
+    }
 
     if (this.config.guards.includes(name) || this.config.guards.includes(chain)) {
       result.selfGuard = [this.ev('config', node, `${name}() is a guard named in the Next Boundary config`)];
@@ -712,7 +733,9 @@ class FunctionWalker {
       return result;
     }
     const bareChain = chain.replace(/\(\)/g, '');
-    if (path && path.length > 1 && IDENTITY_MEMBER_RE.test(name) && name !== 'verify') {
+    // `clerkClient.users.getUser(id)`, `supabase.auth.admin.getUserById(id)` read some user, not the caller.
+    const adminApi = /(^|\.)(users|admin)(\.|$)/.test(bareChain.slice(0, bareChain.lastIndexOf('.')));
+    if (path && path.length > 1 && IDENTITY_MEMBER_RE.test(name) && name !== 'verify' && !adminApi) {
       if (UNTRUSTED_IDENTITY_CHAINS.some((re) => re.test(bareChain))) {
         result.untrusted = this.ev('identity-unchecked', node, `${bareChain}() reads the session cookie without revalidating it; use getUser() or getClaims() on the server`);
         return result;
@@ -756,7 +779,8 @@ class FunctionWalker {
     } else if (SELF_GUARD_NAME_RE.test(name) || IDENTITY_NAME_RE.test(name)) {
       result.noGuardHelper = [site('wrapper-no-guard', `${name}() sounds like a guard, but its body never stops a signed-out request`)];
     }
-    if (facts.mutation) result.mutation = [site('mutation', `${name}() writes data`), ...facts.mutation.evidence];
+    // An identity helper's own writes (expired-session cleanup, last-seen stamps) are bookkeeping, not the endpoint's data.
+    if (facts.mutation && !facts.guard && !facts.returnsIdentity) result.mutation = [site('mutation', `${name}() writes data`), ...facts.mutation.evidence];
     if (facts.revalidation) result.revalidation = [site('revalidation', `${name}() revalidates`), ...facts.revalidation.evidence];
     if (facts.cacheRevalidation) result.cacheRevalidation = true;
     if (facts.unresolved.length && !facts.guard) result.unresolved = facts.unresolved[0];
@@ -888,6 +912,19 @@ class FunctionWalker {
     return found;
   }
 
+  /** `if (auth !== \`Bearer ${process.env.CRON_SECRET}\`)`: an equality test with a secret on one side. */
+  private comparesSecret(expression: ts.Node): boolean {
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found || isFunctionNode(node)) return;
+      if (ts.isBinaryExpression(node) && isEquality(node.operatorToken.kind) && (this.referencesSecret(node.left) || this.referencesSecret(node.right))) found = true;
+      else if (ts.isCallExpression(node) && /^(timingSafeEqual|safeCompare|secureCompare|constantTimeEqual)$/.test(calleeName(node) ?? '')) found = true;
+      else ts.forEachChild(node, visit);
+    };
+    visit(expression);
+    return found;
+  }
+
   /** `if (signature !== expected)` where one side came from a signature header. */
   private comparesSignature(expression: ts.Node): boolean {
     return /signature|hmac|digest/i.test(expression.getText(this.sourceFile)) && /[!=]==?/.test(expression.getText(this.sourceFile));
@@ -954,8 +991,29 @@ function skipAwait(node: ts.Node): ts.Node {
 
 function isAwaited(node: ts.Node): boolean {
   let current = node;
-  while (current.parent && ts.isParenthesizedExpression(current.parent)) current = current.parent;
-  return !!current.parent && ts.isAwaitExpression(current.parent);
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return false;
+    if (ts.isAwaitExpression(parent)) return true;
+    if (ts.isParenthesizedExpression(parent) || ts.isArrayLiteralExpression(parent)) current = parent;
+    // `await Promise.all([getUser(), …])`, `await getUser().then(…)`
+    else if (ts.isCallExpression(parent) && parent.arguments.includes(current as ts.Expression) && /^Promise\.(all|allSettled|race|any)$/.test(parent.expression.getText())) current = parent;
+    else if (ts.isPropertyAccessExpression(parent) && /^(then|catch|finally)$/.test(parent.name.text) && ts.isCallExpression(parent.parent)) current = parent.parent;
+    else return false;
+  }
+}
+
+function isEquality(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+}
+
+/** A secret value itself (an env read, or a string built from one), not something computed with it. */
+function isSecretValue(expression: ts.Expression): boolean {
+  const value = unwrapExpression(expression);
+  if (ts.isPropertyAccessExpression(value) || ts.isIdentifier(value) || ts.isElementAccessExpression(value)) return true;
+  if (ts.isTemplateExpression(value) || ts.isNoSubstitutionTemplateLiteral(value)) return true;
+  if (ts.isBinaryExpression(value)) return isSecretValue(value.left) && isSecretValue(value.right);
+  return ts.isStringLiteral(value);
 }
 
 function isReturned(node: ts.Node): boolean {
