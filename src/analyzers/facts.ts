@@ -328,6 +328,8 @@ class FunctionWalker {
   private readonly cookieNames = new Set<string>();
   private readonly firstParameter: string | undefined;
   private readonly parameterNames = new Set<string>();
+  /** Values read from the request body: a check on them checks what the caller claims, not who the caller is. */
+  private readonly bodyNames = new Set<string>();
   /** Identity read from an untrusted source (Supabase getSession()): never a guard, but not data either. */
   private readonly untrustedNames = new Set<string>();
   private readonly sourceFile: ts.SourceFile;
@@ -445,6 +447,14 @@ class FunctionWalker {
       const name = calleeName(value);
       if (name === 'cookies') for (const id of names) this.cookieNames.add(id.text);
     }
+    // `const user = (await supabase.auth.getUser()).data.user`: a field read straight off an identity call.
+    if (!isIdentity && (ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value))) {
+      const root = chainRoot(value);
+      if (ts.isCallExpression(root) && this.classifyCall(root).identity) {
+        isIdentity = true;
+        origin = this.ev('identity-unchecked', root, `identity read by ${callText(root)} but never checked`);
+      }
+    }
     // `const [viewer, org] = await Promise.all([getCurrentUser(), getOrg()])`
     if (!isIdentity && ts.isArrayBindingPattern(node.name) && ts.isCallExpression(value) && /^Promise\.(all|allSettled)$/.test(value.expression.getText())) {
       const list = value.arguments[0] && unwrapExpression(value.arguments[0]);
@@ -466,6 +476,7 @@ class FunctionWalker {
       if (ts.isIdentifier(node.name) && ts.isCallExpression(value) && this.classifyCall(value).alwaysObject) this.objectIdentityNames.add(node.name.text);
     }
     if (isSecretValue(value) && this.referencesSecret(initializer)) for (const id of names) this.secretNames.add(id.text);
+    if (this.readsBody(initializer)) for (const id of names) this.bodyNames.add(id.text);
     // `const isAdmin = session?.user?.role.includes('admin')`: a value computed from a parameter checks that parameter.
     if (this.referencesParameter(initializer)) for (const id of names) this.parameterNames.add(id.text);
   }
@@ -491,7 +502,7 @@ class FunctionWalker {
       if (!this.mentionsAnyIdentity(node.expression) && (deniesAccess(node.thenStatement) || deniesAccess(node.elseStatement))) {
         this.recordGuard(node, [this.ev('guard', node, `\`if (${truncate(node.expression.getText(this.sourceFile))})\` rejects the request as unauthorized`)]);
       }
-    } else if (!this.mentionsAnyIdentity(node.expression) && (deniesAccess(node.thenStatement) || deniesAccess(node.elseStatement))) {
+    } else if (!this.mentionsAnyIdentity(node.expression) && !this.readsBody(node.expression) && (deniesAccess(node.thenStatement) || deniesAccess(node.elseStatement))) {
       // The branch itself says it rejects an unauthenticated caller (401/403, "Unauthorized", a redirect to sign-in).
       this.recordGuard(node, [this.ev('guard', node, `\`if (${truncate(node.expression.getText(this.sourceFile))})\` rejects the request as unauthorized`)]);
     }
@@ -600,6 +611,12 @@ class FunctionWalker {
   private guardFromArguments(node: ts.CallExpression, kind: CallKind): void {
     if (kind.selfGuard || this.facts.guard) return;
     const name = calleeName(node) ?? 'a helper';
+    const parameterArgument = node.arguments.some((argument) => this.referencesParameter(argument));
+    if (parameterArgument && !this.facts.parameterGuard) {
+      const callee = this.analyzer.resolve(node.expression);
+      const facts = callee.kind === 'function' ? this.analyzer.functionFacts(callee.fn) : undefined;
+      if (facts?.parameterGuard) this.facts.parameterGuard = { pos: this.pos(node), evidence: [this.ev('guard', node, `${name}() throws unless the value it is given passes its check`), ...facts.parameterGuard.evidence] };
+    }
     const identityArgument = node.arguments.some((argument) => this.referencesIdentity(argument) || this.mentionsAnyIdentity(argument));
     if (identityArgument) {
       const callee = this.analyzer.resolve(node.expression);
@@ -776,11 +793,17 @@ class FunctionWalker {
       }
     } else if (facts.returnsIdentity) {
       result.identity = true;
+    } else if ((IDENTITY_NAME_RE.test(name) || IDENTITY_SHAPE_RE.test(name)) && !SELF_GUARD_NAME_RE.test(name) && returnsValue(fn)) {
+      // `validateSessionToken(token)`: a session lookup in the app's own code (Lucia's pattern). Its result is the
+      // identity; the caller still has to check it.
+      result.identity = true;
+      result.localFunction = true;
+      if (facts.mutation) return result;
     } else if (SELF_GUARD_NAME_RE.test(name) || IDENTITY_NAME_RE.test(name)) {
       result.noGuardHelper = [site('wrapper-no-guard', `${name}() sounds like a guard, but its body never stops a signed-out request`)];
     }
     // An identity helper's own writes (expired-session cleanup, last-seen stamps) are bookkeeping, not the endpoint's data.
-    if (facts.mutation && !facts.guard && !facts.returnsIdentity) result.mutation = [site('mutation', `${name}() writes data`), ...facts.mutation.evidence];
+    if (facts.mutation && !facts.guard && !facts.returnsIdentity && !result.identity) result.mutation = [site('mutation', `${name}() writes data`), ...facts.mutation.evidence];
     if (facts.revalidation) result.revalidation = [site('revalidation', `${name}() revalidates`), ...facts.revalidation.evidence];
     if (facts.cacheRevalidation) result.cacheRevalidation = true;
     if (facts.unresolved.length && !facts.guard) result.unresolved = facts.unresolved[0];
@@ -801,7 +824,8 @@ class FunctionWalker {
     if (receiver !== undefined) {
       if (BENIGN_RECEIVER_RE.test(receiver) && !STORE_RECEIVER_RE.test(receiver) && !this.cookieNames.has(receiver)) return undefined;
       if (/create(Hash|Hmac|Cipheriv|Decipheriv|Sign|Verify)\(\)/.test(receiver)) return undefined;
-      if (/(^|\.)(completions|embeddings|responses|moderations|images|audio)$/.test(receiver)) return undefined;
+      // Model APIs generate text; they store nothing of the app's.
+      if (/(^|\.)(completions|embeddings|responses|moderations|images|audio)$/.test(receiver) || /^(openai|anthropic|groq|mistral|cohere|gemini|genai|google|replicate|together|fireworks|perplexity|ai|llm)(\.|$)/i.test(receiver)) return undefined;
       if (STRONG_WRITE_METHODS.has(name)) return this.ev('mutation', node, `${label}() writes data`);
       if (!WEAK_WRITE_METHODS.has(name)) return undefined;
       if (/^(set|delete|del|add|append|remove|commit|copy|move|rename)$/.test(name)) {
@@ -826,6 +850,22 @@ class FunctionWalker {
       return this.ev('mutation', node, `${name}() writes data (judged by its name: its code is not readable here)`);
     }
     return undefined;
+  }
+
+  /** `await req.json()`, `formData.get(…)`, or a value computed from one. */
+  private readsBody(expression: ts.Node): boolean {
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found || isFunctionNode(node)) return;
+      if (ts.isIdentifier(node) && this.bodyNames.has(node.text) && !isPropertyName(node)) found = true;
+      else if (ts.isCallExpression(node) && /^(json|formData|text)$/.test(calleeName(node) ?? '') && ts.isPropertyAccessExpression(node.expression)) {
+        const receiver = unwrapExpression(node.expression.expression);
+        if (ts.isIdentifier(receiver) && (receiver.text === this.firstParameter || /^(req|request)$/.test(receiver.text))) found = true;
+        else ts.forEachChild(node, visit);
+      } else ts.forEachChild(node, visit);
+    };
+    visit(expression);
+    return found;
   }
 
   private referencesParameter(expression: ts.Node): boolean {
@@ -1001,6 +1041,25 @@ function isAwaited(node: ts.Node): boolean {
     else if (ts.isPropertyAccessExpression(parent) && /^(then|catch|finally)$/.test(parent.name.text) && ts.isCallExpression(parent.parent)) current = parent.parent;
     else return false;
   }
+}
+
+/** The expression a member chain starts from: `(await f()).data.user` → `f()`. */
+function chainRoot(expression: ts.Expression): ts.Expression {
+  let current = unwrapExpression(expression);
+  while (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) current = unwrapExpression(current.expression);
+  return current;
+}
+
+function returnsValue(fn: FunctionNode): boolean {
+  if (fn.body && !ts.isBlock(fn.body)) return true;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || (node !== fn && isFunctionNode(node))) return;
+    if (ts.isReturnStatement(node) && node.expression) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
 }
 
 function isEquality(kind: ts.SyntaxKind): boolean {
