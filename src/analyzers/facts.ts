@@ -460,7 +460,7 @@ class FunctionWalker {
       const list = value.arguments[0] && unwrapExpression(value.arguments[0]);
       if (list && ts.isArrayLiteralExpression(list)) {
         node.name.elements.forEach((element, index) => {
-          const item = list.elements[index] && unwrapExpression(list.elements[index] as ts.Expression);
+          const item = list.elements[index] && unwrapExpression(list.elements[index]);
           if (!ts.isBindingElement(element) || !item || !ts.isCallExpression(item) || !this.classifyCall(item).identity) return;
           for (const id of boundNames(element.name)) this.identityNames.set(id.text, this.ev('identity-unchecked', item, `identity read by ${callText(item)} but never checked`));
         });
