@@ -410,6 +410,7 @@ export function scanSync(root: string, options: ScanOptions = {}): ScanResult {
       handler: record.handler,
       publicPaths: appConfig?.publicPaths ?? [],
       site,
+      ...(record.app?.appDir !== undefined && { appDir: record.app.appDir }),
       ...(webhookImports.has(join(rootAbsolute, endpoint.file)) && { webhookImport: webhookImports.get(join(rootAbsolute, endpoint.file))! }),
     });
     const app = appByRoot.get(endpoint.app);

@@ -16,6 +16,8 @@ export interface ClassifyInput {
   /** Evidence that the file imports a webhook verification module. */
   webhookImport?: Evidence;
   publicPaths: string[];
+  /** The app's app/ folder (relative), to read the route segment an action file sits in. */
+  appDir?: string;
   /** Where the endpoint is declared, for evidence that has no better place. */
   site: Evidence;
 }
@@ -37,8 +39,13 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
   return false;
 }
 
-function publicByDesign(endpoint: Endpoint): string | undefined {
+function publicByDesign(endpoint: Endpoint, appDir: string | undefined): string | undefined {
   if (endpoint.kind === 'action') {
+    // An action kept beside a sign-in/reset-password page belongs to that flow.
+    if (appDir && endpoint.file.startsWith(appDir + '/')) {
+      const flow = endpoint.file.slice(appDir.length + 1).split('/').slice(0, -1).find((segment) => PUBLIC_FLOW_SEGMENT_RE.test(segment) && !/^callbacks?$/.test(segment));
+      if (flow) return `it belongs to the /${flow} page, public by design`;
+    }
     const nameWords = words(endpoint.name);
     while (nameWords.length > 1 && nameWords[nameWords.length - 1] === 'action') nameWords.pop();
     // A bare `subscribe`, or subscribing an email: a mailing-list form. `subscribeToPlan` is billing and is not.
@@ -89,7 +96,7 @@ export function classify(input: ClassifyInput): void {
   const verification = handler.wrapperVerification ?? (body?.verification && (!mutation || body.verification.pos <= mutation.pos) ? body.verification.evidence : undefined);
 
   let auth: AuthStatus;
-  const publicReason = publicByDesign(endpoint);
+  const publicReason = publicByDesign(endpoint, input.appDir) ?? (mutation && body?.ipRateLimit ? body.ipRateLimit.message : undefined);
   const configPublic = endpoint.urlPath && input.publicPaths.length && picomatch.isMatch(endpoint.urlPath, input.publicPaths, { dot: true });
   if (handler.wrapperGuard) {
     auth = 'protected';

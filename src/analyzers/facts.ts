@@ -59,6 +59,8 @@ export interface FunctionFacts {
   unresolved: Evidence[];
   /** Helpers with guard-like names whose bodies hold no guard. */
   noGuardHelpers: Evidence[];
+  /** The code rate-limits by the caller's IP: it is meant for anonymous callers. */
+  ipRateLimit?: Evidence;
   /** The function throws when a check on one of its parameters fails (`assertAdmin(session)`). */
   parameterGuard?: Fact;
   /** A webhook signature header read, or a raw payload read. */
@@ -585,6 +587,7 @@ class FunctionWalker {
       if (kind.cacheRevalidation && !this.facts.cacheRevalidation) this.facts.cacheRevalidation = { pos: this.pos(node), evidence: kind.revalidation };
     }
     if (kind.unresolved) this.facts.unresolved.push(kind.unresolved);
+    if (kind.ipRateLimit && !this.facts.ipRateLimit) this.facts.ipRateLimit = kind.ipRateLimit;
     if (kind.noGuardHelper) this.facts.noGuardHelpers.push(...kind.noGuardHelper);
     if (kind.signatureHeader && !this.facts.signatureHeader) this.facts.signatureHeader = kind.signatureHeader;
     if (kind.identity) {
@@ -595,6 +598,9 @@ class FunctionWalker {
       }
     }
     this.guardFromArguments(node, kind);
+    if (!this.facts.ipRateLimit && /rate_?limit|^limit$/i.test(calleeName(node) ?? '') && /\bip\b|x-forwarded-for|x-real-ip|getIp|clientIp|ipAddress/i.test(node.getText(this.sourceFile))) {
+      this.facts.ipRateLimit = this.ev('public', node, `rate-limited by the caller's IP (${truncate(node.getText(this.sourceFile), 40)}): built for anonymous callers`);
+    }
     // assert(session), invariant(user, 'Unauthorized')
     const name = calleeName(node);
     if (name && ASSERT_CALLS.has(name) && node.arguments[0] && this.referencesIdentity(node.arguments[0])) {
@@ -809,6 +815,7 @@ class FunctionWalker {
     if (facts.unresolved.length && !facts.guard) result.unresolved = facts.unresolved[0];
     if (facts.noGuardHelpers.length && !facts.guard) result.noGuardHelper = [...(result.noGuardHelper ?? []), ...facts.noGuardHelpers];
     if (facts.signatureHeader) result.signatureHeader = facts.signatureHeader;
+    if (facts.ipRateLimit) result.ipRateLimit = facts.ipRateLimit;
     return result;
   }
 
@@ -856,7 +863,7 @@ class FunctionWalker {
   private readsBody(expression: ts.Node): boolean {
     let found = false;
     const visit = (node: ts.Node): void => {
-      if (found || isFunctionNode(node)) return;
+      if (found) return;
       if (ts.isIdentifier(node) && this.bodyNames.has(node.text) && !isPropertyName(node)) found = true;
       else if (ts.isCallExpression(node) && /^(json|formData|text)$/.test(calleeName(node) ?? '') && ts.isPropertyAccessExpression(node.expression)) {
         const receiver = unwrapExpression(node.expression.expression);
@@ -984,6 +991,7 @@ interface CallKind {
   untrusted?: Evidence;
   localFunction?: boolean;
   cacheRevalidation?: boolean;
+  ipRateLimit?: Evidence;
   /** The identity comes back as an object that is never null (Clerk's auth()): only its fields can be tested. */
   alwaysObject?: boolean;
 }
