@@ -117,3 +117,32 @@ export function enclosingStatement(node: ts.Node): ts.Node {
   }
   return current;
 }
+
+/** The module an import (or re-export) declaration names: `import { x } from 'mod'` → 'mod'. */
+export function moduleOfImport(declaration: ts.Node | undefined): string | undefined {
+  let node: ts.Node | undefined = declaration;
+  while (node && !ts.isImportDeclaration(node) && !ts.isExportDeclaration(node) && !ts.isSourceFile(node)) node = node.parent;
+  if (node && (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    return node.moduleSpecifier.text;
+  }
+  if (declaration && ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)) {
+    const expression = declaration.moduleReference.expression;
+    return ts.isStringLiteral(expression) ? expression.text : undefined;
+  }
+  return undefined;
+}
+
+/** The name an import or export specifier takes from its module ('default' for a default import). */
+export function importedNameOf(declaration: ts.Node | undefined): string | undefined {
+  if (!declaration) return undefined;
+  if (ts.isImportSpecifier(declaration) || ts.isExportSpecifier(declaration)) return (declaration.propertyName ?? declaration.name).text;
+  if (ts.isImportClause(declaration)) return 'default';
+  return undefined;
+}
+
+/** The variable declaration a (possibly nested) destructured binding belongs to. */
+export function bindingDeclaration(element: ts.BindingElement): ts.VariableDeclaration | undefined {
+  let node: ts.Node = element;
+  while (node.parent && (ts.isBindingElement(node.parent) || ts.isObjectBindingPattern(node.parent) || ts.isArrayBindingPattern(node.parent))) node = node.parent;
+  return node.parent && ts.isVariableDeclaration(node.parent) ? node.parent : undefined;
+}

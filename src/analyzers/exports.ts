@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { type FunctionNode, directivesOf, enclosingStatement, hasUseServerDirective, isFunctionNode, startOf } from './ast';
+import { type FunctionNode, bindingDeclaration, directivesOf, enclosingStatement, hasUseServerDirective, importedNameOf, isFunctionNode, moduleOfImport, startOf } from './ast';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 const HTTP_METHOD_SET = new Set<string>(HTTP_METHODS);
@@ -61,8 +61,8 @@ export function describeExport(checker: ts.TypeChecker, sourceFile: ts.SourceFil
 
   const declaration = resolved.valueDeclaration ?? resolved.declarations?.[0];
   if (!declaration) {
-    const module = moduleSpecifierOf(localDeclaration);
-    return { name, site, statement, target: module ? { kind: 'external', module, name: importName(localDeclaration) ?? name } : { kind: 'unreadable', reason: `\`${name}\` could not be resolved` } };
+    const module = moduleOfImport(localDeclaration);
+    return { name, site, statement, target: module ? { kind: 'external', module, name: importedNameOf(localDeclaration) ?? name } : { kind: 'unreadable', reason: `\`${name}\` could not be resolved` } };
   }
   return { name, site, statement, target: targetOf(declaration, name) };
 }
@@ -74,9 +74,7 @@ function targetOf(declaration: ts.Declaration, name: string): ExportTarget {
     return { kind: 'expression', expression: declaration.initializer };
   }
   if (ts.isBindingElement(declaration)) {
-    let node: ts.Node = declaration;
-    while (node.parent && (ts.isBindingElement(node.parent) || ts.isObjectBindingPattern(node.parent) || ts.isArrayBindingPattern(node.parent))) node = node.parent;
-    const variable = node.parent;
+    const variable = bindingDeclaration(declaration);
     const property = declaration.propertyName ? declaration.propertyName.getText() : declaration.name.getText();
     if (variable && ts.isVariableDeclaration(variable) && variable.initializer) return { kind: 'destructured', source: variable.initializer, property };
     return { kind: 'unreadable', reason: `\`${name}\` is destructured from something unreadable` };
@@ -118,20 +116,6 @@ function exportStarSite(checker: ts.TypeChecker, sourceFile: ts.SourceFile, name
       continue;
     }
   }
-  return undefined;
-}
-
-function moduleSpecifierOf(declaration: ts.Declaration | undefined): string | undefined {
-  let node: ts.Node | undefined = declaration;
-  while (node && !ts.isImportDeclaration(node) && !ts.isExportDeclaration(node) && !ts.isSourceFile(node)) node = node.parent;
-  if (node && (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) return node.moduleSpecifier.text;
-  return undefined;
-}
-
-function importName(declaration: ts.Declaration | undefined): string | undefined {
-  if (!declaration) return undefined;
-  if (ts.isImportSpecifier(declaration) || ts.isExportSpecifier(declaration)) return (declaration.propertyName ?? declaration.name).text;
-  if (ts.isImportClause(declaration)) return 'default';
   return undefined;
 }
 

@@ -1,7 +1,10 @@
 import ts from 'typescript';
 import {
   type FunctionNode,
+  bindingDeclaration,
   boundNames,
+  importedNameOf,
+  moduleOfImport,
   calleeName,
   isAsyncFunction,
   isFunctionNode,
@@ -208,26 +211,6 @@ export class FactsAnalyzer {
       this.inProgress.delete(fn);
     }
   }
-}
-
-function moduleOfImport(declaration: ts.Declaration | undefined): string | undefined {
-  let node: ts.Node | undefined = declaration;
-  while (node && !ts.isImportDeclaration(node) && !ts.isExportDeclaration(node) && !ts.isSourceFile(node)) node = node.parent;
-  if (node && (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-    return node.moduleSpecifier.text;
-  }
-  if (declaration && ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)) {
-    const expression = declaration.moduleReference.expression;
-    return ts.isStringLiteral(expression) ? expression.text : undefined;
-  }
-  return undefined;
-}
-
-function importedNameOf(declaration: ts.Declaration | undefined): string | undefined {
-  if (!declaration) return undefined;
-  if (ts.isImportSpecifier(declaration) || ts.isExportSpecifier(declaration)) return (declaration.propertyName ?? declaration.name).text;
-  if (ts.isImportClause(declaration)) return 'default';
-  return undefined;
 }
 
 /** The function a declaration stands for: a function, or a const initialised with one (also through cache(fn)). */
@@ -1025,10 +1008,8 @@ function isObjectMemberFunction(node: ts.Node): boolean {
 }
 
 function bindingSource(element: ts.BindingElement): ts.Expression | undefined {
-  let node: ts.Node = element;
-  while (node.parent && (ts.isBindingElement(node.parent) || ts.isObjectBindingPattern(node.parent) || ts.isArrayBindingPattern(node.parent))) node = node.parent;
-  const declaration = node.parent;
-  return declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? unwrapExpression(declaration.initializer) : undefined;
+  const initializer = bindingDeclaration(element)?.initializer;
+  return initializer ? unwrapExpression(initializer) : undefined;
 }
 
 function skipAwait(node: ts.Node): ts.Node {

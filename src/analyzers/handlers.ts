@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { type FunctionNode, calleeName, isFunctionNode, unwrapExpression } from './ast';
+import { type FunctionNode, bindingDeclaration, calleeName, isFunctionNode, unwrapExpression } from './ast';
 import type { BoundaryConfig } from './config';
 import { type FactsAnalyzer, type FunctionFacts, functionOfExpression } from './facts';
 import { AUTH_LIBRARY_HANDLER_RE, GUARDING_WRAPPER_RE, SIGNED_FRAMEWORK_HANDLERS } from './knowledge';
@@ -365,9 +365,6 @@ function isFunctionLike(argument: ts.Expression, facts: FactsAnalyzer): boolean 
   return false;
 }
 
-export function bindingInitializer(element: ts.BindingElement): ts.Expression | undefined {
-  let node: ts.Node = element;
-  while (node.parent && (ts.isBindingElement(node.parent) || ts.isObjectBindingPattern(node.parent) || ts.isArrayBindingPattern(node.parent))) node = node.parent;
-  const declaration = node.parent;
-  return declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+function bindingInitializer(element: ts.BindingElement): ts.Expression | undefined {
+  return bindingDeclaration(element)?.initializer;
 }
