@@ -1,0 +1,144 @@
+import { analyzeWorkspace, type ScanOptions } from '../analyzers/analyze';
+import { type FileHost, nodeFileHost, overlayHost } from '../analyzers/host';
+import type { Endpoint, ScanResult } from '../analyzers/model';
+
+/** What the editor shows: one scan result per workspace folder. */
+export interface BoundarySnapshot {
+  /** Absolute POSIX path of the folder → its latest result. */
+  folders: ReadonlyMap<string, ScanResult>;
+  /** Increases with every published change, so views can skip stale work. */
+  version: number;
+}
+
+export interface BoundaryServiceOptions {
+  /** How long to wait after the last edit before re-analysing (ms). */
+  debounceMs?: number;
+  log?: (message: string) => void;
+  /** Analysis settings (guards, wrappers, public paths, severities) from the editor's configuration. */
+  scanOptions?: () => Pick<ScanOptions, 'config' | 'severities'>;
+  host?: FileHost;
+}
+
+type Listener = (snapshot: BoundarySnapshot) => void;
+
+/**
+ * Keeps the boundary model of the open workspace folders up to date: a first scan, then a re-scan shortly
+ * after edits (unsaved text included) or file changes. Pure of `vscode`, so it is tested without an editor.
+ */
+export class BoundaryService {
+  private readonly results = new Map<string, ScanResult>();
+  private readonly unsaved = new Map<string, string>();
+  private readonly dirtyFolders = new Set<string>();
+  private readonly listeners = new Set<Listener>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private version = 0;
+  private disposed = false;
+
+  constructor(
+    private folders: string[],
+    private readonly options: BoundaryServiceOptions = {},
+  ) {}
+
+  get snapshot(): BoundarySnapshot {
+    return { folders: this.results, version: this.version };
+  }
+
+  onDidChange(listener: Listener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Scans every folder now. Resolves when the new model is published. */
+  async rescanAll(onProgress?: ScanOptions['onProgress']): Promise<void> {
+    for (const folder of this.folders) this.dirtyFolders.add(folder);
+    await this.flush(onProgress);
+  }
+
+  setFolders(folders: string[]): void {
+    this.folders = folders;
+    for (const key of [...this.results.keys()]) if (!folders.includes(key)) this.results.delete(key);
+    for (const folder of folders) if (!this.results.has(folder)) this.dirtyFolders.add(folder);
+    this.schedule();
+  }
+
+  /** An editor buffer changed (or was closed: text undefined). */
+  documentChanged(path: string, text: string | undefined): void {
+    if (text === undefined) this.unsaved.delete(path);
+    else this.unsaved.set(path, text);
+    this.fileChanged(path);
+  }
+
+  /** A file was created, deleted, renamed or saved. */
+  fileChanged(path: string): void {
+    const folder = this.folderOf(path);
+    if (!folder) return;
+    this.dirtyFolders.add(folder);
+    this.schedule();
+  }
+
+  /** Endpoints declared in one file, from the latest results. */
+  endpointsIn(path: string): Endpoint[] {
+    const folder = this.folderOf(path);
+    const result = folder ? this.results.get(folder) : undefined;
+    if (!folder || !result) return [];
+    const relative = path.slice(folder.length + 1);
+    return result.endpoints.filter((endpoint) => endpoint.file === relative);
+  }
+
+  folderOf(path: string): string | undefined {
+    let best: string | undefined;
+    for (const folder of this.folders) if ((path === folder || path.startsWith(folder + '/')) && (!best || folder.length > best.length)) best = folder;
+    return best;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.listeners.clear();
+  }
+
+  private schedule(): void {
+    if (this.disposed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, this.options.debounceMs ?? 300);
+  }
+
+  private async flush(onProgress?: ScanOptions['onProgress']): Promise<void> {
+    // One scan at a time; edits that arrive meanwhile are picked up by the next round.
+    while (this.running) await this.running;
+    if (this.disposed || this.dirtyFolders.size === 0) return;
+    const folders = [...this.dirtyFolders];
+    this.dirtyFolders.clear();
+    this.running = this.scanFolders(folders, onProgress);
+    try {
+      await this.running;
+    } finally {
+      this.running = undefined;
+    }
+    if (this.dirtyFolders.size) this.schedule();
+  }
+
+  private async scanFolders(folders: string[], onProgress?: ScanOptions['onProgress']): Promise<void> {
+    const host = overlayHost(this.options.host ?? nodeFileHost, this.unsaved);
+    for (const folder of folders) {
+      const started = Date.now();
+      try {
+        const result = await analyzeWorkspace(folder, { host, ...(onProgress && { onProgress }), ...this.options.scanOptions?.() });
+        if (this.disposed || !this.folders.includes(folder)) return;
+        this.results.set(folder, result);
+        this.options.log?.(`scanned ${folder}: ${result.endpoints.length} endpoints, ${result.skipped.length} skipped, ${Date.now() - started} ms`);
+        for (const skipped of result.skipped) this.options.log?.(`  skipped ${skipped.file}: ${skipped.reason}`);
+      } catch (error) {
+        // The analyzer reports bad input as skipped files; anything else is logged, never thrown into the editor.
+        this.options.log?.(`scan of ${folder} failed: ${(error as Error).stack ?? String(error)}`);
+      }
+    }
+    this.version++;
+    const snapshot = this.snapshot;
+    for (const listener of this.listeners) listener(snapshot);
+  }
+}
