@@ -100,72 +100,90 @@ function addCaller(endpoint: Endpoint, caller: Caller): void {
   endpoint.callers.push(caller);
 }
 
-/** Records every use of an imported action in one file. */
-export function collectActionCallers(context: CallerContext, index: ActionIndex, file: string, sourceFile: ts.SourceFile): void {
-  const locals = new Map<string, Endpoint[]>();
+/** A use of something imported from another workspace file, kept until the action index says what it reaches. */
+export interface ActionRef {
+  /** Absolute path of the module the import names. */
+  target: string;
+  /** The export used (`default` for a default import; the member for `ns.member`). */
+  name: string;
+  line: number;
+  how: CallerHow;
+}
+
+/**
+ * Every use of a name imported from a module that may hold actions (`mayHoldActions` decides, by the target's
+ * text). Kept per file, so an edit re-reads one file and the callers are re-attached from these facts.
+ */
+export function extractActionRefs(context: CallerContext, file: string, sourceFile: ts.SourceFile, mayHoldActions: (target: string) => boolean): ActionRef[] {
+  const locals = new Map<string, { target: string; name: string }>();
   const namespaces = new Map<string, string>();
   for (const statement of sourceFile.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const clause = statement.importClause;
     if (!clause || clause.isTypeOnly) continue;
     const target = context.resolve(statement.moduleSpecifier.text, file);
-    if (!target) continue;
-    if (clause.name) {
-      const actions = actionsReachedBy(context, index, target, 'default');
-      if (actions.length) locals.set(clause.name.text, actions);
-    }
+    if (!target || !mayHoldActions(target)) continue;
+    if (clause.name) locals.set(clause.name.text, { target, name: 'default' });
     const bindings = clause.namedBindings;
     if (bindings && ts.isNamedImports(bindings)) {
       for (const element of bindings.elements) {
-        if (element.isTypeOnly) continue;
-        const actions = actionsReachedBy(context, index, target, (element.propertyName ?? element.name).text);
-        if (actions.length) locals.set(element.name.text, actions);
+        if (!element.isTypeOnly) locals.set(element.name.text, { target, name: (element.propertyName ?? element.name).text });
       }
     } else if (bindings && ts.isNamespaceImport(bindings)) {
       namespaces.set(bindings.name.text, target);
     }
   }
-  if (locals.size === 0 && namespaces.size === 0) return;
-  const relativeFile = context.relative(file);
+  const refs: ActionRef[] = [];
+  if (locals.size === 0 && namespaces.size === 0) return refs;
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) && isReferencePosition(node)) {
-      const actions = locals.get(node.text);
-      if (actions) record(actions, node);
+      const imported = locals.get(node.text);
+      if (imported) refs.push({ ...imported, line: lineOf(sourceFile, startOf(node, sourceFile)), how: usageOf(node) });
     } else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && namespaces.has(node.expression.text)) {
-      const actions = actionsReachedBy(context, index, namespaces.get(node.expression.text)!, node.name.text);
-      if (actions.length) record(actions, node);
+      refs.push({ target: namespaces.get(node.expression.text)!, name: node.name.text, line: lineOf(sourceFile, startOf(node, sourceFile)), how: usageOf(node) });
       return;
     }
     ts.forEachChild(node, visit);
   };
-  const record = (actions: Endpoint[], node: ts.Node) => {
-    const how = usageOf(node);
-    const line = lineOf(sourceFile, startOf(node, sourceFile));
-    for (const action of actions) addCaller(action, { file: relativeFile, line, how });
-  };
   visit(sourceFile);
+  return refs;
+}
+
+/** Adds a file's references to the actions they reach. */
+export function attachActionRefs(context: CallerContext, index: ActionIndex, relativeFile: string, refs: ActionRef[]): void {
+  for (const ref of refs) {
+    for (const action of actionsReachedBy(context, index, ref.target, ref.name)) addCaller(action, { file: relativeFile, line: ref.line, how: ref.how });
+  }
+}
+
+/** A use of an action by its local name inside the file that defines it, or an inline action used in place. */
+export interface LocalRef {
+  /** The local name, or undefined for an inline function used where it is written. */
+  localName?: string;
+  inline?: ts.Node;
+  line: number;
+  how: CallerHow;
 }
 
 /** Uses of actions by their local name inside the file that defines them (inline actions, one action calling another). */
-export function collectSameFileCallers(context: CallerContext, sourceFile: ts.SourceFile, byLocalName: Map<string, Endpoint[]>, inlineJsx: Map<ts.Node, Endpoint>): void {
-  const relativeFile = context.relative(sourceFile.fileName);
+export function extractLocalRefs(sourceFile: ts.SourceFile, localNames: ReadonlySet<string>, inlineNodes: ReadonlySet<ts.Node>): LocalRef[] {
+  const refs: LocalRef[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && isReferencePosition(node)) {
-      const actions = byLocalName.get(node.text);
-      if (actions) {
-        const line = lineOf(sourceFile, startOf(node, sourceFile));
-        const how = usageOf(node);
-        for (const action of actions) addCaller(action, { file: relativeFile, line, how });
-      }
+    if (ts.isIdentifier(node) && localNames.has(node.text) && isReferencePosition(node)) {
+      refs.push({ localName: node.text, line: lineOf(sourceFile, startOf(node, sourceFile)), how: usageOf(node) });
     }
-    const inline = inlineJsx.get(node);
-    if (inline) {
+    if (inlineNodes.has(node)) {
       // `<form action={async () => { 'use server' … }}>`: the function is its own caller site.
-      addCaller(inline, { file: relativeFile, line: lineOf(sourceFile, startOf(node, sourceFile)), how: usageOf(node) });
+      refs.push({ inline: node, line: lineOf(sourceFile, startOf(node, sourceFile)), how: usageOf(node) });
     }
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
+  return refs;
+}
+
+export function addLocalCaller(endpoint: Endpoint, relativeFile: string, ref: LocalRef): void {
+  addCaller(endpoint, { file: relativeFile, line: ref.line, how: ref.how });
 }
 
 export interface RouteTarget {
@@ -244,36 +262,45 @@ function jsxMethod(element: ts.Node): string | undefined {
   return undefined;
 }
 
-/** Records every URL literal in a file that reaches one of the app's routes. */
-export function collectRouteCallers(context: CallerContext, routes: RouteTarget[], file: string, sourceFile: ts.SourceFile): void {
-  const relativeFile = context.relative(file);
+/** A URL written in code that may reach a route: kept per file, matched against the routes when they change. */
+export interface UrlRef {
+  pattern: UrlPattern;
+  line: number;
+  how: CallerHow;
+  method?: string;
+}
+
+/** Every path-like string or template literal of a file, with how it is used. */
+export function extractUrlRefs(sourceFile: ts.SourceFile): UrlRef[] {
+  const refs: UrlRef[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
     const parts = literalParts(node);
     if (parts) {
       const pattern = urlPatternFromLiteral(parts);
-      if (pattern) matchRoutes(pattern, node);
+      if (pattern) refs.push({ pattern, line: lineOf(sourceFile, startOf(node, sourceFile)), ...routeUsage(node) });
       return;
     }
     ts.forEachChild(node, visit);
   };
-  const matchRoutes = (pattern: UrlPattern, node: ts.Node) => {
-    const matches = routes.filter((route) => route.file !== file && urlPatternMatchesRoute(pattern, route.urlPath));
-    if (matches.length === 0) return;
-    // The most specific route wins: a literal `/api/todos/new` reaches `todos/new`, not `todos/[id]`.
-    const best = matches.length === 1 ? matches : [matches.reduce((a, b) => (specificity(a.urlPath) >= specificity(b.urlPath) ? a : b))];
-    const usage = routeUsage(node);
-    const line = lineOf(sourceFile, startOf(node, sourceFile));
-    for (const route of best) {
-      if (usage.method) {
-        const endpoint = route.methods.get(usage.method) ?? (usage.method === 'HEAD' ? route.methods.get('GET') : undefined);
-        if (endpoint) addCaller(endpoint, { file: relativeFile, line, how: usage.how, method: usage.method });
-      } else {
-        for (const endpoint of route.methods.values()) addCaller(endpoint, { file: relativeFile, line, how: usage.how });
-      }
-    }
-  };
   visit(sourceFile);
+  return refs;
+}
+
+/** Adds a file's URL references to the routes of its app they reach (the most specific route wins). */
+export function attachUrlRefs(routes: RouteTarget[], absoluteFile: string, relativeFile: string, refs: UrlRef[]): void {
+  for (const ref of refs) {
+    const matches = routes.filter((route) => route.file !== absoluteFile && urlPatternMatchesRoute(ref.pattern, route.urlPath));
+    if (matches.length === 0) continue;
+    // A literal `/api/todos/new` reaches `todos/new`, not `todos/[id]`.
+    const route = matches.reduce((a, b) => (specificity(a.urlPath) >= specificity(b.urlPath) ? a : b));
+    if (ref.method) {
+      const endpoint = route.methods.get(ref.method) ?? (ref.method === 'HEAD' ? route.methods.get('GET') : undefined);
+      if (endpoint) addCaller(endpoint, { file: relativeFile, line: ref.line, how: ref.how, method: ref.method });
+    } else {
+      for (const endpoint of route.methods.values()) addCaller(endpoint, { file: relativeFile, line: ref.line, how: ref.how });
+    }
+  }
 }
 
 function specificity(urlPath: string): number {

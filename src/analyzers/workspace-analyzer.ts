@@ -1,0 +1,756 @@
+import * as nodePath from 'node:path';
+import picomatch from 'picomatch';
+import ts from 'typescript';
+import { columnOf, enclosingStatement, lineOf, startOf } from './ast';
+import {
+  type ActionIndex,
+  type ActionRef,
+  type CallerContext,
+  type LocalRef,
+  type RouteTarget,
+  type UrlRef,
+  addLocalCaller,
+  attachActionRefs,
+  attachUrlRefs,
+  extractActionRefs,
+  extractLocalRefs,
+  extractUrlRefs,
+} from './callers';
+import { classify } from './classify';
+import { type BoundaryConfig, type ConfigProblem, mergeConfigs, readConfigIn } from './config';
+import { type ExportedEndpoint, actionExports, inlineActions, isUseServerFile, pagesApiExport, routeExports } from './exports';
+import { FactsAnalyzer } from './facts';
+import { type HandlerFacts, HandlerAnalyzer } from './handlers';
+import { type FileHost, nodeFileHost } from './host';
+import { AUTH_LIBRARIES, WEBHOOK_MODULE_RE } from './knowledge';
+import { MIDDLEWARE_FILE_RE, matchersCovering, readMiddleware } from './middleware';
+import type { Endpoint, EndpointKind, Evidence, MiddlewareInfo, NextApp, ScanResult, SkippedFile } from './model';
+import { ModuleResolver } from './module-resolver';
+import { ROUTE_FILE_RE, isSourceFile, pagesApiUrlPath, routeUrlPath, segmentUrlPath } from './paths';
+import { BoundaryProgram } from './program';
+import { allRules } from './rules';
+import type { SuppressionComment } from './rules/rule';
+import { suppressionsAbove } from './suppressions';
+import { type DiscoveredApp, type Discovery, appOf, discoverWorkspace, join } from './workspace';
+
+export interface ScanOptions {
+  /** Called now and then during a scan with the number of files handled so far. */
+  onProgress?: (done: number, total: number, phase: string) => void;
+  /** Where files are read from (unsaved editor buffers, tests). Defaults to the disk. */
+  host?: FileHost;
+  /** Settings that add to every app's config (the editor's settings). */
+  config?: Partial<BoundaryConfig>;
+  /** Severity per rule id, overriding the rule's default; 'off' drops the rule. */
+  severities?: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+}
+
+const MAX_FILE_BYTES = 1024 * 1024;
+const USE_SERVER_TEXT_RE = /(['"])use server\1/;
+const REEXPORT_TEXT_RE = /\bexport\s*(\*|\{[^}]*\})\s*from\b/;
+
+type Role = 'route' | 'pages-api' | 'middleware' | 'use-server' | 'other';
+
+interface FileEntry {
+  relative: string;
+  absolute: string;
+  text: string;
+  version: number;
+  app?: DiscoveredApp;
+  role: Role;
+}
+
+/** What one endpoint file declares, kept until that file (or one it imports) changes. */
+interface EndpointRecord {
+  base: Pick<Endpoint, 'kind' | 'name' | 'file' | 'line' | 'column' | 'app' | 'urlPath' | 'actionForm'>;
+  handler: HandlerFacts;
+  comments: SuppressionComment[];
+  app?: DiscoveredApp;
+  localName?: string;
+  inlineNode?: ts.Node;
+}
+
+interface FileAnalysis {
+  records: EndpointRecord[];
+  /** A 'use server' module: export name → records (re-exports of other 'use server' files point there). */
+  actionExports?: Map<string, EndpointRecord>;
+  reexports: { name: string; original: string; originalName: string }[];
+  localRefs: LocalRef[];
+  webhookImport?: Evidence;
+  middleware?: MiddlewareInfo;
+  skipped?: SkippedFile;
+}
+
+interface FileRefs {
+  version: number;
+  actions: ActionRef[];
+  urls: UrlRef[];
+}
+
+function toPosix(path: string): string {
+  return path.replace(/\\/g, '/');
+}
+
+function looksMinified(text: string): boolean {
+  if (text.length < 20_000) return false;
+  let lines = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
+  return text.length / lines > 500;
+}
+
+function isPrivateAppPath(relativeToAppDir: string): boolean {
+  return relativeToAppDir.split('/').slice(0, -1).some((segment) => segment.startsWith('_'));
+}
+
+function isEndpointPath(app: DiscoveredApp | undefined, file: string, appRelative: string): boolean {
+  if (!app) return false;
+  if (app.appDir && file.startsWith(app.appDir + '/') && ROUTE_FILE_RE.test(file)) return true;
+  if (app.pagesDir && file.startsWith(app.pagesDir + '/api/')) return true;
+  return MIDDLEWARE_FILE_RE.test(appRelative);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function scriptKind(path: string): ts.ScriptKind {
+  if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (/\.[mc]?js$/.test(path)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+function compareEndpoints(a: Endpoint, b: Endpoint): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+/**
+ * The analyzer of one folder, kept alive between scans: `scan()` reads everything, `update()` re-reads the files
+ * that changed, re-analyses only the endpoint files that are (or import) them, and re-attaches callers from
+ * per-file facts. The TypeScript language service reuses every unchanged source file.
+ */
+export class WorkspaceAnalyzer {
+  readonly root: string;
+  private host: FileHost;
+  private discovery!: Discovery;
+  private files = new Map<string, FileEntry>();
+  private readonly extraTexts = new Map<string, string | null>();
+  private readonly analyses = new Map<string, FileAnalysis>();
+  private readonly refs = new Map<string, FileRefs>();
+  private readonly parsed = new Map<string, { version: number; sourceFile: ts.SourceFile }>();
+  private readonly baseSkipped: SkippedFile[] = [];
+  private program?: BoundaryProgram;
+  private resolver!: ModuleResolver;
+  private appConfigs = new Map<string, BoundaryConfig>();
+  private rootConfig: BoundaryConfig | undefined;
+  private globalConfig!: BoundaryConfig;
+  private mentionSource = '';
+  private actionModules = '';
+  private mention: RegExp | undefined;
+  private nextVersion = 1;
+  private lastStats = { filesParsed: 0, durationMs: 0 };
+
+  constructor(
+    root: string,
+    private options: ScanOptions = {},
+  ) {
+    this.root = toPosix(nodePath.resolve(root));
+    this.host = options.host ?? nodeFileHost;
+  }
+
+  /** Settings changed: the next scan or update uses them. */
+  setOptions(options: ScanOptions): void {
+    this.options = options;
+    this.host = options.host ?? nodeFileHost;
+  }
+
+  relative(absolute: string): string {
+    const posix = toPosix(absolute);
+    if (posix === this.root) return '';
+    return posix.startsWith(this.root + '/') ? posix.slice(this.root.length + 1) : toPosix(nodePath.relative(this.root, posix));
+  }
+
+  /** Reads and analyses the whole folder. */
+  scan(): ScanResult {
+    const started = performance.now();
+    const progress = this.options.onProgress ?? (() => undefined);
+    this.program?.dispose();
+    this.program = undefined;
+    this.files.clear();
+    this.extraTexts.clear();
+    this.analyses.clear();
+    this.refs.clear();
+    this.parsed.clear();
+    this.baseSkipped.length = 0;
+    this.mentionSource = '';
+
+    this.discovery = discoverWorkspace(this.host, this.root);
+    for (const problem of this.discovery.problems) this.baseSkipped.push({ file: problem.file, reason: problem.reason });
+    if (this.discovery.truncated) this.baseSkipped.push({ file: '.', reason: 'more than 200,000 source files: the rest were not scanned' });
+    this.readConfigs();
+
+    const total = this.discovery.sourceFiles.length;
+    let done = 0;
+    for (const file of this.discovery.sourceFiles) {
+      if (++done % 500 === 0) progress(done, total, 'reading');
+      this.readEntry(file);
+    }
+    this.resolver = new ModuleResolver(this.host, this.root, this.discovery, (file) => appOf(this.discovery.apps, this.relative(file))?.root ?? '');
+    this.program = new BoundaryProgram(
+      this.root,
+      { readText: (path) => this.readText(path), version: (path) => String(this.files.get(path)?.version ?? 0) },
+      this.resolver,
+    );
+    progress(done, total, 'building program');
+    const roots = this.roots();
+    this.analyzeFiles(roots, (index) => {
+      if (index % 200 === 0) progress(index, roots.length, 'analysing endpoints');
+    });
+    this.refreshRefs(undefined, (index, count) => {
+      if (index % 500 === 0) progress(index, count, 'finding callers');
+    });
+    const result = this.assemble(started);
+    progress(total, total, 'done');
+    return result;
+  }
+
+  /**
+   * Some files changed (text undefined: read it from the host; a path not seen before or gone: rescan).
+   * Returns the new model.
+   */
+  update(changes: { path: string; text?: string }[]): ScanResult {
+    if (!this.program) return this.scan();
+    const started = performance.now();
+    const changed: string[] = [];
+    for (const change of changes) {
+      const absolute = toPosix(change.path);
+      const relative = this.relative(absolute);
+      if (!isSourceFile(absolute) || relative.startsWith('..')) {
+        // package.json, tsconfig, next.config, configs: the structure may have changed.
+        if (/(^|\/)(package\.json|tsconfig\.json|jsconfig\.json|next-boundary\.config\.json|next\.config\.\w+)$/.test(absolute)) return this.scan();
+        continue;
+      }
+      const known = this.files.get(absolute);
+      const text = change.text ?? this.host.readFile(absolute);
+      if (!known && !this.discovery.sourceFiles.includes(relative)) return this.scan(); // a new file: roles, apps may change
+      if (text === undefined) return this.scan(); // deleted
+      if (known && known.text === text) continue;
+      this.extraTexts.delete(absolute);
+      if (!this.readEntry(relative, text)) continue;
+      changed.push(absolute);
+    }
+    if (changed.length === 0) return this.assemble(started);
+
+    // Endpoint files to re-analyse: the changed ones, and every endpoint file that imports one (any depth).
+    this.roots();
+    const program = this.program.getProgram();
+    const dirty = new Set(changed.filter((file) => this.files.get(file)?.role !== 'other'));
+    const importers = this.importersOf(program);
+    const queue = [...changed];
+    while (queue.length) {
+      const file = queue.pop()!;
+      for (const importer of importers.get(file) ?? []) {
+        if (dirty.has(importer)) continue;
+        dirty.add(importer);
+        queue.push(importer);
+      }
+    }
+    for (const file of changed) if (this.files.get(file)?.role === 'other') this.analyses.delete(file);
+    this.analyzeFiles([...dirty].map((file) => this.files.get(file)).filter((entry): entry is FileEntry => !!entry && entry.role !== 'other'));
+    this.refreshRefs(new Set(changed));
+    return this.assemble(started);
+  }
+
+  dispose(): void {
+    this.program?.dispose();
+    this.program = undefined;
+  }
+
+  private readConfigs(): void {
+    const problems: ConfigProblem[] = [];
+    this.rootConfig = readConfigIn(this.host, this.root, problems);
+    this.appConfigs = new Map();
+    const editorConfig = normalizeConfig(this.options.config);
+    for (const app of this.discovery.apps) {
+      const own = app.root === '' ? undefined : readConfigIn(this.host, join(this.root, app.root), problems);
+      this.appConfigs.set(app.root, mergeConfigs(this.rootConfig, own, editorConfig));
+    }
+    for (const problem of problems) this.baseSkipped.push({ file: this.relative(problem.file), reason: `config not used: ${problem.message}` });
+    this.globalConfig = mergeConfigs(this.rootConfig, ...this.appConfigs.values(), editorConfig);
+  }
+
+  /** Reads one file into the table with its role. False when it is left out (with a skip reason where useful). */
+  private readEntry(file: string, knownText?: string): boolean {
+    const absolute = join(this.root, file);
+    this.files.delete(absolute);
+    this.analyses.delete(absolute);
+    const skipIndex = this.baseSkipped.findIndex((item) => item.file === file);
+    if (skipIndex >= 0) this.baseSkipped.splice(skipIndex, 1);
+    const app = appOf(this.discovery.apps, file);
+    const appRelative = app && app.root ? file.slice(app.root.length + 1) : file;
+    const exclude = app ? this.appConfigs.get(app.root)?.exclude : undefined;
+    if (exclude?.length && picomatch.isMatch(appRelative, exclude, { dot: true })) return false;
+    // public/ is served as static files: nothing there runs on the server.
+    if (app && appRelative.startsWith('public/')) return false;
+    const endpointPath = isEndpointPath(app, file, appRelative);
+    let text = knownText;
+    if (text === undefined) {
+      const size = this.host.fileSize(absolute);
+      if (size === undefined) return false;
+      if (size > MAX_FILE_BYTES) {
+        // A huge route file is worth a word; a huge bundle elsewhere is not an endpoint.
+        if (endpointPath) this.baseSkipped.push({ file, reason: `larger than 1 MB (${Math.round(size / 1024)} KB): not analysed` });
+        return false;
+      }
+      text = this.host.readFile(absolute);
+    } else if (text.length > MAX_FILE_BYTES) {
+      if (endpointPath) this.baseSkipped.push({ file, reason: `larger than 1 MB (${Math.round(text.length / 1024)} KB): not analysed` });
+      return false;
+    }
+    if (text === undefined) {
+      this.baseSkipped.push({ file, reason: 'could not be read' });
+      return false;
+    }
+    if (text.includes('\u0000')) {
+      if (endpointPath || USE_SERVER_TEXT_RE.test(text)) this.baseSkipped.push({ file, reason: 'binary file: not analysed' });
+      return false;
+    }
+    let role: Role = 'other';
+    if (app?.appDir && file.startsWith(app.appDir + '/') && ROUTE_FILE_RE.test(file) && !isPrivateAppPath(file.slice(app.appDir.length + 1))) role = 'route';
+    else if (app?.pagesDir && file.startsWith(app.pagesDir + '/api/') && !nodePath.posix.basename(file).startsWith('_')) role = 'pages-api';
+    else if (app && MIDDLEWARE_FILE_RE.test(appRelative)) role = 'middleware';
+    else if (USE_SERVER_TEXT_RE.test(text)) role = 'use-server';
+    if (role !== 'other' && looksMinified(text)) {
+      this.baseSkipped.push({ file, reason: 'looks minified (very long lines): not analysed' });
+      return false;
+    }
+    this.files.set(absolute, { relative: file, absolute, text, version: this.nextVersion++, ...(app && { app }), role });
+    return true;
+  }
+
+  private readText(path: string): string | undefined {
+    const entry = this.files.get(path);
+    if (entry) return entry.text;
+    let text = this.extraTexts.get(path);
+    if (text === undefined) {
+      const size = this.host.fileSize(path);
+      text = size !== undefined && size <= MAX_FILE_BYTES ? (this.host.readFile(path) ?? null) : null;
+      if (text?.includes('\u0000')) text = null;
+      this.extraTexts.set(path, text);
+    }
+    return text ?? undefined;
+  }
+
+  private roots(): FileEntry[] {
+    const roots = [...this.files.values()].filter((entry) => entry.role !== 'other');
+    this.program!.setRoots(roots.map((entry) => entry.absolute));
+    return roots;
+  }
+
+  /** Which endpoint files import each file (directly), from the program's resolved imports. */
+  private importersOf(program: ts.Program): Map<string, string[]> {
+    const importers = new Map<string, string[]>();
+    for (const sourceFile of program.getSourceFiles()) {
+      for (const statement of sourceFile.statements) {
+        const specifier =
+          (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+            ? statement.moduleSpecifier.text
+            : undefined;
+        if (!specifier) continue;
+        const target = this.resolver.resolve(specifier, sourceFile.fileName);
+        if (!target) continue;
+        let list = importers.get(target);
+        if (!list) importers.set(target, (list = []));
+        list.push(sourceFile.fileName);
+      }
+    }
+    return importers;
+  }
+
+  private analyzeFiles(entries: FileEntry[], onFile?: (index: number) => void): void {
+    this.roots();
+    const program = this.program!.getProgram();
+    const checker = program.getTypeChecker();
+    const facts = new FactsAnalyzer(checker, this.globalConfig, (path) => this.relative(path));
+    const handlers = new HandlerAnalyzer(facts, this.globalConfig);
+    let index = 0;
+    for (const entry of entries) {
+      onFile?.(++index);
+      const sourceFile = program.getSourceFile(entry.absolute);
+      if (!sourceFile) {
+        this.analyses.set(entry.absolute, emptyAnalysis({ file: entry.relative, reason: 'could not be loaded by the TypeScript program' }));
+        continue;
+      }
+      const syntax = program.getSyntacticDiagnostics(sourceFile);
+      if (syntax.length) {
+        const first = syntax[0];
+        const line = first.start !== undefined ? lineOf(sourceFile, first.start) : 1;
+        this.analyses.set(entry.absolute, emptyAnalysis({ file: entry.relative, reason: `syntax error at line ${line}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}` }));
+        continue;
+      }
+      try {
+        this.analyses.set(entry.absolute, this.analyzeFile(entry, sourceFile, checker, facts, handlers));
+      } catch (error) {
+        this.analyses.set(entry.absolute, emptyAnalysis({ file: entry.relative, reason: `analyzer error: ${(error as Error).message}` }));
+      }
+    }
+  }
+
+  private analyzeFile(entry: FileEntry, sourceFile: ts.SourceFile, checker: ts.TypeChecker, facts: FactsAnalyzer, handlers: HandlerAnalyzer): FileAnalysis {
+    const analysis: FileAnalysis = { records: [], reexports: [], localRefs: [] };
+    for (const statement of sourceFile.statements) {
+      if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && WEBHOOK_MODULE_RE.test(statement.moduleSpecifier.text)) {
+        analysis.webhookImport = facts.evidence('external-hint', statement, `imports ${statement.moduleSpecifier.text}, a webhook verification library`);
+      }
+    }
+    const base = (kind: EndpointKind, name: string, site: ts.Node): EndpointRecord['base'] => {
+      const position = startOf(site, sourceFile);
+      return { kind, name, file: entry.relative, line: lineOf(sourceFile, position), column: columnOf(sourceFile, position), app: entry.app?.root ?? '' };
+    };
+    const record = (recordBase: EndpointRecord['base'], handler: HandlerFacts, statement: ts.Node, extra: Partial<EndpointRecord> = {}): EndpointRecord => ({
+      base: recordBase,
+      handler,
+      comments: suppressionsAbove(sourceFile, statement).map((item) => ({ ...item, file: entry.relative })),
+      ...(entry.app && { app: entry.app }),
+      ...extra,
+    });
+    const analyzeTarget = (exported: ExportedEndpoint): HandlerFacts => {
+      const target = exported.target;
+      switch (target.kind) {
+        case 'function':
+          return handlers.analyzeFunction(target.fn);
+        case 'expression':
+          return handlers.analyzeExpression(target.expression, exported.site);
+        case 'destructured':
+          return handlers.analyzeDestructured(target.source, target.property, exported.site);
+        case 'external': {
+          const result: HandlerFacts = { wrapperNoGuard: [], unresolved: [] };
+          const evidence = facts.evidence('unresolved', exported.site, `\`${target.name}\` is re-exported from the package ${target.module}, whose code is not read`);
+          if (/^(next-auth|@auth\/|better-auth|@clerk\/)/.test(target.module)) result.authLibraryHandler = { ...evidence, kind: 'public', message: `handler from ${target.module}: the auth library's own endpoints, public by design` };
+          else result.unresolved.push(evidence);
+          return result;
+        }
+        case 'unreadable':
+          return { wrapperNoGuard: [], unresolved: [facts.evidence('unresolved', exported.site, target.reason)] };
+      }
+    };
+
+    if (entry.role === 'middleware') {
+      analysis.middleware = readMiddleware(sourceFile, entry.relative);
+      return analysis;
+    }
+    if (entry.role === 'route' && entry.app?.appDir) {
+      const urlPath = routeUrlPath(entry.relative.slice(entry.app.appDir.length + 1));
+      for (const exported of routeExports(checker, sourceFile)) {
+        analysis.records.push(record({ ...base('route', exported.name, exported.site), urlPath }, analyzeTarget(exported), exported.statement));
+      }
+      return analysis;
+    }
+    if (entry.role === 'pages-api' && entry.app?.pagesDir) {
+      const exported = pagesApiExport(checker, sourceFile);
+      if (exported) {
+        const urlPath = pagesApiUrlPath(entry.relative.slice(entry.app.pagesDir.length + 1));
+        analysis.records.push(record({ ...base('pages-api', 'default', exported.site), urlPath }, analyzeTarget(exported), exported.statement));
+      }
+      return analysis;
+    }
+    if (entry.role !== 'use-server') return analysis;
+    if (isUseServerFile(sourceFile)) {
+      analysis.actionExports = new Map();
+      for (const exported of actionExports(checker, sourceFile)) {
+        const definedIn = definitionFile(exported);
+        if (definedIn && definedIn !== sourceFile && isUseServerFile(definedIn)) {
+          // Reported once, where it is defined; imports through this file still reach it.
+          analysis.reexports.push({ name: exported.name, original: definedIn.fileName, originalName: originalName(exported) });
+          continue;
+        }
+        const localName = definedIn === sourceFile ? localNameOf(exported) : undefined;
+        const item = record({ ...base('action', exported.name, exported.site), actionForm: 'file' }, analyzeTarget(exported), exported.statement, localName ? { localName } : {});
+        analysis.records.push(item);
+        analysis.actionExports.set(exported.name, item);
+      }
+    } else {
+      for (const action of inlineActions(sourceFile)) {
+        const statement = ts.isFunctionDeclaration(action.fn) ? action.fn : enclosingStatement(action.fn);
+        analysis.records.push(
+          record({ ...base('action', action.name, action.fn), actionForm: 'inline' }, handlers.analyzeFunction(action.fn), statement, {
+            ...(action.localName && { localName: action.localName }),
+            inlineNode: action.fn,
+          }),
+        );
+      }
+    }
+    const localNames = new Set(analysis.records.map((item) => item.localName).filter((name): name is string => !!name));
+    const inlineNodes = new Set(analysis.records.filter((item) => !item.localName && item.inlineNode).map((item) => item.inlineNode!));
+    if (localNames.size || inlineNodes.size) analysis.localRefs = extractLocalRefs(sourceFile, localNames, inlineNodes);
+    return analysis;
+  }
+
+  /** A cheap text test for files that may call an action or a route: they name an action, or a route's first segment. */
+  private mentionPattern(): RegExp | undefined {
+    const names = new Set<string>();
+    const segments = new Set<string>();
+    for (const [file, analysis] of this.analyses) {
+      for (const item of analysis.records) {
+        if (item.base.kind === 'action' && item.base.actionForm === 'file') {
+          if (item.base.name !== 'default') names.add(item.base.name);
+          else {
+            const stem = nodePath.posix.basename(file).replace(/\.[^.]+$/, '');
+            names.add(stem === 'index' ? nodePath.posix.basename(nodePath.posix.dirname(file)) : stem);
+          }
+        } else if (item.base.kind === 'route') {
+          const first = (item.base.urlPath ?? '/').split('/')[1];
+          if (first) segments.add(first);
+        }
+      }
+      for (const reexport of analysis.reexports) names.add(reexport.name);
+    }
+    const parts: string[] = [];
+    if (names.size) parts.push(`\\b(?:${[...names].sort().map(escape).join('|')})\\b`);
+    if (segments.size) {
+      const list = [...segments].sort().map(escape).join('|');
+      parts.push(`[\`'"](?:https?://[^/'"\`]*)?/(?:${list})`, `\\$\\{[^}]*\\}/(?:${list})`);
+    }
+    const source = parts.join('|');
+    if (source !== this.mentionSource) {
+      this.mentionSource = source;
+      this.mention = source ? new RegExp(source) : undefined;
+    }
+    return this.mention;
+  }
+
+  /** Re-reads the caller facts of changed files, or of every file when the names worth looking for changed. */
+  private refreshRefs(changed: Set<string> | undefined, onFile?: (index: number, count: number) => void): void {
+    const before = this.mentionSource;
+    const mention = this.mentionPattern();
+    const actionModules = [...this.files.values()].filter((entry) => entry.role === 'use-server').map((entry) => entry.absolute).sort().join('\n');
+    const all = !changed || this.mentionSource !== before || actionModules !== this.actionModules;
+    this.actionModules = actionModules;
+    const context = this.callerContext();
+    const mayHoldActions = (target: string) => {
+      const entry = this.files.get(target);
+      return !!entry && (entry.role === 'use-server' || REEXPORT_TEXT_RE.test(entry.text));
+    };
+    let index = 0;
+    for (const entry of this.files.values()) {
+      onFile?.(++index, this.files.size);
+      if (!all && !changed.has(entry.absolute)) continue;
+      // After a change of what is worth looking for, every file is read again: its imports may now reach actions.
+      const known = this.refs.get(entry.absolute);
+      if (!all && known && known.version === entry.version) continue;
+      if (!mention?.test(entry.text)) {
+        this.refs.delete(entry.absolute);
+        continue;
+      }
+      const sourceFile = this.sourceFileOf(entry.absolute);
+      if (!sourceFile) continue;
+      this.refs.set(entry.absolute, {
+        version: entry.version,
+        actions: extractActionRefs(context, entry.absolute, sourceFile, mayHoldActions),
+        urls: entry.app ? extractUrlRefs(sourceFile) : [],
+      });
+    }
+  }
+
+  private callerContext(): CallerContext {
+    return {
+      relative: (absolute) => this.relative(absolute),
+      sourceFile: (absolute) => this.sourceFileOf(absolute),
+      resolve: (specifier, containing) => this.resolver.resolve(specifier, containing),
+    };
+  }
+
+  private sourceFileOf(absolute: string): ts.SourceFile | undefined {
+    const fromProgram = this.program?.getProgram().getSourceFile(absolute);
+    if (fromProgram) return fromProgram;
+    const entry = this.files.get(absolute);
+    const version = entry?.version ?? 0;
+    const cached = this.parsed.get(absolute);
+    if (cached && cached.version === version) return cached.sourceFile;
+    const text = this.readText(absolute);
+    if (text === undefined) return undefined;
+    const sourceFile = ts.createSourceFile(absolute, text, ts.ScriptTarget.Latest, true, scriptKind(absolute));
+    this.parsed.set(absolute, { version, sourceFile });
+    return sourceFile;
+  }
+
+  /** Builds the model from the per-file facts: fresh endpoints, callers, classification, rules. */
+  private assemble(started: number): ScanResult {
+    const endpointsByRecord = new Map<EndpointRecord, Endpoint>();
+    const skipped = [...this.baseSkipped];
+    const middlewareByApp = new Map<string, MiddlewareInfo>();
+    const actionIndex: ActionIndex = new Map();
+    for (const [file, analysis] of this.analyses) {
+      if (analysis.skipped) skipped.push(analysis.skipped);
+      if (analysis.middleware && this.files.get(file)?.app) middlewareByApp.set(this.files.get(file)!.app!.root, analysis.middleware);
+      for (const item of analysis.records) {
+        endpointsByRecord.set(item, {
+          ...item.base,
+          exposure: 'unused',
+          auth: 'unknown',
+          mutates: false,
+          revalidates: false,
+          callers: [],
+          evidence: [],
+          findings: [],
+          suppressed: [],
+        });
+      }
+      if (analysis.actionExports) {
+        const byName = new Map<string, Endpoint[]>();
+        for (const [name, item] of analysis.actionExports) byName.set(name, [endpointsByRecord.get(item)!]);
+        actionIndex.set(file, byName);
+      }
+    }
+    for (const [file, analysis] of this.analyses) {
+      for (const reexport of analysis.reexports) {
+        const original = actionIndex.get(reexport.original)?.get(reexport.originalName);
+        if (original) actionIndex.get(file)?.set(reexport.name, original);
+      }
+    }
+
+    // Callers: same-file uses, imports of actions, URLs of routes (per app).
+    const context = this.callerContext();
+    for (const analysis of this.analyses.values()) {
+      if (!analysis.localRefs.length) continue;
+      for (const ref of analysis.localRefs) {
+        for (const item of analysis.records) {
+          if ((ref.localName && item.localName === ref.localName) || (ref.inline && item.inlineNode === ref.inline)) addLocalCaller(endpointsByRecord.get(item)!, item.base.file, ref);
+        }
+      }
+    }
+    const routesByApp = new Map<string, RouteTarget[]>();
+    for (const [item, endpoint] of endpointsByRecord) {
+      if (item.base.kind !== 'route') continue;
+      let routes = routesByApp.get(endpoint.app);
+      if (!routes) routesByApp.set(endpoint.app, (routes = []));
+      const absolute = join(this.root, endpoint.file);
+      let target = routes.find((route) => route.file === absolute);
+      if (!target) routes.push((target = { urlPath: endpoint.urlPath ?? '/', methods: new Map(), file: absolute }));
+      target.methods.set(endpoint.name, endpoint);
+    }
+    for (const [file, refs] of this.refs) {
+      const entry = this.files.get(file);
+      if (!entry) continue;
+      if (refs.actions.length) attachActionRefs(context, actionIndex, entry.relative, refs.actions);
+      const routes = entry.app ? routesByApp.get(entry.app.root) : undefined;
+      if (routes && refs.urls.length) attachUrlRefs(routes, file, entry.relative, refs.urls);
+    }
+
+    const apps: NextApp[] = this.discovery.apps.map((app) => ({
+      root: app.root,
+      name: app.name,
+      ...(app.appDir !== undefined && { appDir: app.appDir }),
+      ...(app.pagesDir !== undefined && { pagesDir: app.pagesDir }),
+      ...(middlewareByApp.has(app.root) && { middleware: middlewareByApp.get(app.root)! }),
+      authLibraries: AUTH_LIBRARIES.filter((library) => app.dependencies.has(library)),
+    }));
+    const appByRoot = new Map(apps.map((app) => [app.root, app]));
+    const severities = this.options.severities ?? {};
+    for (const [item, endpoint] of endpointsByRecord) {
+      const appConfig = item.app ? this.appConfigs.get(item.app.root) : this.rootConfig;
+      const webhookImport = this.analyses.get(join(this.root, endpoint.file))?.webhookImport;
+      classify({
+        endpoint,
+        handler: item.handler,
+        publicPaths: appConfig?.publicPaths ?? [],
+        site: { kind: 'public', file: endpoint.file, line: endpoint.line, message: '' },
+        ...(item.app?.appDir !== undefined && { appDir: item.app.appDir }),
+        ...(webhookImport && { webhookImport }),
+      });
+      const app = appByRoot.get(endpoint.app);
+      addMiddlewareContext(endpoint, app, item.app);
+      const ruleContext = { endpoint, app: app ?? { root: '', name: '', authLibraries: [] }, suppressions: item.comments };
+      for (const rule of allRules) {
+        const severity = severities[rule.id] ?? rule.defaultSeverity;
+        if (severity === 'off') continue;
+        for (const report of rule.check(ruleContext)) {
+          const finding = { ruleId: rule.id, severity, message: report.message, file: report.file ?? endpoint.file, line: report.line ?? endpoint.line };
+          const suppression = item.comments.find((comment) => comment.reason && comment.rules.includes(rule.id));
+          if (suppression && rule.id !== 'suppression-without-reason') endpoint.suppressed.push({ ...finding, reason: suppression.reason! });
+          else endpoint.findings.push(finding);
+        }
+      }
+    }
+
+    const endpoints = [...endpointsByRecord.values()].sort(compareEndpoints);
+    for (const endpoint of endpoints) endpoint.callers.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const programFiles = this.program?.getProgram().getSourceFiles().length ?? 0;
+    this.lastStats = { filesParsed: this.parsed.size + programFiles, durationMs: Math.round(performance.now() - started) };
+    return {
+      schemaVersion: 1,
+      root: this.root,
+      apps,
+      endpoints,
+      skipped,
+      stats: { filesSeen: this.discovery.sourceFiles.length, filesRead: this.files.size, filesParsed: this.lastStats.filesParsed, programFiles, durationMs: this.lastStats.durationMs },
+    };
+  }
+}
+
+function emptyAnalysis(skipped: SkippedFile): FileAnalysis {
+  return { records: [], reexports: [], localRefs: [], skipped };
+}
+
+function addMiddlewareContext(endpoint: Endpoint, app: NextApp | undefined, discovered: DiscoveredApp | undefined): void {
+  const middleware = app?.middleware;
+  if (!middleware) return;
+  let paths: string[];
+  if (endpoint.kind !== 'action') paths = [endpoint.urlPath ?? '/'];
+  else {
+    const appDir = discovered?.appDir;
+    paths = appDir ? endpoint.callers.filter((caller) => caller.file.startsWith(appDir + '/')).map((caller) => segmentUrlPath(caller.file.slice(appDir.length + 1))) : [];
+    if (middleware.matchers.length === 0 && !middleware.dynamicMatcher) paths = ['/'];
+  }
+  for (const path of new Set(paths)) {
+    const covering = matchersCovering(middleware, path);
+    if (covering.length) {
+      endpoint.evidence.push({
+        kind: 'middleware',
+        file: middleware.file,
+        line: middleware.line,
+        message: `${nodePath.posix.basename(middleware.file)} matcher ${covering.join(', ')} covers ${path} (context only: it does not protect ${endpoint.kind === 'action' ? 'the action' : 'the handler'})`,
+      });
+      return;
+    }
+  }
+}
+
+function normalizeConfig(config: Partial<BoundaryConfig> | undefined): BoundaryConfig | undefined {
+  if (!config) return undefined;
+  return { guards: config.guards ?? [], wrappers: config.wrappers ?? [], publicPaths: config.publicPaths ?? [], exclude: config.exclude ?? [] };
+}
+
+function definitionFile(exported: ExportedEndpoint): ts.SourceFile | undefined {
+  const target = exported.target;
+  if (target.kind === 'function') return target.fn.getSourceFile();
+  if (target.kind === 'expression') return target.expression.getSourceFile();
+  if (target.kind === 'destructured') return target.source.getSourceFile();
+  return undefined;
+}
+
+function originalName(exported: ExportedEndpoint): string {
+  const target = exported.target;
+  const fn = target.kind === 'function' ? target.fn : undefined;
+  if (fn && (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) {
+    if (ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword)) return 'default';
+    return fn.name.text;
+  }
+  if (target.kind === 'expression' && ts.isVariableDeclaration(target.expression.parent) && ts.isIdentifier(target.expression.parent.name)) return target.expression.parent.name.text;
+  if (target.kind === 'expression' && ts.isExportAssignment(target.expression.parent)) return 'default';
+  if (fn && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name.text;
+  return exported.name;
+}
+
+function localNameOf(exported: ExportedEndpoint): string | undefined {
+  const target = exported.target;
+  if (target.kind === 'function') {
+    const fn = target.fn;
+    if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+    if (ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name.text;
+  }
+  if (target.kind === 'expression' && ts.isVariableDeclaration(target.expression.parent) && ts.isIdentifier(target.expression.parent.name)) {
+    return target.expression.parent.name.text;
+  }
+  return undefined;
+}
