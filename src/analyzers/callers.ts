@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { calleeName, isFunctionNode, lineOf, startOf, unwrapExpression } from './ast';
 import { methodOption } from './facts';
 import type { Caller, CallerHow, Endpoint } from './model';
-import { type UrlPattern, urlPatternFromLiteral, urlPatternMatchesRoute } from './paths';
+import { type UrlPattern, WILDCARD, urlPatternFromLiteral, urlPatternMatchesRoute } from './paths';
 
 /** Where Server Actions can be imported from: file → exported name → the action endpoints behind it. */
 export type ActionIndex = Map<string, Map<string, Endpoint[]>>;
@@ -287,13 +287,55 @@ export function extractUrlRefs(sourceFile: ts.SourceFile): UrlRef[] {
   return refs;
 }
 
-/** Adds a file's URL references to the routes of its app they reach (the most specific route wins). */
-export function attachUrlRefs(routes: RouteTarget[], absoluteFile: string, relativeFile: string, refs: UrlRef[]): void {
+/** The routes of one app, indexed by first URL segment so a URL is only compared with routes it could reach. */
+export class RouteTable {
+  private readonly byFirstSegment = new Map<string, RouteTarget[]>();
+  private readonly dynamicFirst: RouteTarget[] = [];
+
+  constructor(routes: RouteTarget[]) {
+    for (const route of routes) {
+      const first = route.urlPath.split('/')[1] ?? '';
+      if (first.startsWith('[')) this.dynamicFirst.push(route);
+      else {
+        let list = this.byFirstSegment.get(first);
+        if (!list) this.byFirstSegment.set(first, (list = []));
+        list.push(route);
+      }
+    }
+  }
+
+  candidates(pattern: UrlPattern): RouteTarget[] {
+    const first = pattern[0] ?? '';
+    if (first.includes(WILDCARD)) return [...[...this.byFirstSegment.values()].flat(), ...this.dynamicFirst];
+    const direct = this.byFirstSegment.get(first);
+    return direct ? (this.dynamicFirst.length ? [...direct, ...this.dynamicFirst] : direct) : this.dynamicFirst;
+  }
+}
+
+/** Where one URL reference lands: the route file it reaches. */
+export interface UrlMatch {
+  routeFile: string;
+  ref: UrlRef;
+}
+
+/** The routes a file's URL references reach (the most specific route wins). Pure: cached by the caller. */
+export function matchUrlRefs(routes: RouteTable, absoluteFile: string, refs: UrlRef[]): UrlMatch[] {
+  const found: UrlMatch[] = [];
   for (const ref of refs) {
-    const matches = routes.filter((route) => route.file !== absoluteFile && urlPatternMatchesRoute(ref.pattern, route.urlPath));
+    const matches = routes.candidates(ref.pattern).filter((route) => route.file !== absoluteFile && urlPatternMatchesRoute(ref.pattern, route.urlPath));
     if (matches.length === 0) continue;
     // A literal `/api/todos/new` reaches `todos/new`, not `todos/[id]`.
     const route = matches.reduce((a, b) => (specificity(a.urlPath) >= specificity(b.urlPath) ? a : b));
+    found.push({ routeFile: route.file, ref });
+  }
+  return found;
+}
+
+/** Adds matched URL references to the route endpoints, by method when the call says which. */
+export function attachUrlMatches(routes: ReadonlyMap<string, RouteTarget>, relativeFile: string, matches: UrlMatch[]): void {
+  for (const { routeFile, ref } of matches) {
+    const route = routes.get(routeFile);
+    if (!route) continue;
     if (ref.method) {
       const endpoint = route.methods.get(ref.method) ?? (ref.method === 'HEAD' ? route.methods.get('GET') : undefined);
       if (endpoint) addCaller(endpoint, { file: relativeFile, line: ref.line, how: ref.how, method: ref.method });

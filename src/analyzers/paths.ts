@@ -39,7 +39,8 @@ export function pagesApiUrlPath(fileRelativeToPagesDir: string): string {
   return '/' + segments.join('/');
 }
 
-const WILDCARD = '\u0000';
+/** Stands for a `${…}` part of a URL written in code. */
+export const WILDCARD = '\u0000';
 
 /** One segment of a URL seen in code: a literal, or a wildcard where `${…}` stood. */
 export type UrlPattern = string[];

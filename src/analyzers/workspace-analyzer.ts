@@ -8,10 +8,13 @@ import {
   type CallerContext,
   type LocalRef,
   type RouteTarget,
+  RouteTable,
+  type UrlMatch,
   type UrlRef,
   addLocalCaller,
   attachActionRefs,
-  attachUrlRefs,
+  attachUrlMatches,
+  matchUrlRefs,
   extractActionRefs,
   extractLocalRefs,
   extractUrlRefs,
@@ -84,6 +87,9 @@ interface FileRefs {
   version: number;
   actions: ActionRef[];
   urls: UrlRef[];
+  /** The routes `urls` reach, for the set of routes named by `routesKey`. */
+  urlMatches?: UrlMatch[];
+  routesKey?: string;
 }
 
 function toPosix(path: string): string {
@@ -628,12 +634,25 @@ export class WorkspaceAnalyzer {
       if (!target) routes.push((target = { urlPath: endpoint.urlPath ?? '/', methods: new Map(), file: absolute }));
       target.methods.set(endpoint.name, endpoint);
     }
+    // URL matches are kept per file and recomputed only when the file or the app's set of routes changed.
+    const routeKeys = new Map([...routesByApp].map(([app, routes]) => [app, routes.map((route) => route.urlPath + '\u0000' + route.file).sort().join('\n')]));
+    const tables = new Map<string, RouteTable>();
+    const routeByFile = new Map<string, RouteTarget>();
+    for (const routes of routesByApp.values()) for (const route of routes) routeByFile.set(route.file, route);
     for (const [file, refs] of this.refs) {
       const entry = this.files.get(file);
       if (!entry) continue;
       if (refs.actions.length) attachActionRefs(context, actionIndex, entry.relative, refs.actions);
-      const routes = entry.app ? routesByApp.get(entry.app.root) : undefined;
-      if (routes && refs.urls.length) attachUrlRefs(routes, file, entry.relative, refs.urls);
+      const app = entry.app?.root;
+      if (app === undefined || !refs.urls.length || !routesByApp.has(app)) continue;
+      const routesKey = routeKeys.get(app)!;
+      if (!refs.urlMatches || refs.routesKey !== routesKey) {
+        let table = tables.get(app);
+        if (!table) tables.set(app, (table = new RouteTable(routesByApp.get(app)!)));
+        refs.urlMatches = matchUrlRefs(table, file, refs.urls);
+        refs.routesKey = routesKey;
+      }
+      attachUrlMatches(routeByFile, entry.relative, refs.urlMatches);
     }
 
     const apps: NextApp[] = this.discovery.apps.map((app) => ({
