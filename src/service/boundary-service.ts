@@ -1,6 +1,6 @@
-import { analyzeWorkspace, type ScanOptions } from '../analyzers/analyze';
 import { type FileHost, nodeFileHost, overlayHost } from '../analyzers/host';
 import type { Endpoint, ScanResult } from '../analyzers/model';
+import { type ScanOptions, WorkspaceAnalyzer } from '../analyzers/workspace-analyzer';
 
 /** What the editor shows: one scan result per workspace folder. */
 export interface BoundarySnapshot {
@@ -27,8 +27,11 @@ type Listener = (snapshot: BoundarySnapshot) => void;
  */
 export class BoundaryService {
   private readonly results = new Map<string, ScanResult>();
+  private readonly analyzers = new Map<string, WorkspaceAnalyzer>();
   private readonly unsaved = new Map<string, string>();
+  /** Folders to scan in full, and files changed since the last update (per folder). */
   private readonly dirtyFolders = new Set<string>();
+  private readonly changedFiles = new Map<string, Set<string>>();
   private readonly listeners = new Set<Listener>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
@@ -58,6 +61,11 @@ export class BoundaryService {
   setFolders(folders: string[]): void {
     this.folders = folders;
     for (const key of [...this.results.keys()]) if (!folders.includes(key)) this.results.delete(key);
+    for (const [key, analyzer] of [...this.analyzers]) {
+      if (folders.includes(key)) continue;
+      analyzer.dispose();
+      this.analyzers.delete(key);
+    }
     for (const folder of folders) if (!this.results.has(folder)) this.dirtyFolders.add(folder);
     this.schedule();
   }
@@ -73,7 +81,9 @@ export class BoundaryService {
   fileChanged(path: string): void {
     const folder = this.folderOf(path);
     if (!folder) return;
-    this.dirtyFolders.add(folder);
+    let files = this.changedFiles.get(folder);
+    if (!files) this.changedFiles.set(folder, (files = new Set()));
+    files.add(path);
     this.schedule();
   }
 
@@ -96,6 +106,8 @@ export class BoundaryService {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.listeners.clear();
+    for (const analyzer of this.analyzers.values()) analyzer.dispose();
+    this.analyzers.clear();
   }
 
   private schedule(): void {
@@ -108,33 +120,46 @@ export class BoundaryService {
   }
 
   private async flush(onProgress?: ScanOptions['onProgress']): Promise<void> {
-    // One scan at a time; edits that arrive meanwhile are picked up by the next round.
+    // One round at a time; edits that arrive meanwhile are picked up by the next round.
     while (this.running) await this.running;
-    if (this.disposed || this.dirtyFolders.size === 0) return;
-    const folders = [...this.dirtyFolders];
+    if (this.disposed || (this.dirtyFolders.size === 0 && this.changedFiles.size === 0)) return;
+    const full = [...this.dirtyFolders];
+    const changed = new Map(this.changedFiles);
     this.dirtyFolders.clear();
-    this.running = this.scanFolders(folders, onProgress);
+    this.changedFiles.clear();
+    this.running = this.analyse(full, changed, onProgress);
     try {
       await this.running;
     } finally {
       this.running = undefined;
     }
-    if (this.dirtyFolders.size) this.schedule();
+    if (this.dirtyFolders.size || this.changedFiles.size) this.schedule();
   }
 
-  private async scanFolders(folders: string[], onProgress?: ScanOptions['onProgress']): Promise<void> {
+  private async analyse(full: string[], changed: Map<string, Set<string>>, onProgress?: ScanOptions['onProgress']): Promise<void> {
+    // Yield first, so a burst of events settles and the editor paints before the synchronous work.
+    await new Promise((resolve) => setImmediate(resolve));
     const host = overlayHost(this.options.host ?? nodeFileHost, this.unsaved);
+    const options: ScanOptions = { host, ...(onProgress && { onProgress }), ...this.options.scanOptions?.() };
+    const folders = new Set([...full, ...changed.keys()]);
     for (const folder of folders) {
+      if (this.disposed || !this.folders.includes(folder)) continue;
       const started = Date.now();
       try {
-        const result = await analyzeWorkspace(folder, { host, ...(onProgress && { onProgress }), ...this.options.scanOptions?.() });
-        if (this.disposed || !this.folders.includes(folder)) return;
+        let analyzer = this.analyzers.get(folder);
+        if (!analyzer) this.analyzers.set(folder, (analyzer = new WorkspaceAnalyzer(folder, options)));
+        analyzer.setOptions(options);
+        const files = changed.get(folder);
+        const result =
+          full.includes(folder) || !this.results.has(folder) || !files
+            ? analyzer.scan()
+            : analyzer.update([...files].map((path) => ({ path, ...(this.unsaved.has(path) && { text: this.unsaved.get(path)! }) })));
         this.results.set(folder, result);
-        this.options.log?.(`scanned ${folder}: ${result.endpoints.length} endpoints, ${result.skipped.length} skipped, ${Date.now() - started} ms`);
-        for (const skipped of result.skipped) this.options.log?.(`  skipped ${skipped.file}: ${skipped.reason}`);
+        this.options.log?.(`${full.includes(folder) ? 'scanned' : 'updated'} ${folder}: ${result.endpoints.length} endpoints, ${result.skipped.length} skipped, ${Date.now() - started} ms`);
+        if (full.includes(folder)) for (const skipped of result.skipped) this.options.log?.(`  skipped ${skipped.file}: ${skipped.reason}`);
       } catch (error) {
         // The analyzer reports bad input as skipped files; anything else is logged, never thrown into the editor.
-        this.options.log?.(`scan of ${folder} failed: ${(error as Error).stack ?? String(error)}`);
+        this.options.log?.(`analysis of ${folder} failed: ${(error as Error).stack ?? String(error)}`);
       }
     }
     this.version++;
