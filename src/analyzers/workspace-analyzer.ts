@@ -153,6 +153,12 @@ export class WorkspaceAnalyzer {
   private actionModules = '';
   private mention: RegExp | undefined;
   private nextVersion = 1;
+  /** A file's role changed since the program's roots were last set. */
+  private rolesChanged = true;
+  /** Files in the last TypeScript program (endpoint files and the workspace modules they import). */
+  private programFiles = new Set<string>();
+  /** Last round's classified endpoints, by record, with the inputs they were classified from. */
+  private classified = new Map<EndpointRecord, { key: string; endpoint: Endpoint }>();
   private lastStats = { filesParsed: 0, durationMs: 0 };
 
   constructor(
@@ -165,6 +171,10 @@ export class WorkspaceAnalyzer {
 
   /** Settings changed: the next scan or update uses them. */
   setOptions(options: ScanOptions): void {
+    // Severities and settings change findings: classify everything again.
+    if (JSON.stringify(options.severities ?? {}) !== JSON.stringify(this.options.severities ?? {}) || JSON.stringify(options.config ?? {}) !== JSON.stringify(this.options.config ?? {})) {
+      this.classified = new Map();
+    }
     this.options = options;
     this.host = options.host ?? nodeFileHost;
   }
@@ -188,6 +198,7 @@ export class WorkspaceAnalyzer {
     this.parsed.clear();
     this.baseSkipped.length = 0;
     this.mentionSource = '';
+    this.classified = new Map();
 
     this.discovery = discoverWorkspace(this.host, this.root);
     for (const problem of this.discovery.problems) this.baseSkipped.push({ file: problem.file, reason: problem.reason });
@@ -246,22 +257,26 @@ export class WorkspaceAnalyzer {
     }
     if (changed.length === 0) return this.assemble(started);
 
-    // Endpoint files to re-analyse: the changed ones, and every endpoint file that imports one (any depth).
-    this.roots();
-    const program = this.program.getProgram();
-    const dirty = new Set(changed.filter((file) => this.files.get(file)?.role !== 'other'));
-    const importers = this.importersOf(program);
-    const queue = [...changed];
-    while (queue.length) {
-      const file = queue.pop()!;
-      for (const importer of importers.get(file) ?? []) {
-        if (dirty.has(importer)) continue;
-        dirty.add(importer);
-        queue.push(importer);
+    // A component that no endpoint file imports changes only who calls what: no program work at all.
+    const callersOnly = !this.rolesChanged && changed.every((file) => this.files.get(file)?.role === 'other' && !this.programFiles.has(file));
+    if (!callersOnly) {
+      // Endpoint files to re-analyse: the changed ones, and every endpoint file that imports one (any depth).
+      if (this.rolesChanged) this.roots();
+      const program = this.program.getProgram();
+      const dirty = new Set(changed.filter((file) => this.files.get(file)?.role !== 'other'));
+      const importers = this.importersOf(program);
+      const queue = [...changed];
+      while (queue.length) {
+        const file = queue.pop()!;
+        for (const importer of importers.get(file) ?? []) {
+          if (dirty.has(importer)) continue;
+          dirty.add(importer);
+          queue.push(importer);
+        }
       }
+      for (const file of changed) if (this.files.get(file)?.role === 'other') this.analyses.delete(file);
+      this.analyzeFiles([...dirty].map((file) => this.files.get(file)).filter((entry): entry is FileEntry => !!entry && entry.role !== 'other'));
     }
-    for (const file of changed) if (this.files.get(file)?.role === 'other') this.analyses.delete(file);
-    this.analyzeFiles([...dirty].map((file) => this.files.get(file)).filter((entry): entry is FileEntry => !!entry && entry.role !== 'other'));
     this.refreshRefs(new Set(changed));
     return this.assemble(started);
   }
@@ -287,6 +302,8 @@ export class WorkspaceAnalyzer {
   /** Reads one file into the table with its role. False when it is left out (with a skip reason where useful). */
   private readEntry(file: string, knownText?: string): boolean {
     const absolute = join(this.root, file);
+    const previousRole = this.files.get(absolute)?.role;
+    if (previousRole && previousRole !== 'other') this.rolesChanged = true; // it may be left out below
     this.files.delete(absolute);
     this.analyses.delete(absolute);
     const skipIndex = this.baseSkipped.findIndex((item) => item.file === file);
@@ -329,6 +346,7 @@ export class WorkspaceAnalyzer {
       this.baseSkipped.push({ file, reason: 'looks minified (very long lines): not analysed' });
       return false;
     }
+    if ((previousRole ?? 'other') !== role) this.rolesChanged = true;
     this.files.set(absolute, { relative: file, absolute, text, version: this.nextVersion++, ...(app && { app }), role });
     return true;
   }
@@ -349,6 +367,7 @@ export class WorkspaceAnalyzer {
   private roots(): FileEntry[] {
     const roots = [...this.files.values()].filter((entry) => entry.role !== 'other');
     this.program!.setRoots(roots.map((entry) => entry.absolute));
+    this.rolesChanged = false;
     return roots;
   }
 
@@ -373,8 +392,9 @@ export class WorkspaceAnalyzer {
   }
 
   private analyzeFiles(entries: FileEntry[], onFile?: (index: number) => void): void {
-    this.roots();
+    if (this.rolesChanged) this.roots();
     const program = this.program!.getProgram();
+    this.programFiles = new Set(program.getSourceFiles().map((sourceFile) => sourceFile.fileName));
     const checker = program.getTypeChecker();
     const facts = new FactsAnalyzer(checker, this.globalConfig, (path) => this.relative(path));
     const handlers = new HandlerAnalyzer(facts, this.globalConfig);
@@ -665,7 +685,17 @@ export class WorkspaceAnalyzer {
     }));
     const appByRoot = new Map(apps.map((app) => [app.root, app]));
     const severities = this.options.severities ?? {};
+    const reused = new Map<EndpointRecord, { key: string; endpoint: Endpoint }>();
     for (const [item, endpoint] of endpointsByRecord) {
+      const app = appByRoot.get(endpoint.app);
+      // Same code facts, same callers, same middleware: the classification from the last round still holds.
+      const key = `${endpoint.callers.map((caller) => `${caller.file}:${caller.line}:${caller.how}:${caller.method ?? ''}`).join('|')}#${app?.middleware ? JSON.stringify(app.middleware) : ''}`;
+      const previous = this.classified.get(item);
+      if (previous && previous.key === key) {
+        endpointsByRecord.set(item, previous.endpoint);
+        reused.set(item, previous);
+        continue;
+      }
       const appConfig = item.app ? this.appConfigs.get(item.app.root) : this.rootConfig;
       const webhookImport = this.analyses.get(join(this.root, endpoint.file))?.webhookImport;
       classify({
@@ -676,7 +706,6 @@ export class WorkspaceAnalyzer {
         ...(item.app?.appDir !== undefined && { appDir: item.app.appDir }),
         ...(webhookImport && { webhookImport }),
       });
-      const app = appByRoot.get(endpoint.app);
       addMiddlewareContext(endpoint, app, item.app);
       const ruleContext = { endpoint, app: app ?? { root: '', name: '', authLibraries: [] }, suppressions: item.comments };
       for (const rule of allRules) {
@@ -689,7 +718,9 @@ export class WorkspaceAnalyzer {
           else endpoint.findings.push(finding);
         }
       }
+      reused.set(item, { key, endpoint });
     }
+    this.classified = reused;
 
     const endpoints = [...endpointsByRecord.values()].sort(compareEndpoints);
     for (const endpoint of endpoints) endpoint.callers.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
