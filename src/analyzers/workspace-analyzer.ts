@@ -157,6 +157,7 @@ export class WorkspaceAnalyzer {
   private rolesChanged = true;
   /** Files in the last TypeScript program (endpoint files and the workspace modules they import). */
   private programFiles = new Set<string>();
+  private readonly importsOf = new WeakMap<ts.SourceFile, string[]>();
   /** Last round's classified endpoints, by record, with the inputs they were classified from. */
   private classified = new Map<EndpointRecord, { key: string; endpoint: Endpoint }>();
   private lastStats = { filesParsed: 0, durationMs: 0 };
@@ -375,14 +376,21 @@ export class WorkspaceAnalyzer {
   private importersOf(program: ts.Program): Map<string, string[]> {
     const importers = new Map<string, string[]>();
     for (const sourceFile of program.getSourceFiles()) {
-      for (const statement of sourceFile.statements) {
-        const specifier =
-          (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
-            ? statement.moduleSpecifier.text
-            : undefined;
-        if (!specifier) continue;
-        const target = this.resolver.resolve(specifier, sourceFile.fileName);
-        if (!target) continue;
+      // Unchanged files keep their SourceFile object across programs, so their imports are resolved once.
+      let targets = this.importsOf.get(sourceFile);
+      if (!targets) {
+        targets = [];
+        for (const statement of sourceFile.statements) {
+          const specifier =
+            (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+              ? statement.moduleSpecifier.text
+              : undefined;
+          const target = specifier ? this.resolver.resolve(specifier, sourceFile.fileName) : undefined;
+          if (target) targets.push(target);
+        }
+        this.importsOf.set(sourceFile, targets);
+      }
+      for (const target of targets) {
         let list = importers.get(target);
         if (!list) importers.set(target, (list = []));
         list.push(sourceFile.fileName);
