@@ -157,6 +157,8 @@ export class WorkspaceAnalyzer {
   private rolesChanged = true;
   /** Files in the last TypeScript program (endpoint files and the workspace modules they import). */
   private programFiles = new Set<string>();
+  /** The program of the last analysis (asking the language service again re-checks every root's version). */
+  private currentProgram: ts.Program | undefined;
   private readonly importsOf = new WeakMap<ts.SourceFile, string[]>();
   /** Last round's classified endpoints, by record, with the inputs they were classified from. */
   private classified = new Map<EndpointRecord, { key: string; endpoint: Endpoint }>();
@@ -192,6 +194,7 @@ export class WorkspaceAnalyzer {
     const progress = this.options.onProgress ?? (() => undefined);
     this.program?.dispose();
     this.program = undefined;
+    this.currentProgram = undefined;
     this.files.clear();
     this.extraTexts.clear();
     this.analyses.clear();
@@ -264,6 +267,7 @@ export class WorkspaceAnalyzer {
       // Endpoint files to re-analyse: the changed ones, and every endpoint file that imports one (any depth).
       if (this.rolesChanged) this.roots();
       const program = this.program.getProgram();
+      this.currentProgram = program;
       const dirty = new Set(changed.filter((file) => this.files.get(file)?.role !== 'other'));
       const importers = this.importersOf(program);
       const queue = [...changed];
@@ -402,6 +406,7 @@ export class WorkspaceAnalyzer {
   private analyzeFiles(entries: FileEntry[], onFile?: (index: number) => void): void {
     if (this.rolesChanged) this.roots();
     const program = this.program!.getProgram();
+    this.currentProgram = program;
     this.programFiles = new Set(program.getSourceFiles().map((sourceFile) => sourceFile.fileName));
     const checker = program.getTypeChecker();
     const facts = new FactsAnalyzer(checker, this.globalConfig, (path) => this.relative(path));
@@ -594,7 +599,7 @@ export class WorkspaceAnalyzer {
   }
 
   private sourceFileOf(absolute: string): ts.SourceFile | undefined {
-    const fromProgram = this.program?.getProgram().getSourceFile(absolute);
+    const fromProgram = this.currentProgram?.getSourceFile(absolute);
     if (fromProgram) return fromProgram;
     const entry = this.files.get(absolute);
     const version = entry?.version ?? 0;
@@ -733,7 +738,7 @@ export class WorkspaceAnalyzer {
     const endpoints = [...endpointsByRecord.values()].sort(compareEndpoints);
     for (const endpoint of endpoints) endpoint.callers.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
     skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    const programFiles = this.program?.getProgram().getSourceFiles().length ?? 0;
+    const programFiles = this.currentProgram?.getSourceFiles().length ?? 0;
     this.lastStats = { filesParsed: this.parsed.size + programFiles, durationMs: Math.round(performance.now() - started) };
     return {
       schemaVersion: 1,
