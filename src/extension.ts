@@ -1,10 +1,85 @@
 import * as vscode from 'vscode';
+import * as codeLens from './features/codeLens';
+import * as commands from './features/commands';
+import * as diagnostics from './features/diagnostics';
+import * as documentSync from './features/documentSync';
+import * as hover from './features/hover';
+import * as settings from './features/settings';
+import * as statusBar from './features/statusBar';
+import * as tree from './features/tree';
+import { scanWithProgress } from './features/util/scan';
+import * as workspaceApps from './features/workspaceApps';
+import type { BoundaryService } from './service/boundary-service';
 
-/** Wires the features; each feature lives in src/features/ and returns a Disposable. */
+const ACTIVE_CONTEXT = 'nextBoundary.active';
+
+interface Session {
+  service: BoundaryService;
+  features: vscode.Disposable;
+  folders: string[];
+}
+
+/**
+ * Wires the features; each lives in src/features/ and returns a Disposable. Activation only registers
+ * the palette commands and starts looking for Next.js apps; the service and the editor features start
+ * once a folder holds an app, and stop when none does any more.
+ */
 export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('Next Boundary', { log: true });
-  context.subscriptions.push(output);
-  output.info('Next Boundary activated');
+  const log = vscode.window.createOutputChannel('Next Boundary', { log: true });
+  let session: Session | undefined;
+  /** The folders the session should cover: the latest answer of the app detection. */
+  let wanted: string[] = [];
+  let starting = false;
+
+  const start = async (folders: string[]): Promise<Session> => {
+    const { BoundaryService } = await import('./service/boundary-service.js');
+    const service = new BoundaryService(folders, { debounceMs: 200, log: (message) => log.info(message), scanOptions: settings.scanOptions });
+    const features = vscode.Disposable.from(
+      settings.register(service, log),
+      documentSync.register(service, log),
+      diagnostics.register(service, log),
+      codeLens.register(service),
+      hover.register(service),
+      tree.register(service, context.workspaceState, log),
+      statusBar.register(service),
+      service,
+    );
+    return { service, features, folders };
+  };
+
+  const stop = () => {
+    session?.features.dispose();
+    session = undefined;
+    void vscode.commands.executeCommand('setContext', ACTIVE_CONTEXT, false);
+  };
+
+  const sync = async (): Promise<void> => {
+    if (starting) return; // picks up `wanted` when the start completes
+    if (wanted.length === 0) return stop();
+    if (session) {
+      const removed = session.folders.some((folder) => !wanted.includes(folder));
+      session.folders = wanted;
+      session.service.setFolders(wanted);
+      // Dropping a folder publishes nothing by itself: re-scan so every view forgets it.
+      if (removed) await session.service.rescanAll();
+      return;
+    }
+    starting = true;
+    try {
+      session = await start(wanted);
+      void vscode.commands.executeCommand('setContext', ACTIVE_CONTEXT, true);
+      await scanWithProgress(session.service, log, 'first scan');
+    } finally {
+      starting = false;
+    }
+    if (session && wanted !== session.folders) await sync();
+  };
+
+  const apps = workspaceApps.register(log, (folders) => {
+    wanted = folders;
+    sync().catch((error: unknown) => log.error('Next Boundary failed to start', error));
+  });
+  context.subscriptions.push(log, apps, commands.register({ log, service: () => session?.service, findApps: () => apps.refresh() }), { dispose: stop });
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,83 @@
+/**
+ * Diagnostics as plain descriptors: one per finding, on the export's name, with the rule id as the code
+ * and a link to the rule's explanation in the README. The feature turns them into `vscode.Diagnostic`s.
+ * Severities are already the user's (the analyzer applies `nextBoundary.severity`; `off` drops the rule).
+ * Pure: no `vscode` import.
+ */
+import type { Endpoint, EvidenceKind, Severity } from '../analyzers/model';
+import { ruleHelpUri } from '../analyzers/rules/rule';
+import { type LineSource, type TextRange, findingRange } from './positions';
+
+export const DIAGNOSTIC_SOURCE = 'Next Boundary';
+
+export interface RelatedDescriptor {
+  /** Relative to the scan root, like the model. */
+  file: string;
+  /** 1-based, like the model. */
+  line: number;
+  message: string;
+}
+
+export interface DiagnosticDescriptor {
+  /** File the diagnostic belongs to, relative to the scan root. */
+  file: string;
+  range: TextRange;
+  severity: Severity;
+  /** The rule id. */
+  code: string;
+  /** Where the rule is explained (README anchor). */
+  href: string;
+  message: string;
+  related: RelatedDescriptor[];
+}
+
+/** Evidence worth linking from a finding: what the rule saw, at most a few places. */
+const RELATED_EVIDENCE: Record<string, readonly EvidenceKind[]> = {
+  'missing-auth': ['identity-unchecked', 'wrapper-no-guard', 'mutation', 'middleware'],
+  'missing-revalidation': ['mutation'],
+  'webhook-without-verification': ['external-hint', 'mutation'],
+};
+const MAX_RELATED = 4;
+
+/** Files whose text is needed to place the diagnostics of these endpoints. */
+export function findingFiles(endpoints: readonly Endpoint[]): string[] {
+  const files = new Set<string>();
+  for (const endpoint of endpoints) for (const finding of endpoint.findings) files.add(finding.file);
+  return [...files];
+}
+
+/**
+ * Descriptors for every finding of these endpoints, by file. `lines` gives the current text of a file
+ * (undefined when it cannot be read: the diagnostic then sits at the model's line and column).
+ */
+export function diagnosticDescriptors(
+  endpoints: readonly Endpoint[],
+  lines: (file: string) => LineSource | undefined,
+): Map<string, DiagnosticDescriptor[]> {
+  const byFile = new Map<string, DiagnosticDescriptor[]>();
+  for (const endpoint of endpoints) {
+    for (const finding of endpoint.findings) {
+      const lineAt = lines(finding.file) ?? (() => undefined);
+      const range = findingRange(endpoint, finding, lineAt);
+      const kinds = RELATED_EVIDENCE[finding.ruleId] ?? [];
+      const related = endpoint.evidence
+        .filter((item) => kinds.includes(item.kind))
+        .slice(0, MAX_RELATED)
+        .map((item) => ({ file: item.file, line: item.line, message: item.message }));
+      const descriptor: DiagnosticDescriptor = {
+        file: finding.file,
+        range,
+        severity: finding.severity,
+        code: finding.ruleId,
+        href: ruleHelpUri(finding.ruleId),
+        message: finding.message,
+        related,
+      };
+      const list = byFile.get(finding.file);
+      if (list) list.push(descriptor);
+      else byFile.set(finding.file, [descriptor]);
+    }
+  }
+  for (const list of byFile.values()) list.sort((a, b) => a.range.line - b.range.line || a.range.start - b.range.start || (a.code < b.code ? -1 : 1));
+  return byFile;
+}

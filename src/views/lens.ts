@@ -1,0 +1,60 @@
+/**
+ * CodeLens text. One line above each endpoint, made of a few lenses the editor joins with `|`, so the
+ * caller count and each finding can be clicked on their own:
+ *
+ *   ⚡ action · internal | 3 callers | ⚠ missing auth
+ *   🌐 POST /api/webhooks/stripe · external · ✓ signature verified
+ *
+ * `lensSlots` is what the provider returns at once (cheap); `lensTitle` is computed when the editor
+ * resolves a visible lens. Pure: no `vscode` import.
+ */
+import type { Endpoint, Finding } from '../analyzers/model';
+import { KIND_SYMBOL, SEVERITY_SYMBOL, authBadge, distinctFindings, isInlineName, plural, ruleTitle } from './labels';
+
+export type LensSlot = { part: 'summary' } | { part: 'callers' } | { part: 'finding'; ruleId: string };
+
+/** The lenses an endpoint gets: a summary, its callers when it has some, and one per rule that fired. */
+export function lensSlots(endpoint: Pick<Endpoint, 'callers' | 'findings'>): LensSlot[] {
+  const slots: LensSlot[] = [{ part: 'summary' }];
+  if (endpoint.callers.length > 0) slots.push({ part: 'callers' });
+  for (const finding of distinctFindings(endpoint.findings)) slots.push({ part: 'finding', ruleId: finding.ruleId });
+  return slots;
+}
+
+function summaryTitle(endpoint: Endpoint): string {
+  const what =
+    endpoint.kind === 'action'
+      ? isInlineName(endpoint.name) || endpoint.actionForm === 'inline'
+        ? 'inline action'
+        : 'action'
+      : endpoint.kind === 'route'
+        ? [endpoint.name, endpoint.urlPath].filter(Boolean).join(' ')
+        : (endpoint.urlPath ?? 'API route');
+  return [`${KIND_SYMBOL[endpoint.kind]} ${what}`, endpoint.exposure, authBadge(endpoint)].filter(Boolean).join(' · ');
+}
+
+export function findingTitle(finding: Pick<Finding, 'ruleId' | 'severity'>): string {
+  return `${SEVERITY_SYMBOL[finding.severity]} ${ruleTitle(finding.ruleId)}`;
+}
+
+/** The text of one lens; undefined when the slot no longer applies (the model changed since). */
+export function lensTitle(endpoint: Endpoint, slot: LensSlot): string | undefined {
+  switch (slot.part) {
+    case 'summary':
+      return summaryTitle(endpoint);
+    case 'callers':
+      return endpoint.callers.length > 0 ? plural(endpoint.callers.length, 'caller') : undefined;
+    case 'finding': {
+      const finding = distinctFindings(endpoint.findings).find((item) => item.ruleId === slot.ruleId);
+      return finding ? findingTitle(finding) : undefined;
+    }
+  }
+}
+
+/** The whole line as the editor shows it (lenses joined by ` | `): for tests and the output log. */
+export function lensLine(endpoint: Endpoint): string {
+  return lensSlots(endpoint)
+    .map((slot) => lensTitle(endpoint, slot))
+    .filter((title): title is string => title !== undefined)
+    .join(' | ');
+}

@@ -1,0 +1,40 @@
+/**
+ * `nextBoundary.*` settings → the analyzer's ScanOptions. Settings arrive untyped from the editor (a
+ * hand-edited settings.json can hold anything), so every value is checked here. Pure: no `vscode` import.
+ */
+import type { ScanOptions } from '../analyzers';
+
+export type SeveritySetting = 'error' | 'warning' | 'info' | 'off';
+
+/** The settings that change what the analyzer finds; a change to any of them re-scans. */
+export const ANALYSIS_SETTINGS = ['guards', 'wrappers', 'publicPaths', 'exclude', 'severity'] as const;
+
+/** Reads one setting (the feature passes `WorkspaceConfiguration.get`). */
+export type SettingReader = (key: string) => unknown;
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim().length > 0).map((item) => item.trim()) : [];
+}
+
+const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'off'];
+
+function severities(value: unknown): Record<string, SeveritySetting> {
+  const result: Record<string, SeveritySetting> = {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return result;
+  for (const [rule, severity] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof severity === 'string' && SEVERITIES.includes(severity)) result[rule] = severity as SeveritySetting;
+  }
+  return result;
+}
+
+export function scanOptionsFromSettings(read: SettingReader): Required<Pick<ScanOptions, 'config' | 'severities'>> {
+  return {
+    config: {
+      guards: stringList(read('guards')),
+      wrappers: stringList(read('wrappers')),
+      publicPaths: stringList(read('publicPaths')),
+      exclude: stringList(read('exclude')),
+    },
+    severities: severities(read('severity')),
+  };
+}

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ScanResult } from '../../src/analyzers/model';
+import { type TreeNode, type TreeOptions, buildTree, endpointDescription, parentsOf } from '../../src/views/tree';
+import { scanFixture } from '../helpers';
+import { endpoint, finding, route } from './model';
+
+/** The tree as indented lines: `label — description`. */
+function outline(nodes: TreeNode[], depth = 0): string[] {
+  return nodes.flatMap((node) => [`${'  '.repeat(depth)}${node.label}${node.description ? ` — ${node.description}` : ''}`, ...outline(node.children, depth + 1)]);
+}
+
+async function treeOf(fixture: string, options: TreeOptions, folder = `/ws/${fixture}`): Promise<TreeNode[]> {
+  return buildTree(new Map([[folder, await scanFixture(fixture)]]), options);
+}
+
+void describe('Boundary tree from real scans', () => {
+  void test('a monorepo: app → kind → URL → endpoint', async () => {
+    assert.deepEqual(outline(await treeOf('routes-monorepo', { groupBy: 'url', findingsOnly: false })), [
+      'admin — apps/admin · 3 endpoints',
+      '  Route Handlers — 3',
+      '    /api/search',
+      '      GET — external · public',
+      '    /api/users/[id]',
+      '      DELETE — external · ✓ auth checked',
+      '    /api/x',
+      '      POST — external · public',
+      'web — apps/web · 3 endpoints · ⚠ 1',
+      '  Server Actions — 1 · ⚠ 1',
+      '    / — ⚠ 1',
+      '      subscribe — internal · 1 caller · public · ⚠ missing revalidation',
+      '  Route Handlers — 2',
+      '    /api/search',
+      '      GET — internal · 1 caller · public',
+      '    /api/x',
+      '      POST — internal · 1 caller · public',
+    ]);
+  });
+
+  void test('a single app has no app level; grouped by file: the name, then its folder relative to the app', async () => {
+    assert.deepEqual(outline(await treeOf('actions-inline', { groupBy: 'file', findingsOnly: false })), [
+      'Server Actions — 4 · ⚠ 3',
+      '  page.tsx — app/notes/[id] · ⚠ 2',
+      '    pinNote — internal · 1 caller · ✓ auth checked',
+      '    shareNote — internal · 1 caller · ⚠ missing auth · ⚠ missing revalidation',
+      '  page.tsx — app/notes · ⚠ 1',
+      '    addNote — internal · 1 caller · ✓ auth checked',
+      '    inline action — line 32 · internal · 1 caller · ⚠ missing auth',
+    ]);
+  });
+
+  void test('findings only keeps the endpoints with findings, and the groups holding them', async () => {
+    assert.deepEqual(outline(await treeOf('actions-suppression', { groupBy: 'file', findingsOnly: true })), [
+      'Server Actions — 1 · ⚠ 2',
+      '  actions.ts — app/guestbook · ⚠ 2',
+      '    hideGuestbookEntry — internal · 1 caller · ⚠ missing auth · ⚠ suppression without reason',
+    ]);
+  });
+
+  void test('grouped by URL, pages/api routes have their own category and actions their page segment', async () => {
+    const labels = (await treeOf('routes-exports', { groupBy: 'url', findingsOnly: false })).map((node) => `${node.label} — ${node.description}`);
+    assert.deepEqual(labels, ['Route Handlers — 23 · ⚠ 2', 'API Routes (pages/) — 3 · ⚠ 1']);
+  });
+
+  void test('ids are unique and parents are known for every node (TreeView.reveal)', async () => {
+    for (const fixture of ['routes-exports', 'routes-monorepo', 'actions-inline']) {
+      for (const groupBy of ['file', 'url'] as const) {
+        const roots = await treeOf(fixture, { groupBy, findingsOnly: false });
+        const all: TreeNode[] = [];
+        const visit = (node: TreeNode) => {
+          all.push(node);
+          node.children.forEach(visit);
+        };
+        roots.forEach(visit);
+        assert.equal(new Set(all.map((node) => node.id)).size, all.length, `${fixture} ${groupBy}`);
+        const parents = parentsOf(roots);
+        for (const node of all) assert.equal(parents.has(node.id), !roots.includes(node));
+      }
+    }
+  });
+
+  void test('several workspace folders: apps are told apart by folder', async () => {
+    const folders = new Map<string, ScanResult>([
+      ['/ws/one', await scanFixture('actions-inline')],
+      ['/ws/two', await scanFixture('routes-classify')],
+    ]);
+    assert.deepEqual(
+      buildTree(folders, { groupBy: 'file', findingsOnly: false }).map((node) => `${node.label} — ${node.description}`),
+      ['actions-inline — one · 4 endpoints · ⚠ 3', 'routes-classify — two · 21 endpoints · ⚠ 6'],
+    );
+  });
+});
+
+void describe('Boundary tree from small models', () => {
+  const result = (endpoints: ScanResult['endpoints']): Pick<ScanResult, 'apps' | 'endpoints'> => ({
+    apps: [{ root: '', name: 'shop', appDir: 'src/app', authLibraries: [] }],
+    endpoints,
+  });
+
+  void test('an action outside the app dir stays grouped by its file in URL mode', () => {
+    const tree = buildTree(new Map([['/ws', result([endpoint({ file: 'src/lib/actions.ts' }), endpoint({ name: 'b', file: 'src/app/(shop)/cart/actions.ts' })])]]), {
+      groupBy: 'url',
+      findingsOnly: false,
+    });
+    assert.deepEqual(outline(tree), ['Server Actions — 2', '  /cart', '    b — internal · ✓ protected', '  actions.ts — src/lib', '    createPost — internal · ✓ protected']);
+  });
+
+  void test('the worst severity rises to the groups and categories', () => {
+    const warn = endpoint({ name: 'a', findings: [finding({ file: 'x', line: 1 }, 'missing-revalidation', 'warning')] });
+    const error = route({ findings: [finding({ file: 'x', line: 1 }, 'missing-auth', 'error')], auth: 'missing' });
+    const tree = buildTree(new Map([['/ws', result([warn, error])]]), { groupBy: 'file', findingsOnly: false });
+    assert.deepEqual(
+      tree.map((node) => [node.label, node.severity, node.findings]),
+      [
+        ['Server Actions', 'warning', 1],
+        ['Route Handlers', 'error', 1],
+      ],
+    );
+  });
+
+  void test('an empty scan is an empty tree, whatever the filter', () => {
+    for (const findingsOnly of [false, true]) assert.deepEqual(buildTree(new Map([['/ws', result([])]]), { groupBy: 'file', findingsOnly }), []);
+    assert.deepEqual(buildTree(new Map(), { groupBy: 'file', findingsOnly: false }), []);
+  });
+
+  void test('endpoint description', () => {
+    assert.equal(endpointDescription(route({ auth: 'public', exposure: 'external' })), 'external · public');
+  });
+});
