@@ -22,6 +22,13 @@ const contexts = await Promise.all([
     outfile: 'dist/extension.js',
     external: ['vscode'],
   }),
+  // The analyzer (with TypeScript, ~10 MB) is its own file, loaded only once a Next.js app is found, so
+  // activating the extension stays cheap.
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/service/boundary-service.ts'],
+    outfile: 'dist/service.js',
+  }),
   esbuild.context({
     ...common,
     entryPoints: ['src/cli.ts'],

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as codeLens from './features/codeLens';
 import * as commands from './features/commands';
@@ -12,6 +13,16 @@ import * as workspaceApps from './features/workspaceApps';
 import type { BoundaryService } from './service/boundary-service';
 
 const ACTIVE_CONTEXT = 'nextBoundary.active';
+
+/**
+ * The analyzer ships as dist/service.js beside dist/extension.js and is read only when a Next.js app is found:
+ * the path is computed so the bundler leaves it out of the extension's own (small) bundle.
+ */
+function loadService(): Promise<typeof import('./service/boundary-service')> {
+  const servicePath = path.join(__dirname, 'service.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path keeps the analyzer out of this bundle
+  return Promise.resolve(require(servicePath) as typeof import('./service/boundary-service'));
+}
 
 interface Session {
   service: BoundaryService;
@@ -32,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): void {
   let starting = false;
 
   const start = async (folders: string[]): Promise<Session> => {
-    const { BoundaryService } = await import('./service/boundary-service.js');
+    const { BoundaryService } = await loadService();
     const service = new BoundaryService(folders, { debounceMs: 200, log: (message) => log.info(message), scanOptions: settings.scanOptions });
     const features = vscode.Disposable.from(
       settings.register(service, log),
@@ -57,11 +68,9 @@ export function activate(context: vscode.ExtensionContext): void {
     if (starting) return; // picks up `wanted` when the start completes
     if (wanted.length === 0) return stop();
     if (session) {
-      const removed = session.folders.some((folder) => !wanted.includes(folder));
       session.folders = wanted;
+      // Publishes at once when a folder is dropped, so every view forgets it.
       session.service.setFolders(wanted);
-      // Dropping a folder publishes nothing by itself: re-scan so every view forgets it.
-      if (removed) await session.service.rescanAll();
       return;
     }
     starting = true;

@@ -9,11 +9,9 @@ import { Disposable } from './util/dispose';
 import { IGNORED_PATH, isRelevantPath, posixPath } from './util/paths';
 
 const EDIT_DEBOUNCE_MS = 150;
-const FOLDER_DEBOUNCE_MS = 300;
 
 class DocumentSync extends Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private folderTimer: ReturnType<typeof setTimeout> | undefined;
   /** Paths whose unsaved text the service holds: closing them hands the file back to the disk. */
   private readonly sent = new Set<string>();
 
@@ -34,7 +32,6 @@ class DocumentSync extends Disposable {
 
   override dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
-    if (this.folderTimer) clearTimeout(this.folderTimer);
     this.timers.clear();
     super.dispose();
   }
@@ -110,14 +107,10 @@ class DocumentSync extends Disposable {
     else if (this.possibleFolder(uri)) this.folderChanged(uri);
   }
 
-  /** The service takes changes file by file; a folder's files are unknown once it is gone, so re-scan (silently). */
+  /** A folder's files are unknown once it is gone: the service re-scans the workspace folder that held it. */
   private folderChanged(uri: vscode.Uri): void {
     this.log.info(`folder created, deleted or renamed: ${posixPath(uri)}`);
-    if (this.folderTimer) clearTimeout(this.folderTimer);
-    this.folderTimer = setTimeout(() => {
-      this.folderTimer = undefined;
-      this.service.rescanAll().catch((error: unknown) => this.log.error('re-scan after a folder change failed', error));
-    }, FOLDER_DEBOUNCE_MS);
+    this.service.fileChanged(posixPath(uri));
   }
 
   /** A path that may be a folder in a scanned workspace folder (its kind can no longer be told once deleted). */

@@ -60,7 +60,13 @@ export class BoundaryService {
 
   setFolders(folders: string[]): void {
     this.folders = folders;
-    for (const key of [...this.results.keys()]) if (!folders.includes(key)) this.results.delete(key);
+    let removed = false;
+    for (const key of [...this.results.keys()]) {
+      if (folders.includes(key)) continue;
+      this.results.delete(key);
+      removed = true;
+    }
+    if (removed) this.publish();
     for (const [key, analyzer] of [...this.analyzers]) {
       if (folders.includes(key)) continue;
       analyzer.dispose();
@@ -77,10 +83,16 @@ export class BoundaryService {
     this.fileChanged(path);
   }
 
-  /** A file was created, deleted, renamed or saved. */
+  /** A file (or a whole folder: VS Code reports one event for it) was created, deleted, renamed or saved. */
   fileChanged(path: string): void {
     const folder = this.folderOf(path);
     if (!folder) return;
+    if (!/\.[cm]?[jt]sx?$|\.json$/.test(path)) {
+      // Not a file the analyzer reads on its own: a folder moved, or files came and went in bulk.
+      this.dirtyFolders.add(folder);
+      this.schedule();
+      return;
+    }
     let files = this.changedFiles.get(folder);
     if (!files) this.changedFiles.set(folder, (files = new Set()));
     files.add(path);
@@ -162,6 +174,10 @@ export class BoundaryService {
         this.options.log?.(`analysis of ${folder} failed: ${(error as Error).stack ?? String(error)}`);
       }
     }
+    this.publish();
+  }
+
+  private publish(): void {
     this.version++;
     const snapshot = this.snapshot;
     for (const listener of this.listeners) listener(snapshot);

@@ -71,3 +71,28 @@ void test('files outside the folders are ignored, and settings reach the analyze
     service.dispose();
   }
 });
+
+void test('removing a folder publishes a model without it', async () => {
+  const service = new BoundaryService([folder], { debounceMs: 10 });
+  try {
+    await service.rescanAll();
+    const changed = nextChange(service);
+    service.setFolders([]);
+    await changed;
+    assert.equal(service.snapshot.folders.size, 0);
+  } finally {
+    service.dispose();
+  }
+});
+
+void test('a folder event (no file extension) re-scans the folder it is in', async () => {
+  const service = new BoundaryService([folder], { debounceMs: 10 });
+  try {
+    await service.rescanAll();
+    const changed = nextChange(service);
+    service.fileChanged(`${folder}/app/projects`);
+    assert.equal(await changed, 2);
+  } finally {
+    service.dispose();
+  }
+});
