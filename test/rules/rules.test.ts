@@ -1,35 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Endpoint, Evidence, NextApp } from '../../src/analyzers/model';
+import { endpoint, route } from '../model-builders';
 import { allRules } from '../../src/analyzers/rules';
 import type { SuppressionComment } from '../../src/analyzers/rules/rule';
 import { WEBHOOK_EVIDENCE_PREFIX } from '../../src/analyzers/rules/webhook-without-verification';
 
 const app: NextApp = { root: '', name: 'app', authLibraries: [] };
 
-function endpoint(overrides: Partial<Endpoint>): Endpoint {
-  return {
-    kind: 'action',
-    name: 'createPost',
-    file: 'app/actions.ts',
-    line: 3,
-    column: 1,
-    app: '',
-    exposure: 'internal',
-    auth: 'protected',
-    mutates: true,
-    revalidates: true,
-    callers: [],
-    evidence: [],
-    findings: [],
-    suppressed: [],
-    ...overrides,
-  };
-}
-
 const webhookHint: Evidence = { kind: 'external-hint', file: 'app/api/webhooks/x/route.ts', line: 1, message: `${WEBHOOK_EVIDENCE_PREFIX} the URL segment /webhooks receives webhooks` };
 const verification: Evidence = { kind: 'verification', file: 'app/api/webhooks/x/route.ts', line: 5, message: 'constructEvent()' };
-const route = (overrides: Partial<Endpoint>) => endpoint({ kind: 'route', name: 'POST', file: 'app/api/webhooks/x/route.ts', urlPath: '/api/webhooks/x', exposure: 'external', ...overrides });
+const webhookRoute = (overrides: Partial<Endpoint>) => route({ file: 'app/api/webhooks/x/route.ts', urlPath: '/api/webhooks/x', ...overrides });
 
 interface Case {
   name: string;
@@ -48,29 +29,29 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     ],
     invalid: [
       { name: 'mutating action without a guard', endpoint: endpoint({ auth: 'missing' }) },
-      { name: 'mutating route without a guard', endpoint: route({ auth: 'missing' }) },
+      { name: 'mutating route without a guard', endpoint: webhookRoute({ auth: 'missing' }) },
     ],
   },
   'missing-revalidation': {
     valid: [
       { name: 'revalidating action', endpoint: endpoint({}) },
       { name: 'read-only action', endpoint: endpoint({ mutates: false, revalidates: false }) },
-      { name: 'route handlers are not asked to revalidate', endpoint: route({ revalidates: false }) },
+      { name: 'route handlers are not asked to revalidate', endpoint: webhookRoute({ revalidates: false }) },
     ],
     invalid: [{ name: 'mutating action that revalidates nothing', endpoint: endpoint({ revalidates: false }) }],
   },
   'webhook-without-verification': {
     valid: [
-      { name: 'verified webhook', endpoint: route({ evidence: [webhookHint, verification] }) },
-      { name: 'not a webhook', endpoint: route({ auth: 'missing', evidence: [] }) },
+      { name: 'verified webhook', endpoint: webhookRoute({ evidence: [webhookHint, verification] }) },
+      { name: 'not a webhook', endpoint: webhookRoute({ auth: 'missing', evidence: [] }) },
       { name: 'actions are never webhooks here', endpoint: endpoint({ auth: 'missing', evidence: [webhookHint] }) },
     ],
-    invalid: [{ name: 'webhook with no signature check', endpoint: route({ auth: 'missing', evidence: [webhookHint] }) }],
+    invalid: [{ name: 'webhook with no signature check', endpoint: webhookRoute({ auth: 'missing', evidence: [webhookHint] }) }],
   },
   'unused-action': {
     valid: [
       { name: 'used action', endpoint: endpoint({}) },
-      { name: 'routes have no unused state', endpoint: route({ exposure: 'external' }) },
+      { name: 'routes have no unused state', endpoint: webhookRoute({ exposure: 'external' }) },
     ],
     invalid: [{ name: 'action referenced nowhere', endpoint: endpoint({ exposure: 'unused' }) }],
   },
