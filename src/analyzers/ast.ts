@@ -102,13 +102,6 @@ export function walk(node: ts.Node, visit: (node: ts.Node) => boolean | void): v
   ts.forEachChild(node, recurse);
 }
 
-/** The string value of a literal or a template without substitutions. */
-export function stringValue(node: ts.Node | undefined): string | undefined {
-  if (!node) return undefined;
-  if (ts.isStringLiteralLike(node)) return node.text;
-  return undefined;
-}
-
 /** The first statement-level ancestor of a node (the one whose leading comments annotate it). */
 export function enclosingStatement(node: ts.Node): ts.Node {
   let current: ts.Node = node;

@@ -12,8 +12,6 @@ export interface BoundaryConfig {
   exclude: string[];
 }
 
-export const emptyConfig: BoundaryConfig = { guards: [], wrappers: [], publicPaths: [], exclude: [] };
-
 export interface ConfigProblem {
   file: string;
   message: string;

@@ -158,8 +158,6 @@ export const EXTERNAL_ROUTE_SEGMENT_RE = /^(webhooks?|hooks?|callback|callbacks|
 /** URL segments that mark a webhook receiver. */
 export const WEBHOOK_SEGMENT_RE = /(^|-|_)(webhooks?|hooks?)($|-|_)/i;
 
-/** next-safe-action / zsa / tRPC chain methods that add middleware or procedures. */
-export const CHAIN_MIDDLEWARE_METHODS = new Set(['use', 'useValidated', 'middleware', 'handler', 'procedure', 'createServerAction', 'experimental_caller']);
 
 /** Route segments of sign-in/sign-up flows and mailing-list forms: public by design even when they write. */
 export const PUBLIC_FLOW_SEGMENT_RE =

@@ -29,7 +29,7 @@ import { AUTH_LIBRARIES, WEBHOOK_MODULE_RE } from './knowledge';
 import { MIDDLEWARE_FILE_RE, matchersCovering, readMiddleware } from './middleware';
 import type { Endpoint, EndpointKind, Evidence, MiddlewareInfo, NextApp, ScanResult, SkippedFile } from './model';
 import { ModuleResolver } from './module-resolver';
-import { ROUTE_FILE_RE, isSourceFile, pagesApiUrlPath, routeUrlPath, segmentUrlPath } from './paths';
+import { ROUTE_FILE_RE, escapeRegex, isSourceFile, pagesApiUrlPath, routeUrlPath, segmentUrlPath } from './paths';
 import { BoundaryProgram } from './program';
 import { allRules } from './rules';
 import type { SuppressionComment } from './rules/rule';
@@ -112,10 +112,6 @@ function isEndpointPath(app: DiscoveredApp | undefined, file: string, appRelativ
   if (app.appDir && file.startsWith(app.appDir + '/') && ROUTE_FILE_RE.test(file)) return true;
   if (app.pagesDir && file.startsWith(app.pagesDir + '/api/')) return true;
   return MIDDLEWARE_FILE_RE.test(appRelative);
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function scriptKind(path: string): ts.ScriptKind {
@@ -226,7 +222,7 @@ export class WorkspaceAnalyzer {
     this.analyzeFiles(roots, (index) => {
       if (index % 200 === 0) progress(index, roots.length, 'analysing endpoints');
     });
-    this.refreshRefs(undefined, (index, count) => {
+    this.refreshRefs(undefined, undefined, (index, count) => {
       if (index % 500 === 0) progress(index, count, 'finding callers');
     });
     const result = this.assemble(started);
@@ -262,7 +258,8 @@ export class WorkspaceAnalyzer {
     if (changed.length === 0) return this.assemble(started);
 
     // A component that no endpoint file imports changes only who calls what: no program work at all.
-    const callersOnly = !this.rolesChanged && changed.every((file) => this.files.get(file)?.role === 'other' && !this.programFiles.has(file));
+    const rolesChanged = this.rolesChanged;
+    const callersOnly = !rolesChanged && changed.every((file) => this.files.get(file)?.role === 'other' && !this.programFiles.has(file));
     if (!callersOnly) {
       // Endpoint files to re-analyse: the changed ones, and every endpoint file that imports one (any depth).
       if (this.rolesChanged) this.roots();
@@ -282,7 +279,7 @@ export class WorkspaceAnalyzer {
       for (const file of changed) if (this.files.get(file)?.role === 'other') this.analyses.delete(file);
       this.analyzeFiles([...dirty].map((file) => this.files.get(file)).filter((entry): entry is FileEntry => !!entry && entry.role !== 'other'));
     }
-    this.refreshRefs(new Set(changed));
+    this.refreshRefs(new Set(changed), { reanalysed: !callersOnly, rolesChanged });
     return this.assemble(started);
   }
 
@@ -544,9 +541,9 @@ export class WorkspaceAnalyzer {
       for (const reexport of analysis.reexports) names.add(reexport.name);
     }
     const parts: string[] = [];
-    if (names.size) parts.push(`\\b(?:${[...names].sort().map(escape).join('|')})\\b`);
+    if (names.size) parts.push(`\\b(?:${[...names].sort().map(escapeRegex).join('|')})\\b`);
     if (segments.size) {
-      const list = [...segments].sort().map(escape).join('|');
+      const list = [...segments].sort().map(escapeRegex).join('|');
       parts.push(`[\`'"](?:https?://[^/'"\`]*)?/(?:${list})`, `\\$\\{[^}]*\\}/(?:${list})`);
     }
     const source = parts.join('|');
@@ -557,13 +554,21 @@ export class WorkspaceAnalyzer {
     return this.mention;
   }
 
-  /** Re-reads the caller facts of changed files, or of every file when the names worth looking for changed. */
-  private refreshRefs(changed: Set<string> | undefined, onFile?: (index: number, count: number) => void): void {
+  /**
+   * Re-reads the caller facts of changed files, or of every file when the names worth looking for or the set of
+   * action modules changed. After an update that re-analysed no endpoint file and changed no role, neither can
+   * have changed, so they are not recomputed on that (keystroke) path.
+   */
+  private refreshRefs(changed: Set<string> | undefined, since: { reanalysed: boolean; rolesChanged: boolean } = { reanalysed: true, rolesChanged: true }, onFile?: (index: number, count: number) => void): void {
     const before = this.mentionSource;
-    const mention = this.mentionPattern();
-    const actionModules = [...this.files.values()].filter((entry) => entry.role === 'use-server').map((entry) => entry.absolute).sort().join('\n');
-    const all = !changed || this.mentionSource !== before || actionModules !== this.actionModules;
-    this.actionModules = actionModules;
+    const mention = !changed || since.reanalysed ? this.mentionPattern() : this.mention;
+    let modulesChanged = false;
+    if (!changed || since.rolesChanged) {
+      const actionModules = [...this.files.values()].filter((entry) => entry.role === 'use-server').map((entry) => entry.absolute).sort().join('\n');
+      modulesChanged = actionModules !== this.actionModules;
+      this.actionModules = actionModules;
+    }
+    const all = !changed || this.mentionSource !== before || modulesChanged;
     const context = this.callerContext();
     const mayHoldActions = (target: string) => {
       const entry = this.files.get(target);

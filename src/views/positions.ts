@@ -4,6 +4,7 @@
  * Pure: no `vscode` import.
  */
 import type { Endpoint, Finding } from '../analyzers/model';
+import { escapeRegex } from '../analyzers/paths';
 
 /** A single-line range, 0-based like the editor's: `line`, and `start`..`end` characters (end exclusive). */
 export interface TextRange {
@@ -23,10 +24,6 @@ export function linesOf(text: string): LineSource {
 /** How many lines below the export statement a name may start (`export {` on one line, names on the next). */
 const LOOKAHEAD_LINES = 3;
 const IDENTIFIER_CHAR = /[\w$]/;
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Index of `name` as a whole identifier in `text`, at or after `from`; -1 if absent. */
 function findIdentifier(text: string, name: string, from: number): number {
