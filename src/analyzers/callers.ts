@@ -1,11 +1,16 @@
 import ts from 'typescript';
 import { calleeName, isFunctionNode, lineOf, startOf, unwrapExpression } from './ast';
 import { methodOption } from './facts';
-import type { Caller, CallerHow, Endpoint } from './model';
+import type { Caller, CallerHow } from './model';
 import { type UrlPattern, WILDCARD, urlPatternFromLiteral, urlPatternMatchesRoute } from './paths';
 
+/** What callers are collected into: an endpoint, or the draft the analyzer fills before it classifies. */
+export interface CallerSink {
+  callers: Caller[];
+}
+
 /** Where Server Actions can be imported from: file → exported name → the action endpoints behind it. */
-export type ActionIndex = Map<string, Map<string, Endpoint[]>>;
+export type ActionIndex = Map<string, Map<string, CallerSink[]>>;
 
 export interface CallerContext {
   relative(absolutePath: string): string;
@@ -16,27 +21,36 @@ export interface CallerContext {
 const HOOKS = new Set(['useAction', 'useOptimisticAction', 'useStateAction', 'useServerAction', 'useHookFormAction', 'useHookFormOptimisticAction', 'useMutation', 'useFormAction']);
 const MAX_REEXPORT_DEPTH = 4;
 
-/** Finds which actions an import of `exportedName` from `file` reaches, following barrel re-exports. */
-function actionsReachedBy(context: CallerContext, index: ActionIndex, file: string, exportedName: string, depth = 0): Endpoint[] {
-  const direct = index.get(file)?.get(exportedName);
-  if (direct) return direct;
-  if (depth >= MAX_REEXPORT_DEPTH || index.has(file)) return [];
+/** Where an import lands in the action index: the module and export name that hold the action(s). */
+export interface ActionTarget {
+  file: string;
+  name: string;
+}
+
+/**
+ * Finds where an import of `exportedName` from `file` lands in the action index, following barrel re-exports.
+ * The answer depends only on the index's files and names, not on the endpoints behind them, so it can be kept
+ * while those are re-analysed.
+ */
+function actionTargetOf(context: CallerContext, index: ActionIndex, file: string, exportedName: string, depth = 0): ActionTarget | undefined {
+  if (index.get(file)?.has(exportedName)) return { file, name: exportedName };
+  if (depth >= MAX_REEXPORT_DEPTH || index.has(file)) return undefined;
   const sourceFile = context.sourceFile(file);
-  if (!sourceFile) return [];
+  if (!sourceFile) return undefined;
   for (const statement of sourceFile.statements) {
     if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const target = context.resolve(statement.moduleSpecifier.text, file);
     if (!target) continue;
     if (!statement.exportClause) {
-      const found = actionsReachedBy(context, index, target, exportedName, depth + 1);
-      if (found.length) return found;
+      const found = actionTargetOf(context, index, target, exportedName, depth + 1);
+      if (found) return found;
     } else if (ts.isNamedExports(statement.exportClause)) {
       for (const element of statement.exportClause.elements) {
-        if (element.name.text === exportedName) return actionsReachedBy(context, index, target, (element.propertyName ?? element.name).text, depth + 1);
+        if (element.name.text === exportedName) return actionTargetOf(context, index, target, (element.propertyName ?? element.name).text, depth + 1);
       }
     }
   }
-  return [];
+  return undefined;
 }
 
 /** How a reference to an action is used, from its surroundings. */
@@ -95,9 +109,24 @@ function isReferencePosition(identifier: ts.Identifier): boolean {
   return true;
 }
 
-function addCaller(endpoint: Endpoint, caller: Caller): void {
-  if (endpoint.callers.some((item) => item.file === caller.file && item.line === caller.line && item.how === caller.how)) return;
-  endpoint.callers.push(caller);
+/** Duplicates (the same file, line and use twice) are dropped once all callers are in: see `sortCallers`. */
+function addCaller(sink: CallerSink, caller: Caller): void {
+  sink.callers.push(caller);
+}
+
+/** Sorts callers by file, line and use, and drops repeats of the same file, line and use (the first one stays). */
+export function sortCallers(callers: Caller[]): Caller[] {
+  if (callers.length < 2) return callers;
+  callers.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.how < b.how ? -1 : a.how > b.how ? 1 : 0)));
+  let kept = 1;
+  for (let i = 1; i < callers.length; i++) {
+    const previous = callers[kept - 1];
+    const caller = callers[i];
+    if (caller.file === previous.file && caller.line === previous.line && caller.how === previous.how) continue;
+    callers[kept++] = caller;
+  }
+  callers.length = kept;
+  return callers;
 }
 
 /** A use of something imported from another workspace file, kept until the action index says what it reaches. */
@@ -149,10 +178,26 @@ export function extractActionRefs(context: CallerContext, file: string, sourceFi
   return refs;
 }
 
-/** Adds a file's references to the actions they reach. */
-export function attachActionRefs(context: CallerContext, index: ActionIndex, relativeFile: string, refs: ActionRef[]): void {
+/** A file's reference to an action, resolved to its place in the action index, with the caller it adds. */
+export interface ResolvedActionRef {
+  target: ActionTarget;
+  caller: Caller;
+}
+
+/** Resolves a file's references through barrels. Kept by the analyzer until the index's files or names change. */
+export function resolveActionRefs(context: CallerContext, index: ActionIndex, relativeFile: string, refs: ActionRef[]): ResolvedActionRef[] {
+  const resolved: ResolvedActionRef[] = [];
   for (const ref of refs) {
-    for (const action of actionsReachedBy(context, index, ref.target, ref.name)) addCaller(action, { file: relativeFile, line: ref.line, how: ref.how });
+    const target = actionTargetOf(context, index, ref.target, ref.name);
+    if (target) resolved.push({ target, caller: { file: relativeFile, line: ref.line, how: ref.how } });
+  }
+  return resolved;
+}
+
+/** Adds resolved references to the actions behind them. */
+export function attachResolvedActionRefs(index: ActionIndex, resolved: readonly ResolvedActionRef[]): void {
+  for (const { target, caller } of resolved) {
+    for (const action of index.get(target.file)?.get(target.name) ?? []) addCaller(action, caller);
   }
 }
 
@@ -182,14 +227,14 @@ export function extractLocalRefs(sourceFile: ts.SourceFile, localNames: Readonly
   return refs;
 }
 
-export function addLocalCaller(endpoint: Endpoint, relativeFile: string, ref: LocalRef): void {
-  addCaller(endpoint, { file: relativeFile, line: ref.line, how: ref.how });
+export function addLocalCaller(sink: CallerSink, relativeFile: string, ref: LocalRef): void {
+  addCaller(sink, { file: relativeFile, line: ref.line, how: ref.how });
 }
 
 export interface RouteTarget {
   urlPath: string;
   /** Endpoints by HTTP method. */
-  methods: Map<string, Endpoint>;
+  methods: Map<string, CallerSink>;
   file: string;
 }
 
@@ -316,31 +361,33 @@ export class RouteTable {
 export interface UrlMatch {
   routeFile: string;
   ref: UrlRef;
+  /** The caller it adds; made once with the match so unchanged files give the same objects. */
+  caller: Caller;
 }
 
 /** The routes a file's URL references reach (the most specific route wins). Pure: cached by the caller. */
-export function matchUrlRefs(routes: RouteTable, absoluteFile: string, refs: UrlRef[]): UrlMatch[] {
+export function matchUrlRefs(routes: RouteTable, absoluteFile: string, relativeFile: string, refs: UrlRef[]): UrlMatch[] {
   const found: UrlMatch[] = [];
   for (const ref of refs) {
     const matches = routes.candidates(ref.pattern).filter((route) => route.file !== absoluteFile && urlPatternMatchesRoute(ref.pattern, route.urlPath));
     if (matches.length === 0) continue;
     // A literal `/api/todos/new` reaches `todos/new`, not `todos/[id]`.
     const route = matches.reduce((a, b) => (specificity(a.urlPath) >= specificity(b.urlPath) ? a : b));
-    found.push({ routeFile: route.file, ref });
+    found.push({ routeFile: route.file, ref, caller: { file: relativeFile, line: ref.line, how: ref.how, ...(ref.method && { method: ref.method }) } });
   }
   return found;
 }
 
 /** Adds matched URL references to the route endpoints, by method when the call says which. */
-export function attachUrlMatches(routes: ReadonlyMap<string, RouteTarget>, relativeFile: string, matches: UrlMatch[]): void {
-  for (const { routeFile, ref } of matches) {
+export function attachUrlMatches(routes: ReadonlyMap<string, RouteTarget>, matches: UrlMatch[]): void {
+  for (const { routeFile, ref, caller } of matches) {
     const route = routes.get(routeFile);
     if (!route) continue;
     if (ref.method) {
       const endpoint = route.methods.get(ref.method) ?? (ref.method === 'HEAD' ? route.methods.get('GET') : undefined);
-      if (endpoint) addCaller(endpoint, { file: relativeFile, line: ref.line, how: ref.how, method: ref.method });
+      if (endpoint) addCaller(endpoint, caller);
     } else {
-      for (const endpoint of route.methods.values()) addCaller(endpoint, { file: relativeFile, line: ref.line, how: ref.how });
+      for (const endpoint of route.methods.values()) addCaller(endpoint, caller);
     }
   }
 }

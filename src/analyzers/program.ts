@@ -9,15 +9,23 @@ export interface ProgramSources {
 }
 
 /**
- * One TypeScript language service over the files that matter: endpoint files are the roots, and what
- * they import inside the workspace comes in through module resolution. Components (.tsx/.jsx files that
- * are not roots) and packages are not followed: guards, wrappers and data access live in plain modules,
- * and following the component tree would pull in the whole app.
+ * One TypeScript program over the files that matter: endpoint files are the roots, and what they import inside
+ * the workspace comes in through module resolution. Components (.tsx/.jsx files that are not roots) and packages
+ * are not followed: guards, wrappers and data access live in plain modules, and following the component tree
+ * would pull in the whole app.
+ *
+ * A plain program, not a language service: each new program is built from the last (`oldProgram`), so an edit
+ * re-parses the edited file and reuses every other SourceFile, and the type checker is only made when asked for.
  */
 export class BoundaryProgram {
   private roots: string[] = [];
   private readonly rootSet = new Set<string>();
-  private readonly service: ts.LanguageService;
+  private readonly compilationSettings: ts.CompilerOptions;
+  private readonly host: ts.CompilerHost;
+  /** Parsed files by path, with the version they were parsed at. */
+  private readonly parsed = new Map<string, { version: string; sourceFile: ts.SourceFile }>();
+  private program: ts.Program | undefined;
+  private rootsChanged = true;
 
   constructor(
     private readonly root: string,
@@ -38,19 +46,17 @@ export class BoundaryProgram {
       noEmit: true,
       allowNonTsExtensions: true,
     };
-    const host: ts.LanguageServiceHost = {
-      getCompilationSettings: () => compilationSettings,
-      getScriptFileNames: () => this.roots,
-      getScriptVersion: (fileName) => this.sources.version(fileName),
-      getScriptSnapshot: (fileName) => {
-        const text = this.sources.readText(fileName);
-        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-      },
-      getCurrentDirectory: () => this.root,
+    this.compilationSettings = compilationSettings;
+    this.host = {
+      getSourceFile: (fileName, languageVersionOrOptions) => this.sourceFile(fileName, languageVersionOrOptions),
       getDefaultLibFileName: () => '/__next_boundary_no_lib__.d.ts',
+      writeFile: () => undefined,
+      getCurrentDirectory: () => this.root,
+      getCanonicalFileName: (fileName) => fileName,
+      useCaseSensitiveFileNames: () => true,
+      getNewLine: () => '\n',
       fileExists: (path) => this.sources.readText(path) !== undefined,
       readFile: (path) => this.sources.readText(path),
-      useCaseSensitiveFileNames: () => true,
       resolveModuleNameLiterals: (literals, containingFile) =>
         literals.map((literal) => {
           const resolved = this.resolver.resolve(literal.text, containingFile);
@@ -64,25 +70,67 @@ export class BoundaryProgram {
           };
         }),
     };
-    this.service = ts.createLanguageService(host, ts.createDocumentRegistry(true, root));
   }
 
   setRoots(roots: Iterable<string>): void {
-    this.roots = [...new Set(roots)].sort();
+    const next = [...new Set(roots)].sort();
+    if (next.length === this.roots.length && next.every((file, index) => file === this.roots[index])) return;
+    this.roots = next;
     this.rootSet.clear();
     for (const file of this.roots) this.rootSet.add(file);
+    this.rootsChanged = true;
   }
 
-  /** The current program: cheap when nothing changed, incremental when a few files did. */
+  /** The current program: the same object when nothing changed, built from the last one when a few files did. */
   getProgram(): ts.Program {
-    const program = this.service.getProgram();
-    if (!program) throw new Error('TypeScript language service returned no program');
+    if (this.program && !this.rootsChanged && this.program.getSourceFiles().every((sourceFile) => this.parsed.get(sourceFile.fileName)?.version === this.sources.version(sourceFile.fileName))) {
+      return this.program;
+    }
+    this.rootsChanged = false;
+    const program = ts.createProgram({ rootNames: this.roots, options: this.compilationSettings, host: this.host, ...(this.program && { oldProgram: this.program }) });
+    this.program = program;
+    if (this.parsed.size > program.getSourceFiles().length) {
+      // Files the program no longer reaches (an import removed, a root gone) are not kept.
+      const kept = new Set(program.getSourceFiles().map((sourceFile) => sourceFile.fileName));
+      for (const fileName of this.parsed.keys()) if (!kept.has(fileName)) this.parsed.delete(fileName);
+    }
     return program;
   }
 
   dispose(): void {
-    this.service.dispose();
+    this.program = undefined;
+    this.parsed.clear();
   }
+
+  private sourceFile(fileName: string, languageVersionOrOptions: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.SourceFile | undefined {
+    const version = this.sources.version(fileName);
+    const cached = this.parsed.get(fileName);
+    if (cached && cached.version === version) return cached.sourceFile;
+    const text = this.sources.readText(fileName);
+    if (text === undefined) {
+      this.parsed.delete(fileName);
+      return undefined;
+    }
+    const options = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+    const sourceFile = parseFile(fileName, text, options);
+    this.parsed.set(fileName, { version, sourceFile });
+    return sourceFile;
+  }
+}
+
+/**
+ * How every file is parsed: with parent pointers (the analyzer walks up from identifiers) and without JSDoc,
+ * which nothing reads.
+ */
+export function parseFile(fileName: string, text: string, options: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest }): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, { ...options, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKindOf(fileName));
+}
+
+function scriptKindOf(path: string): ts.ScriptKind {
+  if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (/\.[mc]?js$/.test(path)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
 }
 
 function extensionOf(path: string): ts.Extension {

@@ -6,15 +6,19 @@ import {
   type ActionIndex,
   type ActionRef,
   type CallerContext,
+  type CallerSink,
   type LocalRef,
+  type ResolvedActionRef,
   type RouteTarget,
   RouteTable,
   type UrlMatch,
   type UrlRef,
   addLocalCaller,
-  attachActionRefs,
+  attachResolvedActionRefs,
   attachUrlMatches,
   matchUrlRefs,
+  resolveActionRefs,
+  sortCallers,
   extractActionRefs,
   extractLocalRefs,
   extractUrlRefs,
@@ -27,10 +31,10 @@ import { type HandlerFacts, HandlerAnalyzer } from './handlers';
 import { type FileHost, nodeFileHost } from './host';
 import { AUTH_LIBRARIES, WEBHOOK_MODULE_RE } from './knowledge';
 import { MIDDLEWARE_FILE_RE, matchersCovering, readMiddleware } from './middleware';
-import type { Endpoint, EndpointKind, Evidence, MiddlewareInfo, NextApp, ScanResult, SkippedFile } from './model';
+import type { Caller, Endpoint, EndpointKind, Evidence, MiddlewareInfo, NextApp, ScanResult, SkippedFile } from './model';
 import { ModuleResolver } from './module-resolver';
 import { ROUTE_FILE_RE, escapeRegex, isSourceFile, pagesApiUrlPath, routeUrlPath, segmentUrlPath } from './paths';
-import { BoundaryProgram } from './program';
+import { BoundaryProgram, parseFile } from './program';
 import { allRules } from './rules';
 import type { SuppressionComment } from './rules/rule';
 import { suppressionsAbove } from './suppressions';
@@ -87,9 +91,12 @@ interface FileRefs {
   version: number;
   actions: ActionRef[];
   urls: UrlRef[];
-  /** The routes `urls` reach, for the set of routes named by `routesKey`. */
+  /** The routes `urls` reach, for the app's set of routes at generation `routesGeneration`. */
   urlMatches?: UrlMatch[];
-  routesKey?: string;
+  routesGeneration?: number;
+  /** Where `actions` land in the action index, for the index's shape at generation `indexGeneration`. */
+  resolvedActions?: ResolvedActionRef[];
+  indexGeneration?: number;
 }
 
 function toPosix(path: string): string {
@@ -114,12 +121,6 @@ function isEndpointPath(app: DiscoveredApp | undefined, file: string, appRelativ
   return MIDDLEWARE_FILE_RE.test(appRelative);
 }
 
-function scriptKind(path: string): ts.ScriptKind {
-  if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (/\.[mc]?js$/.test(path)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
 
 function compareEndpoints(a: Endpoint, b: Endpoint): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -156,8 +157,19 @@ export class WorkspaceAnalyzer {
   /** The program of the last analysis (asking the language service again re-checks every root's version). */
   private currentProgram: ts.Program | undefined;
   private readonly importsOf = new WeakMap<ts.SourceFile, string[]>();
-  /** Last round's classified endpoints, by record, with the inputs they were classified from. */
-  private classified = new Map<EndpointRecord, { key: string; endpoint: Endpoint }>();
+  /** Last round's classified endpoints, by record, with the middleware they were classified with (callers are on the endpoint). */
+  private classified = new Map<EndpointRecord, { middlewareKey: string; endpoint: Endpoint }>();
+  /** Endpoint files analysed since the last `refreshRefs`, and what each contributed to the mention pattern. */
+  private readonly reanalysed = new Set<string>();
+  private readonly mentionContributions = new Map<string, string>();
+  /** Bumped when a file that re-exports changes: barrels decide where imports of actions land. */
+  private barrelGeneration = 0;
+  /**
+   * The action index's files and names, and each app's routes, as keys with a generation that changes when the key
+   * does: per-file caches compare generations, not the (long) keys.
+   */
+  private indexShape = { key: '', generation: 0 };
+  private readonly routeSets = new Map<string, { key: string; generation: number }>();
   private lastStats = { filesParsed: 0, durationMs: 0 };
 
   constructor(
@@ -222,7 +234,7 @@ export class WorkspaceAnalyzer {
     this.analyzeFiles(roots, (index) => {
       if (index % 200 === 0) progress(index, roots.length, 'analysing endpoints');
     });
-    this.refreshRefs(undefined, undefined, (index, count) => {
+    this.refreshRefs(undefined, true, (index, count) => {
       if (index % 500 === 0) progress(index, count, 'finding callers');
     });
     const result = this.assemble(started);
@@ -251,6 +263,7 @@ export class WorkspaceAnalyzer {
       if (!known && !this.discovery.sourceFiles.includes(relative)) return this.scan(); // a new file: roles, apps may change
       if (text === undefined) return this.scan(); // deleted
       if (known && known.text === text) continue;
+      if (REEXPORT_TEXT_RE.test(text) || (known && REEXPORT_TEXT_RE.test(known.text))) this.barrelGeneration++;
       this.extraTexts.delete(absolute);
       if (!this.readEntry(relative, text)) continue;
       changed.push(absolute);
@@ -279,7 +292,7 @@ export class WorkspaceAnalyzer {
       for (const file of changed) if (this.files.get(file)?.role === 'other') this.analyses.delete(file);
       this.analyzeFiles([...dirty].map((file) => this.files.get(file)).filter((entry): entry is FileEntry => !!entry && entry.role !== 'other'));
     }
-    this.refreshRefs(new Set(changed), { reanalysed: !callersOnly, rolesChanged });
+    this.refreshRefs(new Set(changed), rolesChanged);
     return this.assemble(started);
   }
 
@@ -304,10 +317,17 @@ export class WorkspaceAnalyzer {
   /** Reads one file into the table with its role. False when it is left out (with a skip reason where useful). */
   private readEntry(file: string, knownText?: string): boolean {
     const absolute = join(this.root, file);
-    const previousRole = this.files.get(absolute)?.role;
-    if (previousRole && previousRole !== 'other') this.rolesChanged = true; // it may be left out below
+    const previousRole = this.files.get(absolute)?.role ?? 'other';
+    const kept = this.readRole(file, absolute, knownText);
+    // A file left out counts as 'other': the program's roots change only when an endpoint file comes or goes.
+    if (previousRole !== (this.files.get(absolute)?.role ?? 'other')) this.rolesChanged = true;
+    return kept;
+  }
+
+  private readRole(file: string, absolute: string, knownText: string | undefined): boolean {
     this.files.delete(absolute);
     this.analyses.delete(absolute);
+    this.reanalysed.add(absolute);
     const skipIndex = this.baseSkipped.findIndex((item) => item.file === file);
     if (skipIndex >= 0) this.baseSkipped.splice(skipIndex, 1);
     const app = appOf(this.discovery.apps, file);
@@ -348,7 +368,6 @@ export class WorkspaceAnalyzer {
       this.baseSkipped.push({ file, reason: 'looks minified (very long lines): not analysed' });
       return false;
     }
-    if ((previousRole ?? 'other') !== role) this.rolesChanged = true;
     this.files.set(absolute, { relative: file, absolute, text, version: this.nextVersion++, ...(app && { app }), role });
     return true;
   }
@@ -411,6 +430,7 @@ export class WorkspaceAnalyzer {
     let index = 0;
     for (const entry of entries) {
       onFile?.(++index);
+      this.reanalysed.add(entry.absolute);
       const sourceFile = program.getSourceFile(entry.absolute);
       if (!sourceFile) {
         this.analyses.set(entry.absolute, emptyAnalysis({ file: entry.relative, reason: 'could not be loaded by the TypeScript program' }));
@@ -521,24 +541,49 @@ export class WorkspaceAnalyzer {
     return analysis;
   }
 
-  /** A cheap text test for files that may call an action or a route: they name an action, or a route's first segment. */
-  private mentionPattern(): RegExp | undefined {
+  /** What one endpoint file adds to the mention pattern: its action names and its routes' first URL segments. */
+  private mentionContribution(file: string, analysis: FileAnalysis | undefined): string {
+    if (!analysis) return '';
+    const names: string[] = [];
+    const segments: string[] = [];
+    for (const item of analysis.records) {
+      if (item.base.kind === 'action' && item.base.actionForm === 'file') {
+        if (item.base.name !== 'default') names.push(item.base.name);
+        else {
+          const stem = nodePath.posix.basename(file).replace(/\.[^.]+$/, '');
+          names.push(stem === 'index' ? nodePath.posix.basename(nodePath.posix.dirname(file)) : stem);
+        }
+      } else if (item.base.kind === 'route') {
+        const first = (item.base.urlPath ?? '/').split('/')[1];
+        if (first) segments.push(first);
+      }
+    }
+    for (const reexport of analysis.reexports) names.push(reexport.name);
+    return names.length || segments.length ? `${names.join('\u0000')}\u0001${segments.join('\u0000')}` : '';
+  }
+
+  /**
+   * A cheap text test for files that may call an action or a route: they name an action, or a route's first segment.
+   * Rebuilt only when a re-analysed file changed what it contributes (not on an ordinary keystroke).
+   */
+  private mentionPattern(full: boolean): RegExp | undefined {
+    let stale = full;
+    if (full) this.mentionContributions.clear();
+    for (const file of full ? this.analyses.keys() : this.reanalysed) {
+      const contribution = this.mentionContribution(file, this.analyses.get(file));
+      if ((this.mentionContributions.get(file) ?? '') === contribution) continue;
+      stale = true;
+      if (contribution) this.mentionContributions.set(file, contribution);
+      else this.mentionContributions.delete(file);
+    }
+    this.reanalysed.clear();
+    if (!stale) return this.mention;
     const names = new Set<string>();
     const segments = new Set<string>();
-    for (const [file, analysis] of this.analyses) {
-      for (const item of analysis.records) {
-        if (item.base.kind === 'action' && item.base.actionForm === 'file') {
-          if (item.base.name !== 'default') names.add(item.base.name);
-          else {
-            const stem = nodePath.posix.basename(file).replace(/\.[^.]+$/, '');
-            names.add(stem === 'index' ? nodePath.posix.basename(nodePath.posix.dirname(file)) : stem);
-          }
-        } else if (item.base.kind === 'route') {
-          const first = (item.base.urlPath ?? '/').split('/')[1];
-          if (first) segments.add(first);
-        }
-      }
-      for (const reexport of analysis.reexports) names.add(reexport.name);
+    for (const contribution of this.mentionContributions.values()) {
+      const [nameList, segmentList] = contribution.split('\u0001');
+      for (const name of nameList.split('\u0000')) if (name) names.add(name);
+      for (const segment of segmentList.split('\u0000')) if (segment) segments.add(segment);
     }
     const parts: string[] = [];
     if (names.size) parts.push(`\\b(?:${[...names].sort().map(escapeRegex).join('|')})\\b`);
@@ -556,14 +601,14 @@ export class WorkspaceAnalyzer {
 
   /**
    * Re-reads the caller facts of changed files, or of every file when the names worth looking for or the set of
-   * action modules changed. After an update that re-analysed no endpoint file and changed no role, neither can
-   * have changed, so they are not recomputed on that (keystroke) path.
+   * action modules changed. The names are recomputed only from re-analysed files, and the modules only when a
+   * role changed, so neither costs anything on the keystroke path.
    */
-  private refreshRefs(changed: Set<string> | undefined, since: { reanalysed: boolean; rolesChanged: boolean } = { reanalysed: true, rolesChanged: true }, onFile?: (index: number, count: number) => void): void {
+  private refreshRefs(changed: Set<string> | undefined, rolesChanged: boolean, onFile?: (index: number, count: number) => void): void {
     const before = this.mentionSource;
-    const mention = !changed || since.reanalysed ? this.mentionPattern() : this.mention;
+    const mention = this.mentionPattern(!changed);
     let modulesChanged = false;
-    if (!changed || since.rolesChanged) {
+    if (!changed || rolesChanged) {
       const actionModules = [...this.files.values()].filter((entry) => entry.role === 'use-server').map((entry) => entry.absolute).sort().join('\n');
       modulesChanged = actionModules !== this.actionModules;
       this.actionModules = actionModules;
@@ -612,36 +657,28 @@ export class WorkspaceAnalyzer {
     if (cached && cached.version === version) return cached.sourceFile;
     const text = this.readText(absolute);
     if (text === undefined) return undefined;
-    const sourceFile = ts.createSourceFile(absolute, text, ts.ScriptTarget.Latest, true, scriptKind(absolute));
+    const sourceFile = parseFile(absolute, text);
     this.parsed.set(absolute, { version, sourceFile });
     return sourceFile;
   }
 
-  /** Builds the model from the per-file facts: fresh endpoints, callers, classification, rules. */
+  /**
+   * Builds the model from the per-file facts: callers, classification, rules. Callers are collected into drafts
+   * first; an endpoint whose record, callers and middleware are the same as last round is reused as it was, so a
+   * keystroke re-classifies only what it can have changed.
+   */
   private assemble(started: number): ScanResult {
-    const endpointsByRecord = new Map<EndpointRecord, Endpoint>();
+    const drafts = new Map<EndpointRecord, CallerSink>();
     const skipped = [...this.baseSkipped];
     const middlewareByApp = new Map<string, MiddlewareInfo>();
     const actionIndex: ActionIndex = new Map();
     for (const [file, analysis] of this.analyses) {
       if (analysis.skipped) skipped.push(analysis.skipped);
       if (analysis.middleware && this.files.get(file)?.app) middlewareByApp.set(this.files.get(file)!.app!.root, analysis.middleware);
-      for (const item of analysis.records) {
-        endpointsByRecord.set(item, {
-          ...item.base,
-          exposure: 'unused',
-          auth: 'unknown',
-          mutates: false,
-          revalidates: false,
-          callers: [],
-          evidence: [],
-          findings: [],
-          suppressed: [],
-        });
-      }
+      for (const item of analysis.records) drafts.set(item, { callers: [] });
       if (analysis.actionExports) {
-        const byName = new Map<string, Endpoint[]>();
-        for (const [name, item] of analysis.actionExports) byName.set(name, [endpointsByRecord.get(item)!]);
+        const byName = new Map<string, CallerSink[]>();
+        for (const [name, item] of analysis.actionExports) byName.set(name, [drafts.get(item)!]);
         actionIndex.set(file, byName);
       }
     }
@@ -651,6 +688,11 @@ export class WorkspaceAnalyzer {
         if (original) actionIndex.get(file)?.set(reexport.name, original);
       }
     }
+    // Where imports land depends on the index's files and names (and on barrels), not on the endpoints behind them.
+    const shape = [...actionIndex].map(([file, byName]) => `${file}\u0000${[...byName.keys()].join('\u0000')}`);
+    const indexShape = `${this.barrelGeneration}\u0001${shape.sort().join('\u0001')}`;
+    if (indexShape !== this.indexShape.key) this.indexShape = { key: indexShape, generation: this.indexShape.generation + 1 };
+    const indexGeneration = this.indexShape.generation;
 
     // Callers: same-file uses, imports of actions, URLs of routes (per app).
     const context = this.callerContext();
@@ -658,39 +700,51 @@ export class WorkspaceAnalyzer {
       if (!analysis.localRefs.length) continue;
       for (const ref of analysis.localRefs) {
         for (const item of analysis.records) {
-          if ((ref.localName && item.localName === ref.localName) || (ref.inline && item.inlineNode === ref.inline)) addLocalCaller(endpointsByRecord.get(item)!, item.base.file, ref);
+          if ((ref.localName && item.localName === ref.localName) || (ref.inline && item.inlineNode === ref.inline)) addLocalCaller(drafts.get(item)!, item.base.file, ref);
         }
       }
     }
     const routesByApp = new Map<string, RouteTarget[]>();
-    for (const [item, endpoint] of endpointsByRecord) {
+    const routeByFile = new Map<string, RouteTarget>();
+    for (const [item, draft] of drafts) {
       if (item.base.kind !== 'route') continue;
-      let routes = routesByApp.get(endpoint.app);
-      if (!routes) routesByApp.set(endpoint.app, (routes = []));
-      const absolute = join(this.root, endpoint.file);
-      let target = routes.find((route) => route.file === absolute);
-      if (!target) routes.push((target = { urlPath: endpoint.urlPath ?? '/', methods: new Map(), file: absolute }));
-      target.methods.set(endpoint.name, endpoint);
+      const absolute = join(this.root, item.base.file);
+      let target = routeByFile.get(absolute);
+      if (!target) {
+        routeByFile.set(absolute, (target = { urlPath: item.base.urlPath ?? '/', methods: new Map(), file: absolute }));
+        let routes = routesByApp.get(item.base.app);
+        if (!routes) routesByApp.set(item.base.app, (routes = []));
+        routes.push(target);
+      }
+      target.methods.set(item.base.name, draft);
     }
     // URL matches are kept per file and recomputed only when the file or the app's set of routes changed.
-    const routeKeys = new Map([...routesByApp].map(([app, routes]) => [app, routes.map((route) => route.urlPath + '\u0000' + route.file).sort().join('\n')]));
+    for (const [app, routes] of routesByApp) {
+      const key = routes.map((route) => route.urlPath + '\u0000' + route.file).sort().join('\n');
+      const known = this.routeSets.get(app);
+      if (known?.key !== key) this.routeSets.set(app, { key, generation: (known?.generation ?? 0) + 1 });
+    }
     const tables = new Map<string, RouteTable>();
-    const routeByFile = new Map<string, RouteTarget>();
-    for (const routes of routesByApp.values()) for (const route of routes) routeByFile.set(route.file, route);
     for (const [file, refs] of this.refs) {
       const entry = this.files.get(file);
       if (!entry) continue;
-      if (refs.actions.length) attachActionRefs(context, actionIndex, entry.relative, refs.actions);
+      if (refs.actions.length) {
+        if (!refs.resolvedActions || refs.indexGeneration !== indexGeneration) {
+          refs.resolvedActions = resolveActionRefs(context, actionIndex, entry.relative, refs.actions);
+          refs.indexGeneration = indexGeneration;
+        }
+        attachResolvedActionRefs(actionIndex, refs.resolvedActions);
+      }
       const app = entry.app?.root;
       if (app === undefined || !refs.urls.length || !routesByApp.has(app)) continue;
-      const routesKey = routeKeys.get(app)!;
-      if (!refs.urlMatches || refs.routesKey !== routesKey) {
+      const routesGeneration = this.routeSets.get(app)!.generation;
+      if (!refs.urlMatches || refs.routesGeneration !== routesGeneration) {
         let table = tables.get(app);
         if (!table) tables.set(app, (table = new RouteTable(routesByApp.get(app)!)));
-        refs.urlMatches = matchUrlRefs(table, file, refs.urls);
-        refs.routesKey = routesKey;
+        refs.urlMatches = matchUrlRefs(table, file, entry.relative, refs.urls);
+        refs.routesGeneration = routesGeneration;
       }
-      attachUrlMatches(routeByFile, entry.relative, refs.urlMatches);
+      attachUrlMatches(routeByFile, refs.urlMatches);
     }
 
     const apps: NextApp[] = this.discovery.apps.map((app) => ({
@@ -702,18 +756,22 @@ export class WorkspaceAnalyzer {
       authLibraries: AUTH_LIBRARIES.filter((library) => app.dependencies.has(library)),
     }));
     const appByRoot = new Map(apps.map((app) => [app.root, app]));
+    const middlewareKeys = new Map(apps.map((app) => [app.root, app.middleware ? JSON.stringify(app.middleware) : '']));
     const severities = this.options.severities ?? {};
-    const reused = new Map<EndpointRecord, { key: string; endpoint: Endpoint }>();
-    for (const [item, endpoint] of endpointsByRecord) {
-      const app = appByRoot.get(endpoint.app);
-      // Same code facts, same callers, same middleware: the classification from the last round still holds.
-      const key = `${endpoint.callers.map((caller) => `${caller.file}:${caller.line}:${caller.how}:${caller.method ?? ''}`).join('|')}#${app?.middleware ? JSON.stringify(app.middleware) : ''}`;
+    const classified = new Map<EndpointRecord, { middlewareKey: string; endpoint: Endpoint }>();
+    const endpoints: Endpoint[] = [];
+    for (const [item, draft] of drafts) {
+      const app = appByRoot.get(item.base.app);
+      const middlewareKey = middlewareKeys.get(item.base.app) ?? '';
+      sortCallers(draft.callers);
+      // Same code facts (same record), same callers, same middleware: the classification from the last round still holds.
       const previous = this.classified.get(item);
-      if (previous && previous.key === key) {
-        endpointsByRecord.set(item, previous.endpoint);
-        reused.set(item, previous);
+      if (previous && previous.middlewareKey === middlewareKey && sameCallers(previous.endpoint.callers, draft.callers)) {
+        classified.set(item, previous);
+        endpoints.push(previous.endpoint);
         continue;
       }
+      const endpoint: Endpoint = { ...item.base, exposure: 'unused', auth: 'unknown', mutates: false, revalidates: false, callers: draft.callers, evidence: [], findings: [], suppressed: [] };
       const appConfig = item.app ? this.appConfigs.get(item.app.root) : this.rootConfig;
       const webhookImport = this.analyses.get(join(this.root, endpoint.file))?.webhookImport;
       classify({
@@ -736,12 +794,12 @@ export class WorkspaceAnalyzer {
           else endpoint.findings.push(finding);
         }
       }
-      reused.set(item, { key, endpoint });
+      classified.set(item, { middlewareKey, endpoint });
+      endpoints.push(endpoint);
     }
-    this.classified = reused;
+    this.classified = classified;
 
-    const endpoints = [...endpointsByRecord.values()].sort(compareEndpoints);
-    for (const endpoint of endpoints) endpoint.callers.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    endpoints.sort(compareEndpoints);
     skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     const programFiles = this.currentProgram?.getSourceFiles().length ?? 0;
     this.lastStats = { filesParsed: this.parsed.size + programFiles, durationMs: Math.round(performance.now() - started) };
@@ -754,6 +812,17 @@ export class WorkspaceAnalyzer {
       stats: { filesSeen: this.discovery.sourceFiles.length, filesRead: this.files.size, filesParsed: this.lastStats.filesParsed, programFiles, durationMs: this.lastStats.durationMs },
     };
   }
+}
+
+
+function sameCallers(previous: readonly Caller[], current: readonly Caller[]): boolean {
+  if (previous.length !== current.length) return false;
+  for (let i = 0; i < previous.length; i++) {
+    const a = previous[i];
+    const b = current[i];
+    if (a !== b && (a.file !== b.file || a.line !== b.line || a.how !== b.how || a.method !== b.method)) return false;
+  }
+  return true;
 }
 
 function emptyAnalysis(skipped: SkippedFile): FileAnalysis {

@@ -24,6 +24,13 @@ const edits: Edit[] = [
   { name: 'a caller stops using an action', fixture: 'actions-callers', file: 'src/app/posts/new/new-post-form.tsx', edit: (text) => text.replace(/formAction=\{[^}]*\}/g, '') },
   { name: 'a client component starts fetching a route', fixture: 'routes-classify', file: 'components/settings-form.tsx', edit: (text) => `${text}\nexport function Ping() {\n  void fetch('/api/health');\n  return null;\n}\n` },
   { name: 'a file becomes a use-server module', fixture: 'actions-mutations', file: 'lib/dal/projects.ts', edit: (text) => `'use server';\n${text}` },
+  { name: 'an action is renamed (its callers no longer reach it)', fixture: 'actions-callers', file: 'src/app/actions/posts.ts', edit: (text) => text.replace('export async function publishPost(', 'export async function publishPostNow(') },
+  { name: 'a barrel stops re-exporting an action', fixture: 'actions-export-forms', file: 'app/todos/actions/index.ts', edit: (text) => text.replace('createTodo, clearCompleted', 'createTodo') },
+  { name: 'a route gains a method', fixture: 'routes-classify', file: 'app/api/todos/route.ts', edit: (text) => `${text}
+export async function DELETE() {
+  return new Response(null, { status: 204 });
+}
+` },
   { name: 'a route gets a syntax error', fixture: 'routes-classify', file: 'app/api/todos/route.ts', edit: (text) => text.replace('export async function POST', 'export async function POST(((') },
 ];
 
