@@ -22,12 +22,18 @@ const contexts = await Promise.all([
     outfile: 'dist/extension.js',
     external: ['vscode'],
   }),
-  // The analyzer (with TypeScript, ~10 MB) is its own file, loaded only once a Next.js app is found, so
-  // activating the extension stays cheap.
+  // The service and the quick fixes (with TypeScript, which the fixes parse with) are their own file, loaded
+  // only once a Next.js app is found, so activating the extension stays cheap.
   esbuild.context({
     ...common,
     entryPoints: ['src/service/boundary-service.ts'],
     outfile: 'dist/service.js',
+  }),
+  // The analyzer runs in a worker thread started from this file, off the extension host's thread.
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/service/analysis-worker.ts'],
+    outfile: 'dist/analysis-worker.js',
   }),
   esbuild.context({
     ...common,

@@ -43,8 +43,11 @@ export function activate(context: vscode.ExtensionContext): void {
   let starting = false;
 
   const start = async (folders: string[]): Promise<Session> => {
-    const { BoundaryService } = await loadService();
-    const service = new BoundaryService(folders, { debounceMs: 200, log: (message) => log.info(message), scanOptions: settings.scanOptions });
+    const { BoundaryService, WorkerEngine } = await loadService();
+    const info = (message: string) => log.info(message);
+    // The analysis runs in a worker thread: a cold scan of a large workspace never blocks the extension host.
+    const engine = new WorkerEngine(path.join(__dirname, 'analysis-worker.js'), info);
+    const service = new BoundaryService(folders, engine, { debounceMs: 200, log: info, scanOptions: settings.scanOptions });
     const features = vscode.Disposable.from(
       settings.register(service, log),
       documentSync.register(service, log),

@@ -1,6 +1,7 @@
-import { type FileHost, nodeFileHost, overlayHost } from '../analyzers/host';
 import type { Endpoint, ScanResult } from '../analyzers/model';
-import { type ScanOptions, WorkspaceAnalyzer } from '../analyzers/workspace-analyzer';
+import type { AnalysisEngine, AnalysisSettings, ProgressListener } from './engine';
+
+export { WorkerEngine } from './worker-engine';
 
 /** What the editor shows: one scan result per workspace folder. */
 export interface BoundarySnapshot {
@@ -15,20 +16,20 @@ export interface BoundaryServiceOptions {
   debounceMs?: number;
   log?: (message: string) => void;
   /** Analysis settings (guards, wrappers, public paths, severities) from the editor's configuration. */
-  scanOptions?: () => Pick<ScanOptions, 'config' | 'severities'>;
-  host?: FileHost;
+  scanOptions?: () => AnalysisSettings;
 }
 
 type Listener = (snapshot: BoundarySnapshot) => void;
 
 /**
  * Keeps the boundary model of the open workspace folders up to date: a first scan, then a re-scan shortly
- * after edits (unsaved text included) or file changes. Pure of `vscode`, so it is tested without an editor.
+ * after edits (unsaved text included) or file changes. It decides when to analyse; the engine does the work
+ * (in a worker thread in the editor). Pure of `vscode`, so it is tested without an editor.
  */
 export class BoundaryService {
   private readonly results = new Map<string, ScanResult>();
-  private readonly analyzers = new Map<string, WorkspaceAnalyzer>();
-  private readonly unsaved = new Map<string, string>();
+  /** Unsaved texts changed since the engine last heard of them (null: closed or saved). */
+  private readonly unsavedChanges = new Map<string, string | null>();
   /** Folders to scan in full, and files changed since the last update (per folder). */
   private readonly dirtyFolders = new Set<string>();
   private readonly changedFiles = new Map<string, Set<string>>();
@@ -40,6 +41,7 @@ export class BoundaryService {
 
   constructor(
     private folders: string[],
+    private readonly engine: AnalysisEngine,
     private readonly options: BoundaryServiceOptions = {},
   ) {}
 
@@ -53,7 +55,7 @@ export class BoundaryService {
   }
 
   /** Scans every folder now. Resolves when the new model is published. */
-  async rescanAll(onProgress?: ScanOptions['onProgress']): Promise<void> {
+  async rescanAll(onProgress?: ProgressListener): Promise<void> {
     for (const folder of this.folders) this.dirtyFolders.add(folder);
     await this.flush(onProgress);
   }
@@ -67,19 +69,13 @@ export class BoundaryService {
       removed = true;
     }
     if (removed) this.publish();
-    for (const [key, analyzer] of [...this.analyzers]) {
-      if (folders.includes(key)) continue;
-      analyzer.dispose();
-      this.analyzers.delete(key);
-    }
     for (const folder of folders) if (!this.results.has(folder)) this.dirtyFolders.add(folder);
     this.schedule();
   }
 
   /** An editor buffer changed (or was closed: text undefined). */
   documentChanged(path: string, text: string | undefined): void {
-    if (text === undefined) this.unsaved.delete(path);
-    else this.unsaved.set(path, text);
+    this.unsavedChanges.set(path, text ?? null);
     this.fileChanged(path);
   }
 
@@ -118,8 +114,7 @@ export class BoundaryService {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.listeners.clear();
-    for (const analyzer of this.analyzers.values()) analyzer.dispose();
-    this.analyzers.clear();
+    this.engine.dispose();
   }
 
   private schedule(): void {
@@ -131,7 +126,7 @@ export class BoundaryService {
     }, this.options.debounceMs ?? 300);
   }
 
-  private async flush(onProgress?: ScanOptions['onProgress']): Promise<void> {
+  private async flush(onProgress?: ProgressListener): Promise<void> {
     // One round at a time; edits that arrive meanwhile are picked up by the next round.
     while (this.running) await this.running;
     if (this.disposed || (this.dirtyFolders.size === 0 && this.changedFiles.size === 0)) return;
@@ -148,31 +143,42 @@ export class BoundaryService {
     if (this.dirtyFolders.size || this.changedFiles.size) this.schedule();
   }
 
-  private async analyse(full: string[], changed: Map<string, Set<string>>, onProgress?: ScanOptions['onProgress']): Promise<void> {
-    // Yield first, so a burst of events settles and the editor paints before the synchronous work.
+  private async analyse(full: string[], changed: Map<string, Set<string>>, onProgress?: ProgressListener): Promise<void> {
+    // Yield first, so a burst of events settles and the editor paints before the work starts.
     await new Promise((resolve) => setImmediate(resolve));
-    const host = overlayHost(this.options.host ?? nodeFileHost, this.unsaved);
-    const options: ScanOptions = { host, ...(onProgress && { onProgress }), ...this.options.scanOptions?.() };
-    const folders = new Set([...full, ...changed.keys()]);
-    for (const folder of folders) {
-      if (this.disposed || !this.folders.includes(folder)) continue;
-      const started = Date.now();
-      try {
-        let analyzer = this.analyzers.get(folder);
-        if (!analyzer) this.analyzers.set(folder, (analyzer = new WorkspaceAnalyzer(folder, options)));
-        analyzer.setOptions(options);
-        const files = changed.get(folder);
-        const result =
-          full.includes(folder) || !this.results.has(folder) || !files
-            ? analyzer.scan()
-            : analyzer.update([...files].map((path) => ({ path, ...(this.unsaved.has(path) && { text: this.unsaved.get(path)! }) })));
-        this.results.set(folder, result);
-        this.options.log?.(`${full.includes(folder) ? 'scanned' : 'updated'} ${folder}: ${result.endpoints.length} endpoints, ${result.skipped.length} skipped, ${Date.now() - started} ms`);
-        if (full.includes(folder)) for (const skipped of result.skipped) this.options.log?.(`  skipped ${skipped.file}: ${skipped.reason}`);
-      } catch (error) {
-        // The analyzer reports bad input as skipped files; anything else is logged, never thrown into the editor.
-        this.options.log?.(`analysis of ${folder} failed: ${(error as Error).stack ?? String(error)}`);
+    if (this.disposed) return;
+    const unsaved = [...this.unsavedChanges];
+    this.unsavedChanges.clear();
+    const folders = [...this.folders];
+    try {
+      const replies = await this.engine.analyse(
+        {
+          folders,
+          scan: full.filter((folder) => folders.includes(folder)),
+          changed: [...changed].filter(([folder]) => folders.includes(folder)).map(([folder, files]) => [folder, [...files]]),
+          unsaved,
+          settings: this.options.scanOptions?.() ?? {},
+        },
+        onProgress,
+      );
+      if (this.disposed) return;
+      for (const reply of replies) {
+        if (reply.kind === 'failed') {
+          this.options.log?.(`analysis of ${reply.folder} failed: ${reply.error}`);
+          continue;
+        }
+        // A folder closed while it was analysed stays closed.
+        if (!this.folders.includes(reply.folder)) continue;
+        this.results.set(reply.folder, reply.result);
+        const { result } = reply;
+        this.options.log?.(`${reply.kind} ${reply.folder}: ${result.endpoints.length} endpoints, ${result.skipped.length} skipped, ${reply.durationMs} ms`);
+        if (reply.kind === 'scanned') for (const skipped of result.skipped) this.options.log?.(`  skipped ${skipped.file}: ${skipped.reason}`);
       }
+    } catch (error) {
+      // The engine's thread died or was stopped: logged, never thrown into the editor.
+      // Not retried at once (a crash may repeat): the next edit or rescan starts a new worker, which scans afresh.
+      this.options.log?.(`analysis failed: ${(error as Error).message}`);
+      return;
     }
     this.publish();
   }

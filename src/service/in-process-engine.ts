@@ -1,0 +1,59 @@
+import { type FileHost, nodeFileHost, overlayHost } from '../analyzers/host';
+import { WorkspaceAnalyzer } from '../analyzers/workspace-analyzer';
+import type { AnalysisEngine, AnalysisRequest, FolderReply, ProgressListener } from './engine';
+
+/**
+ * Runs the analysis in the calling thread: one WorkspaceAnalyzer per folder, kept between requests so an edit
+ * re-analyses only what it touches. The worker thread hosts one of these; tests use it directly.
+ */
+export class InProcessEngine implements AnalysisEngine {
+  private readonly analyzers = new Map<string, WorkspaceAnalyzer>();
+  private readonly unsaved = new Map<string, string>();
+  private readonly host: FileHost;
+
+  constructor(baseHost: FileHost = nodeFileHost) {
+    this.host = overlayHost(baseHost, this.unsaved);
+  }
+
+  analyse(request: AnalysisRequest, onProgress?: ProgressListener): Promise<FolderReply[]> {
+    return Promise.resolve(this.analyseNow(request, onProgress));
+  }
+
+  analyseNow(request: AnalysisRequest, onProgress?: ProgressListener): FolderReply[] {
+    for (const [path, text] of request.unsaved) {
+      if (text === null) this.unsaved.delete(path);
+      else this.unsaved.set(path, text);
+    }
+    for (const [folder, analyzer] of [...this.analyzers]) {
+      if (request.folders.includes(folder)) continue;
+      analyzer.dispose();
+      this.analyzers.delete(folder);
+    }
+    const options = { host: this.host, ...(onProgress && { onProgress }), ...request.settings };
+    const changed = new Map(request.changed);
+    const replies: FolderReply[] = [];
+    for (const folder of new Set([...request.scan, ...changed.keys()])) {
+      if (!request.folders.includes(folder)) continue;
+      const started = performance.now();
+      try {
+        let analyzer = this.analyzers.get(folder);
+        const fresh = !analyzer;
+        if (!analyzer) this.analyzers.set(folder, (analyzer = new WorkspaceAnalyzer(folder, options)));
+        analyzer.setOptions(options);
+        const files = changed.get(folder);
+        const full = fresh || request.scan.includes(folder) || !files;
+        const result = full ? analyzer.scan() : analyzer.update(files.map((path) => ({ path, ...(this.unsaved.has(path) && { text: this.unsaved.get(path)! }) })));
+        replies.push({ folder, kind: full ? 'scanned' : 'updated', result, durationMs: Math.round(performance.now() - started) });
+      } catch (error) {
+        // The analyzer reports bad input as skipped files; anything else is reported, never thrown into the editor.
+        replies.push({ folder, kind: 'failed', error: (error as Error).stack ?? String(error) });
+      }
+    }
+    return replies;
+  }
+
+  dispose(): void {
+    for (const analyzer of this.analyzers.values()) analyzer.dispose();
+    this.analyzers.clear();
+  }
+}
