@@ -15,8 +15,8 @@ export interface BoundaryServiceOptions {
   /** How long to wait after the last edit before re-analysing (ms). */
   debounceMs?: number;
   log?: (message: string) => void;
-  /** Analysis settings (guards, wrappers, public paths, severities) from the editor's configuration. */
-  scanOptions?: () => AnalysisSettings;
+  /** Analysis settings (guards, wrappers, public paths, severities) of a folder, from the editor's configuration. */
+  scanOptions?: (folder: string) => AnalysisSettings;
 }
 
 type Listener = (snapshot: BoundarySnapshot) => void;
@@ -45,6 +45,11 @@ export class BoundaryService {
     private readonly options: BoundaryServiceOptions = {},
   ) {}
 
+  /** The folders being analysed. */
+  get folderList(): readonly string[] {
+    return this.folders;
+  }
+
   get snapshot(): BoundarySnapshot {
     return { folders: this.results, version: this.version };
   }
@@ -56,7 +61,12 @@ export class BoundaryService {
 
   /** Scans every folder now. Resolves when the new model is published. */
   async rescanAll(onProgress?: ProgressListener): Promise<void> {
-    for (const folder of this.folders) this.dirtyFolders.add(folder);
+    await this.rescan(this.folders, onProgress);
+  }
+
+  /** Scans some folders now (e.g. those whose settings changed). Resolves when the new model is published. */
+  async rescan(folders: readonly string[], onProgress?: ProgressListener): Promise<void> {
+    for (const folder of folders) if (this.folders.includes(folder)) this.dirtyFolders.add(folder);
     await this.flush(onProgress);
   }
 
@@ -157,7 +167,7 @@ export class BoundaryService {
           scan: full.filter((folder) => folders.includes(folder)),
           changed: [...changed].filter(([folder]) => folders.includes(folder)).map(([folder, files]) => [folder, [...files]]),
           unsaved,
-          settings: this.options.scanOptions?.() ?? {},
+          settings: folders.map((folder) => [folder, this.options.scanOptions?.(folder) ?? {}]),
         },
         onProgress,
       );

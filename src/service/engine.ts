@@ -17,7 +17,8 @@ export interface AnalysisRequest {
   changed: [folder: string, files: string[]][];
   /** Unsaved editor texts that changed since the last request; null when the buffer was closed or saved. */
   unsaved: [path: string, text: string | null][];
-  settings: AnalysisSettings;
+  /** Settings per folder: in a multi-root workspace each folder can have its own. */
+  settings: [folder: string, settings: AnalysisSettings][];
 }
 
 export type FolderReply =

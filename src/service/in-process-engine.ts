@@ -29,12 +29,13 @@ export class InProcessEngine implements AnalysisEngine {
       analyzer.dispose();
       this.analyzers.delete(folder);
     }
-    const options = { host: this.host, ...(onProgress && { onProgress }), ...request.settings };
+    const settings = new Map(request.settings);
     const changed = new Map(request.changed);
     const replies: FolderReply[] = [];
     for (const folder of new Set([...request.scan, ...changed.keys()])) {
       if (!request.folders.includes(folder)) continue;
       const started = performance.now();
+      const options = { host: this.host, ...(onProgress && { onProgress }), ...settings.get(folder) };
       try {
         let analyzer = this.analyzers.get(folder);
         const fresh = !analyzer;

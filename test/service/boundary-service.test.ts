@@ -87,6 +87,24 @@ for (const [where, makeEngine] of engines) {
       }
     });
     
+    void test('each folder of a multi-root workspace is analysed with its own settings', async () => {
+      const second = mkdtempSync(join(tmpdir(), 'nb-service-second-')).replace(/\\/g, '/');
+      cpSync(join(fixturesDir, 'actions-mutations'), second, { recursive: true });
+      const service = new BoundaryService([folder, second], makeEngine(), {
+        debounceMs: 10,
+        scanOptions: (root) => (root === second ? { severities: { 'missing-revalidation': 'off' } } : {}),
+      });
+      try {
+        await service.rescanAll();
+        const rules = (root: string) => service.snapshot.folders.get(root)!.endpoints.flatMap((endpoint) => endpoint.findings.map((finding) => finding.ruleId));
+        assert.ok(rules(folder).includes('missing-revalidation'));
+        assert.ok(!rules(second).includes('missing-revalidation'));
+      } finally {
+        service.dispose();
+        rmSync(second, { recursive: true, force: true });
+      }
+    });
+
     void test('removing a folder publishes a model without it', async () => {
       const service = newService({ debounceMs: 10 });
       try {
