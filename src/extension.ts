@@ -5,6 +5,7 @@ import * as commands from './features/commands';
 import * as diagnostics from './features/diagnostics';
 import * as documentSync from './features/documentSync';
 import * as hover from './features/hover';
+import * as quickFixes from './features/quickFixes';
 import * as settings from './features/settings';
 import * as statusBar from './features/statusBar';
 import * as tree from './features/tree';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
       diagnostics.register(service, log),
       codeLens.register(service),
       hover.register(service),
+      quickFixes.register(service, log),
       tree.register(service, context.workspaceState, log),
       statusBar.register(service),
       service,

@@ -119,7 +119,7 @@ void describe('settings', () => {
   });
 
   void test('the settings are the ones the code reads', () => {
-    assert.deepEqual(Object.keys(settings).sort(), ['nextBoundary.codeLens.enabled', ...ANALYSIS_SETTINGS.map((key) => `nextBoundary.${key}`)].sort());
+    assert.deepEqual(Object.keys(settings).sort(), ['nextBoundary.codeLens.enabled', 'nextBoundary.fixes.authGuard', ...ANALYSIS_SETTINGS.map((key) => `nextBoundary.${key}`)].sort());
   });
 
   void test('one severity per rule, defaulting to the rule\'s own', () => {

@@ -10,6 +10,8 @@ export interface BoundaryConfig {
   publicPaths: string[];
   /** File globs (relative to the app root) left out of the scan. */
   exclude: string[];
+  /** Options of the editor's quick fixes (the analysis ignores them). `authGuard`: the guard template. */
+  fixes?: { authGuard?: string };
 }
 
 export interface ConfigProblem {
@@ -29,7 +31,13 @@ function fromObject(value: unknown): BoundaryConfig | undefined {
     wrappers: stringList(record.wrappers),
     publicPaths: stringList(record.publicPaths),
     exclude: stringList(record.exclude),
+    ...fixesOf(record.fixes),
   };
+}
+
+function fixesOf(value: unknown): Pick<BoundaryConfig, 'fixes'> {
+  const authGuard = value && typeof value === 'object' ? (value as Record<string, unknown>).authGuard : undefined;
+  return typeof authGuard === 'string' && authGuard.trim() ? { fixes: { authGuard } } : {};
 }
 
 export function mergeConfigs(...configs: (BoundaryConfig | undefined)[]): BoundaryConfig {
@@ -40,6 +48,8 @@ export function mergeConfigs(...configs: (BoundaryConfig | undefined)[]): Bounda
     merged.wrappers.push(...config.wrappers);
     merged.publicPaths.push(...config.publicPaths);
     merged.exclude.push(...config.exclude);
+    // One template: the last config that sets it wins (the editor's setting comes last).
+    if (config.fixes?.authGuard) merged.fixes = { authGuard: config.fixes.authGuard };
   }
   return merged;
 }

@@ -1,6 +1,8 @@
 import type { Endpoint, ScanResult } from '../analyzers/model';
 import type { AnalysisEngine, AnalysisSettings, ProgressListener } from './engine';
 
+/** The pure quick fixes parse with TypeScript, so they ship in this bundle; the editor loads them from here. */
+export * as fixes from '../fixes';
 export { WorkerEngine } from './worker-engine';
 
 /** What the editor shows: one scan result per workspace folder. */

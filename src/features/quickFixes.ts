@@ -1,0 +1,222 @@
+/**
+ * Quick fixes for `missing-revalidation` (Add revalidatePath / revalidateTag) and `missing-auth` (Add auth
+ * guard), on this extension's diagnostics and on an endpoint's name without one. Titles come from the
+ * model and a cached read of the app's files (tags, guards, aliases); the edit is computed only when an
+ * action is picked, from the document's current text, as one WorkspaceEdit (one undo step). The fixes
+ * themselves are pure (src/fixes) and load from dist/service.js with the analyzer.
+ */
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Endpoint, NextApp } from '../analyzers/model';
+import type { GuardRecipe, ProjectIndex, RevalidationChoice, TextEdit } from '../fixes';
+import type { BoundaryService } from '../service/boundary-service';
+import { DIAGNOSTIC_SOURCE } from '../views/diagnostics';
+import { findingRange, nameRange } from '../views/positions';
+import { Disposable } from './util/dispose';
+import { IGNORED_PATH, SOURCE_SELECTOR, posixPath } from './util/paths';
+import { documentLines } from './util/text';
+
+const TEMPLATE_SETTING = 'fixes.authGuard';
+/** Enough for large apps; the read happens only when a fix is asked for, and again after files change. */
+const MAX_FILES = 6000;
+const MAX_FILE_BYTES = 512 * 1024;
+const SOURCE_GLOB = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
+const EXCLUDE_GLOB = '**/{node_modules,.next,.git,.turbo,.vercel,dist,build,out,coverage}/**';
+const CONFIG_FILES = ['package.json', 'tsconfig.json', 'jsconfig.json', 'next-boundary.config.json'];
+
+type Fixes = typeof import('../fixes');
+
+/** The fixes module, from the analyzer bundle the extension already loaded (a computed path keeps it out of extension.js). */
+export function loadFixes(): Fixes {
+  const servicePath = path.join(__dirname, 'service.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path keeps TypeScript out of this bundle
+  return (require(servicePath) as typeof import('../service/boundary-service')).fixes;
+}
+
+type Fix = { kind: 'revalidation'; choice: RevalidationChoice } | { kind: 'auth'; recipe: GuardRecipe };
+
+class BoundaryFix extends vscode.CodeAction {
+  constructor(
+    title: string,
+    readonly uri: vscode.Uri,
+    readonly endpoint: Endpoint,
+    readonly fix: Fix,
+  ) {
+    super(title, vscode.CodeActionKind.QuickFix);
+  }
+}
+
+/**
+ * The app's files as the fixes read them: the disk's, read once and kept until a file watcher reports a
+ * change, with the unsaved text of open documents laid over them at each request. The index built from
+ * them is kept while neither changes.
+ */
+class AppFilesCache extends Disposable {
+  private readonly disk = new Map<string, Promise<Map<string, string>>>();
+  private readonly indexes = new Map<string, { key: string; index: ProjectIndex }>();
+  private generation = 0;
+
+  constructor() {
+    super();
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,json}'));
+    const changed = (uri: vscode.Uri) => {
+      if (IGNORED_PATH.test(posixPath(uri))) return;
+      this.disk.clear();
+      this.generation++;
+    };
+    this.register(watcher.onDidCreate(changed));
+    this.register(watcher.onDidDelete(changed));
+    this.register(watcher.onDidChange(changed));
+  }
+
+  async index(fixes: Fixes, folder: string, app: NextApp): Promise<ProjectIndex> {
+    const appKey = `${folder}\u0000${app.root}`;
+    let disk = this.disk.get(appKey);
+    if (!disk) {
+      disk = readAppFiles(folder, app);
+      this.disk.set(appKey, disk);
+      // A failed read is not kept: the next request tries again.
+      void disk.catch(() => this.disk.delete(appKey));
+    }
+    const files = new Map(await disk);
+    const unsaved = vscode.workspace.textDocuments.filter((document) => document.isDirty && document.uri.scheme === 'file');
+    for (const document of unsaved) {
+      const path = posixPath(document.uri);
+      if (path.startsWith(folder + '/')) files.set(path.slice(folder.length + 1), document.getText());
+    }
+    const key = `${this.generation}|${app.authLibraries.join(',')}|${unsaved.map((document) => `${document.uri.toString()}@${document.version}`).join('|')}`;
+    const cached = this.indexes.get(appKey);
+    if (cached?.key === key) return cached.index;
+    const index = fixes.indexProject(app, files);
+    this.indexes.set(appKey, { key, index });
+    return index;
+  }
+}
+
+async function diskText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    const text = await readFile(uri.fsPath, 'utf8');
+    return text.length > MAX_FILE_BYTES ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The app's source files and config files on disk, keyed like the model (relative to the folder). */
+async function readAppFiles(folder: string, app: NextApp): Promise<Map<string, string>> {
+  const appUri = vscode.Uri.file(app.root ? `${folder}/${app.root}` : folder);
+  const sources = await vscode.workspace.findFiles(new vscode.RelativePattern(appUri, SOURCE_GLOB), EXCLUDE_GLOB, MAX_FILES);
+  const configs = [...new Set([app.root, ''])].flatMap((dir) => CONFIG_FILES.map((name) => vscode.Uri.file(`${folder}/${dir ? `${dir}/` : ''}${name}`)));
+  const files = new Map<string, string>();
+  await Promise.all(
+    [...sources, ...configs].map(async (uri) => {
+      const file = posixPath(uri);
+      if (IGNORED_PATH.test(file) || !file.startsWith(folder + '/')) return;
+      const text = await diskText(uri);
+      if (text !== undefined) files.set(file.slice(folder.length + 1), text);
+    }),
+  );
+  return files;
+}
+
+function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+}
+
+class QuickFixProvider extends Disposable implements vscode.CodeActionProvider<BoundaryFix> {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+  private readonly files = this.register(new AppFilesCache());
+
+  constructor(
+    private readonly service: BoundaryService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+  }
+
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<BoundaryFix[]> {
+    if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
+    const file = posixPath(document.uri);
+    const folder = this.service.folderOf(file);
+    const result = folder ? this.service.snapshot.folders.get(folder) : undefined;
+    const endpoints = this.service.endpointsIn(file);
+    if (!folder || !result || endpoints.length === 0) return [];
+    const lines = documentLines(document);
+    let fixes: Fixes | undefined;
+    const actions: BoundaryFix[] = [];
+    for (const endpoint of endpoints) {
+      const name = nameRange(endpoint, lines);
+      const onName = name.line === range.start.line && range.start.character <= name.end && range.end.character >= name.start;
+      const diagnostics = context.diagnostics.filter((diagnostic) => {
+        const rule = ruleOf(diagnostic);
+        const finding = rule === undefined ? undefined : endpoint.findings.find((item) => item.ruleId === rule);
+        return finding !== undefined && findingRange(endpoint, finding, lines).line === diagnostic.range.start.line;
+      });
+      if (!onName && diagnostics.length === 0) continue;
+      fixes ??= loadFixes();
+      const wanted = fixes.wantedFixes(endpoint, new Set(diagnostics.map(ruleOf).filter((rule): rule is string => !!rule)), onName);
+      if (!wanted.revalidation && !wanted.auth) continue;
+      const app = result.apps.find((item) => item.root === endpoint.app);
+      if (!app) continue;
+      let index: ProjectIndex;
+      try {
+        index = await this.files.index(fixes, folder, app);
+      } catch (error) {
+        this.log.error('quick fixes: reading the app failed', error);
+        return actions;
+      }
+      if (token.isCancellationRequested) return [];
+      const forRule = (rule: string) => diagnostics.filter((diagnostic) => ruleOf(diagnostic) === rule);
+      if (wanted.revalidation) {
+        for (const choice of fixes.revalidationChoices(endpoint, app, index)) {
+          actions.push(this.action(choice.title, document.uri, endpoint, { kind: 'revalidation', choice }, choice.preferred, forRule(fixes.REVALIDATION_RULE)));
+        }
+      }
+      if (wanted.auth) {
+        const setting = vscode.workspace.getConfiguration('nextBoundary', document.uri).get<string>(TEMPLATE_SETTING);
+        const template = setting?.trim() ? setting : undefined;
+        const endpointsOfApp = result.endpoints.filter((item) => item.app === endpoint.app);
+        fixes.authGuardRecipes(endpoint, endpointsOfApp, index, template).forEach((recipe, position) => {
+          actions.push(this.action(fixes!.authGuardTitle(recipe), document.uri, endpoint, { kind: 'auth', recipe }, position === 0, forRule(fixes!.AUTH_RULE)));
+        });
+      }
+    }
+    return actions;
+  }
+
+  private action(title: string, uri: vscode.Uri, endpoint: Endpoint, fix: Fix, preferred: boolean, diagnostics: vscode.Diagnostic[]): BoundaryFix {
+    const action = new BoundaryFix(title, uri, endpoint, fix);
+    action.isPreferred = preferred;
+    if (diagnostics.length) action.diagnostics = diagnostics;
+    return action;
+  }
+
+  /** The edit, from the document as it is now (unsaved text included). No edits when the fix is already there. */
+  resolveCodeAction(action: BoundaryFix, token: vscode.CancellationToken): BoundaryFix {
+    const document = vscode.workspace.textDocuments.find((item) => item.uri.toString() === action.uri.toString());
+    if (!document || token.isCancellationRequested) return action;
+    const fixes = loadFixes();
+    const text = document.getText();
+    const file = action.endpoint.file;
+    let edits: TextEdit[];
+    try {
+      edits = action.fix.kind === 'revalidation' ? fixes.addRevalidation(text, file, action.endpoint, action.fix.choice) : fixes.addAuthGuard(text, file, action.endpoint, action.fix.recipe);
+    } catch (error) {
+      this.log.error(`quick fix "${action.title}" failed`, error);
+      return action;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    for (const item of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(item.start), document.positionAt(item.end)), item.newText);
+    action.edit = edit;
+    return action;
+  }
+}
+
+/** Registers the quick fixes for TS/JS files on disk. */
+export function register(service: BoundaryService, log: vscode.LogOutputChannel): vscode.Disposable {
+  const provider = new QuickFixProvider(service, log);
+  return vscode.Disposable.from(provider, vscode.languages.registerCodeActionsProvider(SOURCE_SELECTOR, provider, { providedCodeActionKinds: QuickFixProvider.providedCodeActionKinds }));
+}

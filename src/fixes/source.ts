@@ -1,0 +1,267 @@
+/**
+ * Reading a source file for a fix: parsing, the file's code style, the function an endpoint runs, and
+ * inserting statements into a function body the way the file already writes them.
+ */
+import ts from 'typescript';
+import type { Endpoint } from '../analyzers/model';
+import { type TextEdit, eolOf, indentUnitOf, lineIndentAt } from './edits';
+
+export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
+export interface CodeStyle {
+  eol: '\n' | '\r\n';
+  indentUnit: string;
+  quote: "'" | '"';
+  /** `;` when the file ends its statements with one, '' otherwise. */
+  semi: ';' | '';
+}
+
+function scriptKindOf(file: string): ts.ScriptKind {
+  if (/\.tsx$/.test(file)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/.test(file)) return ts.ScriptKind.JSX;
+  if (/\.[cm]?js$/.test(file)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export function parseSource(text: string, file: string): ts.SourceFile {
+  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+}
+
+/** The parser's syntax errors (a public field of every parsed file, missing from the public typings). */
+export function syntaxErrors(sourceFile: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
+  return (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+}
+
+export function styleOf(sourceFile: ts.SourceFile): CodeStyle {
+  const text = sourceFile.text;
+  let withSemi = 0;
+  let withoutSemi = 0;
+  let quote: CodeStyle['quote'] | undefined;
+  const visit = (node: ts.Node): void => {
+    if (ts.isExpressionStatement(node) || ts.isVariableStatement(node) || ts.isReturnStatement(node) || ts.isImportDeclaration(node) || ts.isThrowStatement(node)) {
+      if (text[node.end - 1] === ';') withSemi++;
+      else withoutSemi++;
+    }
+    if (!quote && ts.isStringLiteral(node) && !ts.isJsxAttribute(node.parent)) quote = text[node.getStart(sourceFile)] === '"' ? '"' : "'";
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return { eol: eolOf(text), indentUnit: indentUnitOf(text), quote: quote ?? "'", semi: withoutSemi > withSemi ? '' : ';' };
+}
+
+export function quoted(value: string, style: CodeStyle): string {
+  const escaped = value.replace(/\\/g, '\\\\').replace(new RegExp(style.quote, 'g'), `\\${style.quote}`);
+  return `${style.quote}${escaped}${style.quote}`;
+}
+
+export function isFunctionNode(node: ts.Node): node is FunctionNode {
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
+}
+
+function unwrap(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
+}
+
+export function directiveCount(statements: readonly ts.Statement[]): number {
+  let count = 0;
+  while (count < statements.length) {
+    const statement = statements[count];
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
+    count++;
+  }
+  return count;
+}
+
+function hasUseServer(fn: FunctionNode): boolean {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return false;
+  return body.statements.slice(0, directiveCount(body.statements)).some((statement) => ((statement as ts.ExpressionStatement).expression as ts.StringLiteral).text === 'use server');
+}
+
+/** A top-level function or variable of this file, by name. */
+function localDeclaration(sourceFile: ts.SourceFile, name: string): ts.Expression | FunctionNode | undefined {
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name?.text === name && statement.body) return statement;
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) return declaration.initializer;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The function that runs for an expression: itself, the function handed to a wrapper or action client
+ * (`withAuth(async (req) => …)`, `client.schema(s).action(async ({ parsedInput }) => …)`: the innermost
+ * one), or a local function named by an identifier.
+ */
+function functionOf(sourceFile: ts.SourceFile, node: ts.Expression | FunctionNode, depth = 0): FunctionNode | undefined {
+  if (depth > 8) return undefined;
+  if (isFunctionNode(node)) return node.body ? node : undefined;
+  const expression = unwrap(node);
+  if (isFunctionNode(expression)) return expression.body ? expression : undefined;
+  if (ts.isCallExpression(expression)) {
+    for (let index = expression.arguments.length - 1; index >= 0; index--) {
+      const found = functionOf(sourceFile, expression.arguments[index], depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (ts.isIdentifier(expression)) {
+    const declaration = localDeclaration(sourceFile, expression.text);
+    return declaration ? functionOf(sourceFile, declaration, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+export type EndpointRef = Pick<Endpoint, 'kind' | 'name' | 'line'> & Partial<Pick<Endpoint, 'actionForm'>>;
+
+/** The function an endpoint runs in this file (an export, a route method, or an inline `'use server'` function). */
+export function findEndpointFunction(sourceFile: ts.SourceFile, endpoint: EndpointRef): FunctionNode | undefined {
+  if (endpoint.actionForm === 'inline') return inlineFunction(sourceFile, endpoint);
+  const name = endpoint.name;
+  for (const statement of sourceFile.statements) {
+    const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+    if (ts.isFunctionDeclaration(statement) && exported && statement.body) {
+      const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+      if ((isDefault && name === 'default') || (!isDefault && statement.name?.text === name)) return statement;
+    }
+    if (ts.isVariableStatement(statement) && exported) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) return functionOf(sourceFile, declaration.initializer);
+      }
+    }
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals && name === 'default') return functionOf(sourceFile, statement.expression);
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      const specifier = statement.exportClause.elements.find((element) => element.name.text === name);
+      const declaration = specifier && localDeclaration(sourceFile, (specifier.propertyName ?? specifier.name).text);
+      if (declaration) return functionOf(sourceFile, declaration);
+    }
+  }
+  return undefined;
+}
+
+function inlineFunction(sourceFile: ts.SourceFile, endpoint: EndpointRef): FunctionNode | undefined {
+  let byLine: FunctionNode | undefined;
+  let byName: FunctionNode | undefined;
+  const visit = (node: ts.Node): void => {
+    if (isFunctionNode(node) && hasUseServer(node)) {
+      const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+      if (line === endpoint.line) byLine ??= node;
+      if (localName(node) === endpoint.name) byName ??= node;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return byLine ?? byName;
+}
+
+function localName(fn: FunctionNode): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  if (ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name.text;
+  return undefined;
+}
+
+/** The body's statements after its directive prologue (`'use server'`). */
+export function bodyStatements(fn: FunctionNode): { directives: ts.Statement[]; statements: ts.Statement[] } {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return { directives: [], statements: [] };
+  const count = directiveCount(body.statements);
+  return { directives: body.statements.slice(0, count), statements: body.statements.slice(count) };
+}
+
+function startsLine(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*$/.test(text.slice(lineStart, offset));
+}
+
+/** The indentation of statements inside the function's body. */
+export function bodyIndent(fn: FunctionNode, sourceFile: ts.SourceFile, style: CodeStyle): string {
+  const text = sourceFile.text;
+  const body = fn.body;
+  if (body && ts.isBlock(body)) {
+    const first = body.statements.find((statement) => startsLine(text, statement.getStart(sourceFile)));
+    if (first) return lineIndentAt(text, first.getStart(sourceFile));
+    if (startsLine(text, body.getEnd() - 1)) return lineIndentAt(text, body.getEnd() - 1) + style.indentUnit;
+  }
+  return lineIndentAt(text, fn.getStart(sourceFile)) + style.indentUnit;
+}
+
+/** Where a statement really starts: before the comments on the lines above it, which belong to it. */
+function startWithComments(node: ts.Node, sourceFile: ts.SourceFile): number {
+  const text = sourceFile.text;
+  const comments = ts.getLeadingCommentRanges(text, node.pos) ?? [];
+  const first = comments.find((comment) => startsLine(text, comment.pos));
+  return first ? first.pos : node.getStart(sourceFile);
+}
+
+/** Inserts whole lines before a statement of a block (and its leading comments). */
+export function insertBefore(node: ts.Node, sourceFile: ts.SourceFile, lines: readonly string[], indent: string, style: CodeStyle): TextEdit {
+  const text = sourceFile.text;
+  const start = startWithComments(node, sourceFile);
+  if (startsLine(text, start)) {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    return { start: lineStart, end: lineStart, newText: lines.map((line) => indent + line + style.eol).join('') };
+  }
+  return { start, end: start, newText: lines.map((line) => line + style.eol + indent).join('') };
+}
+
+/**
+ * Inserts whole lines after `offset` (the end of a statement or of a block's `{`): after the rest of its
+ * line when that is blank or a comment, else before the code that follows, which moves to its own line.
+ */
+export function insertAfter(offset: number, sourceFile: ts.SourceFile, lines: readonly string[], indent: string, style: CodeStyle): TextEdit {
+  const text = sourceFile.text;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd === -1) lineEnd = text.length;
+  if (text[lineEnd - 1] === '\r') lineEnd--;
+  const rest = text.slice(offset, lineEnd);
+  const added = lines.map((line) => style.eol + indent + line).join('');
+  if (/^\s*(\/\/.*)?$/.test(rest)) return { start: lineEnd, end: lineEnd, newText: added };
+  const codeStart = offset + (/^\s*/.exec(rest)?.[0].length ?? 0);
+  return { start: offset, end: codeStart, newText: added + style.eol + indent };
+}
+
+/** Statement text without its trailing semicolon, whitespace collapsed: for "is this already there?" checks. */
+export function normalizeStatement(text: string): string {
+  return text.replace(/;\s*$/, '').replace(/\s+/g, ' ').replace(/\s*([(){}[\],.;:!?=<>|&])\s*/g, '$1').trim();
+}
+
+/** Names a function binds anywhere in itself (parameters and declarations, nested ones included). */
+export function declaredNames(fn: FunctionNode): Set<string> {
+  const names = new Set<string>();
+  const addBinding = (name: ts.BindingName): void => {
+    if (ts.isIdentifier(name)) names.add(name.text);
+    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addBinding(element.name);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isParameter(node) || ts.isVariableDeclaration(node)) addBinding(node.name);
+    if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) names.add(node.name.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return names;
+}
+
+/** Calls `visit` on every node of the function that runs with it (nested functions are skipped). */
+export function forEachOwnNode(fn: FunctionNode, visit: (node: ts.Node) => void): void {
+  const recurse = (node: ts.Node): void => {
+    visit(node);
+    if (isFunctionNode(node) || ts.isClassLike(node)) return;
+    ts.forEachChild(node, recurse);
+  };
+  if (fn.body) recurse(fn.body);
+}
+
+export function isAsync(fn: FunctionNode): boolean {
+  return hasModifier(fn, ts.SyntaxKind.AsyncKeyword);
+}
