@@ -2,10 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as codeLens from './features/codeLens';
 import * as commands from './features/commands';
+import * as convertToRouteHandler from './features/convertToRouteHandler';
 import * as diagnostics from './features/diagnostics';
 import * as documentSync from './features/documentSync';
 import * as hover from './features/hover';
 import * as quickFixes from './features/quickFixes';
+import * as refactors from './features/refactors';
 import * as settings from './features/settings';
 import * as statusBar from './features/statusBar';
 import * as tree from './features/tree';
@@ -56,6 +58,8 @@ export function activate(context: vscode.ExtensionContext): void {
       codeLens.register(service),
       hover.register(service),
       quickFixes.register(service, log),
+      refactors.register(service, log),
+      convertToRouteHandler.register(service, log),
       tree.register(service, context.workspaceState, log),
       statusBar.register(service),
       service,

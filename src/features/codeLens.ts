@@ -9,6 +9,7 @@ import type { Endpoint } from '../analyzers/model';
 import type { BoundaryService } from '../service/boundary-service';
 import { type LensSlot, lensSlots, lensTitle } from '../views/lens';
 import { findingRange, lineRange, nameRange } from '../views/positions';
+import { CONVERT_TO_ROUTE_HANDLER_COMMAND } from './convertToRouteHandler';
 import { Disposable } from './util/dispose';
 import { SOURCE_SELECTOR, locationOf, posixPath, uriOf } from './util/paths';
 import { documentLines, toRange } from './util/text';
@@ -66,7 +67,7 @@ class BoundaryCodeLensProvider extends Disposable implements vscode.CodeLensProv
       if (token.isCancellationRequested) return [];
       const range = toRange(nameRange(endpoint, lines));
       const key = { file: endpoint.file, kind: endpoint.kind, name: endpoint.name };
-      for (const slot of lensSlots(endpoint)) {
+      for (const slot of lensSlots(endpoint, { refactors: true })) {
         lenses.push(new EndpointLens(range, document.uri, path, key, slot, slot.part === 'finding' ? this.target(document, endpoint, slot.ruleId) : undefined));
       }
     }
@@ -109,6 +110,8 @@ class BoundaryCodeLensProvider extends Disposable implements vscode.CodeLensProv
         const target = lens.target ?? { uri: lens.uri, range: lens.range };
         return { title, command: SHOW_FINDING_FIXES_COMMAND, arguments: [target], tooltip: finding?.message ?? ruleId };
       }
+      case 'convert':
+        return { title, command: CONVERT_TO_ROUTE_HANDLER_COMMAND, arguments: [lens.uri, endpoint.name], tooltip: 'Add a POST Route Handler under app/api that calls the same lib function' };
     }
   }
 }

@@ -52,7 +52,7 @@ class BoundaryFix extends vscode.CodeAction {
  * change, with the unsaved text of open documents laid over them at each request. The index built from
  * them is kept while neither changes.
  */
-class AppFilesCache extends Disposable {
+export class AppFilesCache extends Disposable {
   private readonly disk = new Map<string, Promise<Map<string, string>>>();
   private readonly indexes = new Map<string, { key: string; index: ProjectIndex }>();
   private generation = 0;

@@ -63,7 +63,7 @@ function aliasesOf(app: NextApp, files: ReadonlyMap<string, string>): ProjectInd
   for (const [pattern, targets] of Object.entries(options.paths as Record<string, unknown>)) {
     const target: unknown = Array.isArray(targets) ? targets[0] : undefined;
     if (!pattern.endsWith('/*') || typeof target !== 'string' || !target.endsWith('*')) continue;
-    const dir = join(base, target.slice(0, -1));
+    const dir = join(base, target.slice(0, -1)).replace(/\/+$/, '');
     aliases.push({ prefix: pattern.slice(0, -1), dir: dir === '' ? '' : dir + '/' });
   }
   return aliases.sort((a, b) => b.prefix.length - a.prefix.length);

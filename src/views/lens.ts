@@ -11,14 +11,23 @@
 import type { Endpoint, Finding } from '../analyzers/model';
 import { KIND_SYMBOL, SEVERITY_SYMBOL, authBadge, distinctFindings, isInlineName, plural, ruleTitle } from './labels';
 
-export type LensSlot = { part: 'summary' } | { part: 'callers' } | { part: 'finding'; ruleId: string };
+export type LensSlot = { part: 'summary' } | { part: 'callers' } | { part: 'finding'; ruleId: string } | { part: 'convert' };
 
-/** The lenses an endpoint gets: a summary, its callers when it has some, and one per rule that fired. */
-export function lensSlots(endpoint: Pick<Endpoint, 'callers' | 'findings'>): LensSlot[] {
+/**
+ * The lenses an endpoint gets: a summary, its callers when it has some, and one per rule that fired; with
+ * `refactors`, a Server Action from a 'use server' file also gets "→ Route Handler".
+ */
+export function lensSlots(endpoint: Pick<Endpoint, 'callers' | 'findings'> & Partial<Pick<Endpoint, 'kind' | 'actionForm' | 'name'>>, options: { refactors?: boolean } = {}): LensSlot[] {
   const slots: LensSlot[] = [{ part: 'summary' }];
   if (endpoint.callers.length > 0) slots.push({ part: 'callers' });
   for (const finding of distinctFindings(endpoint.findings)) slots.push({ part: 'finding', ruleId: finding.ruleId });
+  if (options.refactors && isConvertible(endpoint)) slots.push({ part: 'convert' });
   return slots;
+}
+
+/** Inline actions live in components and capture their variables: only file-level actions convert. */
+function isConvertible(endpoint: Partial<Pick<Endpoint, 'kind' | 'actionForm' | 'name'>>): boolean {
+  return endpoint.kind === 'action' && endpoint.actionForm !== 'inline' && !isInlineName(endpoint.name ?? '');
 }
 
 function summaryTitle(endpoint: Endpoint): string {
@@ -48,10 +57,12 @@ export function lensTitle(endpoint: Endpoint, slot: LensSlot): string | undefine
       const finding = distinctFindings(endpoint.findings).find((item) => item.ruleId === slot.ruleId);
       return finding ? findingTitle(finding) : undefined;
     }
+    case 'convert':
+      return isConvertible(endpoint) ? '→ Route Handler' : undefined;
   }
 }
 
-/** The whole line as the editor shows it (lenses joined by ` | `): for tests and the output log. */
+/** The endpoint's lenses joined by ` | ` as the editor shows them, the refactor lens left out: for tests and the output log. */
 export function lensLine(endpoint: Endpoint): string {
   return lensSlots(endpoint)
     .map((slot) => lensTitle(endpoint, slot))
