@@ -243,7 +243,7 @@ actionSuite(
         { kind: 'mutation', file: 'lib/posts/archive.ts', text: 'await db.post.update(' },
         { kind: 'revalidation', file: 'lib/posts/archive.ts', text: "revalidatePath('/posts');" },
       ],
-      rules: ['missing-auth', 'unused-action'],
+      rules: ['missing-auth', 'unused-action', 'unvalidated-action-input'],
     },
     // The 'use server' barrel app/todos/actions/index.ts re-exports another 'use server' file: the actions are
     // reported once, at the original; the page imports them through the barrel ('./actions').
@@ -261,7 +261,7 @@ actionSuite(
         { kind: 'mutation', text: 'await db.todo.create(' },
         { kind: 'revalidation', text: "revalidatePath('/todos');", nth: 1 },
       ],
-      rules: ['missing-auth'],
+      rules: ['missing-auth', 'unvalidated-action-input'],
     },
     {
       name: 'clearCompleted',
@@ -317,7 +317,7 @@ actionSuite('actions-inline', 'inline actions in Server Components', [
       { kind: 'mutation', text: 'await db.note.create(' },
       { kind: 'revalidation', text: "revalidatePath('/notes');", nth: 1 },
     ],
-    rules: [],
+    rules: ['unvalidated-action-input'],
   },
   // An anonymous arrow written straight into <form action={...}>: named inline@<line of `async`>, and that
   // same attribute is its one caller. The page-level data read does not guard it.
@@ -505,7 +505,7 @@ actionSuite(
       ],
       // /posts/new is outside the middleware matcher.
       absentEvidence: ['middleware'],
-      rules: [],
+      rules: ['unvalidated-action-input'],
     },
     // auth() read only to fill authorName: not a guard.
     {
@@ -523,7 +523,7 @@ actionSuite(
         { kind: 'mutation', text: 'await db.post.create(', nth: 2 },
       ],
       absentEvidence: ['guard'],
-      rules: ['missing-auth', 'unused-action'],
+      rules: ['missing-auth', 'unused-action', 'unvalidated-action-input'],
     },
     // action → requirePermission() (lib/auth/permissions.ts) → requireUser() (lib/auth/user.ts) → auth() + redirect.
     // Its caller page is under the middleware matcher, which adds context but decides nothing.
@@ -546,7 +546,7 @@ actionSuite(
         { kind: 'middleware', file: 'middleware.ts' },
         { kind: 'mutation', text: 'await db.post.delete(' },
       ],
-      rules: [],
+      rules: ['unvalidated-action-input'],
     },
     // Unguarded, used only from /dashboard/posts which middleware.ts covers: still missing.
     {
@@ -564,7 +564,7 @@ actionSuite(
         { kind: 'mutation', text: 'await db.post.update(' },
       ],
       absentEvidence: ['guard', 'wrapper-guard'],
-      rules: ['missing-auth'],
+      rules: ['missing-auth', 'unvalidated-action-input'],
     },
     // Read-only, no guard: public.
     {
@@ -612,7 +612,7 @@ actionSuite(
         { kind: 'mutation', text: 'await db.user.create(' },
         { kind: 'revalidation', text: "redirect('/login');" },
       ],
-      rules: [],
+      rules: ['unvalidated-action-input'],
     },
   ],
   ({ scan }) => {
@@ -739,7 +739,7 @@ actionSuite('actions-auth-supabase', 'Supabase guards and false guards', [
       { kind: 'guard', text: 'await supabase.auth.getUser();', nth: 1 },
       { kind: 'mutation', text: ".insert({ task:" },
     ],
-    rules: [],
+    rules: ['unvalidated-action-input'],
   },
   // Decision (a subtle trap, kept on purpose): supabase.auth.getSession() reads the cookie without revalidating
   // it ("never trust getSession() in server code"), so it is not an identity source and this is not a guard.
@@ -755,7 +755,7 @@ actionSuite('actions-auth-supabase', 'Supabase guards and false guards', [
     callers: [{ file: 'app/todos/todo-item.tsx', text: 'onChange={() => toggleTodo(', how: 'call' }],
     evidence: [{ kind: 'mutation', text: ".update({ is_complete: done })" }],
     absentEvidence: ['guard'],
-    rules: ['missing-auth'],
+    rules: ['missing-auth', 'unvalidated-action-input'],
   },
   // getUser() result only used as `user?.id` in the filter, never tested.
   {
@@ -807,7 +807,7 @@ actionSuite('actions-mutations', 'mutation and revalidation', [
       { kind: 'mutation', text: 'await db.comment.create(' },
       { kind: 'revalidation', text: 'revalidatePath(`/projects/${projectId}`);' },
     ],
-    rules: [],
+    rules: ['unvalidated-action-input'],
   },
   // redirect() after the write counts as revalidation.
   {
@@ -822,7 +822,7 @@ actionSuite('actions-mutations', 'mutation and revalidation', [
       { kind: 'mutation', text: 'const project = await db.project.create(' },
       { kind: 'revalidation', text: 'redirect(`/projects/${project.id}`);' },
     ],
-    rules: [],
+    rules: ['unvalidated-action-input'],
   },
   // Writes and neither revalidates nor redirects.
   {
@@ -835,7 +835,7 @@ actionSuite('actions-mutations', 'mutation and revalidation', [
     callers: [{ file: projectPage, text: '<form action={toggleStar.bind(null, id)}>', how: 'form-action' }],
     evidence: [{ kind: 'mutation', text: 'await db.star.upsert(' }],
     absentEvidence: ['revalidation'],
-    rules: ['missing-revalidation'],
+    rules: ['missing-revalidation', 'unvalidated-action-input'],
   },
   // The write is in a DAL function in another file; revalidateTag in the action.
   {
@@ -850,7 +850,7 @@ actionSuite('actions-mutations', 'mutation and revalidation', [
       { kind: 'mutation', file: dal, text: 'return db.project.update(' },
       { kind: 'revalidation', text: "revalidateTag('projects', 'max');" },
     ],
-    rules: [],
+    rules: ['unvalidated-action-input'],
   },
   // Both the write and the revalidation live in the DAL helper.
   {
@@ -865,7 +865,7 @@ actionSuite('actions-mutations', 'mutation and revalidation', [
       { kind: 'mutation', file: dal, text: 'await db.project.delete(' },
       { kind: 'revalidation', file: dal, text: "revalidatePath('/projects');" },
     ],
-    rules: [],
+    rules: ['unvalidated-action-input'],
   },
   // cookies().set is a mutation.
   {
@@ -929,12 +929,14 @@ const usedAndGuarded = {
   rules: [],
 } as const satisfies Partial<ExpectedAction>;
 
+// The actions that write what their callers send, unchecked, also get unvalidated-action-input.
 actionSuite('actions-callers', 'callers and exposure', [
   {
     name: 'createPost',
     file: postActions,
     at: 'export async function createPost',
     ...usedAndGuarded,
+    rules: ['unvalidated-action-input'],
     callers: [{ file: newPostForm, text: '<form action={createPost}>', how: 'form-action' }],
     evidence: [
       { kind: 'guard', text: 'const user = await requireUser();', nth: 1 },
@@ -946,6 +948,7 @@ actionSuite('actions-callers', 'callers and exposure', [
     file: postActions,
     at: 'export async function publishPost',
     ...usedAndGuarded,
+    rules: ['unvalidated-action-input'],
     callers: [{ file: newPostForm, text: 'formAction={publishPost}', how: 'form-formAction' }],
   },
   // `<form action={titleAction}>` uses the hook's returned function, not the action: one caller only.
@@ -963,6 +966,7 @@ actionSuite('actions-callers', 'callers and exposure', [
     file: postActions,
     at: 'export async function likePost',
     ...usedAndGuarded,
+    rules: ['unvalidated-action-input'],
     callers: [{ file: postEditor, text: 'startTransition(() => likePost(post.id))', how: 'startTransition' }],
   },
   // Imported under another name (`deletePost as removePost`) and awaited in an event handler.
@@ -971,6 +975,7 @@ actionSuite('actions-callers', 'callers and exposure', [
     file: postActions,
     at: 'export async function deletePost',
     ...usedAndGuarded,
+    rules: ['unvalidated-action-input'],
     callers: [{ file: postEditor, text: 'await removePost(post.id);', how: 'call' }],
   },
   // next-safe-action action used through useAction(): how 'hook'. The later archive(...) call is a call of
@@ -987,6 +992,7 @@ actionSuite('actions-callers', 'callers and exposure', [
     file: postActions,
     at: 'export async function pinPost',
     ...usedAndGuarded,
+    rules: ['unvalidated-action-input'],
     callers: [{ file: postEditor, text: '<form action={pinPost.bind(null, post.id)}>', how: 'form-action' }],
   },
   // Exported and never referenced.
@@ -1019,7 +1025,7 @@ actionSuite('actions-suppression', 'next-boundary-ignore comments', [
     mutates: true,
     revalidates: true,
     callers: [{ file: 'app/guestbook/page.tsx', text: '<form action={addGuestbookEntry}>', how: 'form-action' }],
-    rules: [],
+    rules: ['unvalidated-action-input'],
     suppressed: [{ ruleId: 'missing-auth', reason: 'public guestbook by design' }],
   },
   // No reason: the finding stays and suppression-without-reason is added.
@@ -1036,7 +1042,7 @@ actionSuite('actions-suppression', 'next-boundary-ignore comments', [
     callers: [
       { file: 'app/guestbook/page.tsx', text: '<form action={hideGuestbookEntry.bind(null, entry.id)}>', how: 'form-action' },
     ],
-    rules: ['missing-auth', 'suppression-without-reason'],
+    rules: ['missing-auth', 'suppression-without-reason', 'unvalidated-action-input'],
     suppressed: [],
     findingAt: [{ ruleId: 'suppression-without-reason', text: '// next-boundary-ignore missing-auth', nth: 2 }],
   },
@@ -1073,7 +1079,7 @@ actionSuite('actions-config', 'user-configured guards', [
     callers: [{ file: 'app/team/page.tsx', text: '<form action={inviteMember}>', how: 'form-action' }],
     evidence: [{ kind: ['config', 'guard'], text: 'await ensureTeamMember();' }],
     absentEvidence: ['unresolved'],
-    rules: [],
+    rules: ['unvalidated-action-input'],
   },
   // Same file, no guard call: the config does not leak to it.
   {
@@ -1087,6 +1093,6 @@ actionSuite('actions-config', 'user-configured guards', [
     revalidates: true,
     callers: [{ file: 'app/team/page.tsx', text: '<form action={removeMember.bind(null, member.id)}>', how: 'form-action' }],
     evidence: [{ kind: 'mutation', text: 'await db.membership.delete(' }],
-    rules: ['missing-auth'],
+    rules: ['missing-auth', 'unvalidated-action-input'],
   },
 ]);

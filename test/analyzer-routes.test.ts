@@ -443,6 +443,8 @@ const classifyTable: Expected[] = [
       { kind: 'guard', file: 'app/api/todos/route.ts', at: 'const session = await auth();' },
       { kind: 'mutation', file: 'app/api/todos/route.ts', at: 'await db.todo.create' },
     ],
+    // Only the app's own fetch calls it, and it writes: a Server Action would do.
+    rules: ['route-only-called-internally'],
   },
   // Template literal `/api/todos/${id}` matches app/api/todos/[id]; DELETE writes with no guard.
   {
@@ -455,7 +457,7 @@ const classifyTable: Expected[] = [
     mutates: true,
     callers: [{ file: TODO_LIST, at: 'await fetch(`/api/todos/${id}`', how: 'fetch', method: 'DELETE' }],
     evidence: [{ kind: 'mutation', file: TODO_ID, at: 'await db.todo.delete' }],
-    rules: ['missing-auth'],
+    rules: ['missing-auth', 'route-only-called-internally'],
   },
   // withAuth(handler) defined in lib/with-auth.ts guards; no caller uses PATCH, so external.
   {
@@ -497,6 +499,7 @@ const classifyTable: Expected[] = [
       { kind: 'guard', file: PREFS, at: ['const session = await auth();', 2] },
       { kind: 'mutation', file: PREFS, at: 'await db.preference.upsert' },
     ],
+    rules: ['route-only-called-internally'],
   },
   // <a href="/api/export"> in a page.
   {
@@ -746,7 +749,7 @@ const monorepoTable: Expected[] = [
     mutates: true,
     callers: [{ file: 'apps/web/app/page.tsx', at: '<form action={subscribe}>', how: 'form-action' }],
     evidence: [{ kind: 'mutation', file: 'apps/web/app/actions.ts', at: 'await db.subscriber.create' }],
-    rules: ['missing-revalidation'],
+    rules: ['missing-revalidation', 'unvalidated-action-input'],
   },
   // Same URLs in the other app: apps/web's fetches do not reach them.
   {

@@ -1,7 +1,7 @@
 import ts from 'typescript';
-import { calleeName, isFunctionNode, lineOf, startOf, unwrapExpression } from './ast';
+import { calleeName, directivesOf, isFunctionNode, lineOf, startOf, unwrapExpression } from './ast';
 import { methodOption } from './facts';
-import type { Caller, CallerHow } from './model';
+import type { Caller, CallerHow, CallerRunsIn, NonSerializableValue } from './model';
 import { type UrlPattern, WILDCARD, urlPatternFromLiteral, urlPatternMatchesRoute } from './paths';
 
 /** What callers are collected into: an endpoint, or the draft the analyzer fills before it classifies. */
@@ -130,13 +130,120 @@ export function sortCallers(callers: Caller[]): Caller[] {
 }
 
 /** A use of something imported from another workspace file, kept until the action index says what it reaches. */
-export interface ActionRef {
+export interface ActionRef extends CallFacts {
   /** Absolute path of the module the import names. */
   target: string;
   /** The export used (`default` for a default import; the member for `ns.member`). */
   name: string;
   line: number;
   how: CallerHow;
+}
+
+/** What a direct call of an action shows: what runs it, and an argument that cannot cross. */
+export interface CallFacts {
+  client?: boolean;
+  runsIn?: CallerRunsIn;
+  nonSerializableArgument?: NonSerializableValue;
+}
+
+const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
+const QUERY_HOOKS = new Set(['useQuery', 'useSuspenseQuery', 'useInfiniteQuery', 'useSuspenseInfiniteQuery', 'useQueries', 'useSWR', 'useSWRImmutable', 'useSWRInfinite', 'useSWRSubscription', 'prefetchQuery', 'fetchQuery', 'ensureQueryData']);
+const QUERY_OPTION_KEYS = new Set(['queryFn', 'fetcher']);
+/** Built-ins whose instances React sends as they are (https://react.dev/reference/rsc/use-server). */
+const SERIALIZABLE_CONSTRUCTORS = new Set(['Date', 'FormData', 'Blob', 'File', 'ArrayBuffer', 'DataView', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'Promise', 'String', 'Number', 'Boolean', 'Array', 'Object', 'URLSearchParams', 'Headers']);
+
+/**
+ * For a direct call (`how` call/startTransition): whether an effect, a data-fetching hook or a client component's render
+ * runs it, and the first argument that visibly cannot cross (an inline function, `new SomeClass()`, `Symbol()`, JSX).
+ * Written from the syntax alone: a caller file is usually a client component, which the analyzer's program leaves out.
+ */
+export function callFacts(reference: ts.Node, how: CallerHow): CallFacts {
+  if (how !== 'call' && how !== 'startTransition') return {};
+  let node: ts.Node = reference;
+  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent))) node = node.parent;
+  const call = node.parent && ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent : undefined;
+  const facts: CallFacts = {};
+  const runsIn = call && runsInOf(call);
+  if (runsIn) facts.runsIn = runsIn;
+  for (const argument of call?.arguments ?? []) {
+    const problem = argumentProblem(argument, 0);
+    if (problem) {
+      facts.nonSerializableArgument = problem;
+      break;
+    }
+  }
+  return facts;
+}
+
+function runsInOf(call: ts.CallExpression): CallerRunsIn | undefined {
+  let nearest = true;
+  for (let current: ts.Node | undefined = call.parent; current; current = current.parent) {
+    if (!isFunctionNode(current)) continue;
+    const holder = current.parent;
+    if (holder && ts.isCallExpression(holder) && holder.arguments.includes(current as ts.Expression)) {
+      const name = calleeName(holder) ?? '';
+      if (EFFECT_HOOKS.has(name)) return 'effect';
+      if (QUERY_HOOKS.has(name)) return 'query';
+    }
+    if (holder && ts.isPropertyAssignment(holder) && QUERY_OPTION_KEYS.has(holder.name.getText())) return 'query';
+    // Straight in the body of a client component or hook: it runs on every render.
+    if (nearest && isComponentOrHook(current) && directivesOf(current.getSourceFile().statements).includes('use client')) return 'render';
+    nearest = false;
+  }
+  return undefined;
+}
+
+function isComponentOrHook(fn: ts.Node): boolean {
+  let name: string | undefined;
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) name = fn.name.text;
+  else if (fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) name = fn.parent.name.text;
+  else if (ts.isFunctionDeclaration(fn) && !fn.name) return true; // export default function () {}
+  return !!name && (/^[A-Z]/.test(name) || /^use[A-Z]/.test(name));
+}
+
+function argumentProblem(argument: ts.Expression, depth: number): NonSerializableValue | undefined {
+  const value = unwrapExpression(argument);
+  if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return { kind: 'function', text: 'an inline function' };
+  if (ts.isJsxElement(value) || ts.isJsxSelfClosingElement(value) || ts.isJsxFragment(value)) return { kind: 'jsx', text: 'a React element' };
+  if (ts.isNewExpression(value)) {
+    const name = value.expression.getText();
+    if (SERIALIZABLE_CONSTRUCTORS.has(name)) return undefined;
+    if (name === 'Map' || name === 'Set') return { kind: 'map-or-set', text: `new ${name}()` };
+    return { kind: 'class-instance', text: `new ${name}()` };
+  }
+  if (ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'Symbol') return { kind: 'symbol', text: 'Symbol() (not Symbol.for)' };
+  if (depth >= 2) return undefined;
+  if (ts.isObjectLiteralExpression(value)) {
+    for (const property of value.properties) {
+      if (ts.isMethodDeclaration(property) || ts.isGetAccessorDeclaration(property) || ts.isSetAccessorDeclaration(property)) {
+        return { kind: 'object-with-methods', text: `an object with a method, ${property.name.getText()}()` };
+      }
+      if (ts.isPropertyAssignment(property)) {
+        const problem = argumentProblem(property.initializer, depth + 1);
+        if (problem) return problem.kind === 'function' ? { kind: 'object-with-methods', text: `an object whose \`${property.name.getText()}\` is a function` } : problem;
+      }
+    }
+  }
+  if (ts.isArrayLiteralExpression(value)) {
+    for (const element of value.elements) {
+      if (ts.isSpreadElement(element)) continue;
+      const problem = argumentProblem(element, depth + 1);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
+/** The caller a reference adds, with the call facts it carries. */
+function callerOf(relativeFile: string, ref: { line: number; how: CallerHow } & CallFacts): Caller {
+  return {
+    file: relativeFile,
+    line: ref.line,
+    how: ref.how,
+    ...(ref.client && { client: true }),
+    ...(ref.runsIn && { runsIn: ref.runsIn }),
+    ...(ref.nonSerializableArgument && { nonSerializableArgument: ref.nonSerializableArgument }),
+  };
 }
 
 /**
@@ -164,12 +271,17 @@ export function extractActionRefs(context: CallerContext, file: string, sourceFi
   }
   const refs: ActionRef[] = [];
   if (locals.size === 0 && namespaces.size === 0) return refs;
+  const client = directivesOf(sourceFile.statements).includes('use client') ? { client: true } : {};
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) && isReferencePosition(node)) {
       const imported = locals.get(node.text);
-      if (imported) refs.push({ ...imported, line: lineOf(sourceFile, startOf(node, sourceFile)), how: usageOf(node) });
+      if (imported) {
+        const how = usageOf(node);
+        refs.push({ ...imported, line: lineOf(sourceFile, startOf(node, sourceFile)), how, ...client, ...callFacts(node, how) });
+      }
     } else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && namespaces.has(node.expression.text)) {
-      refs.push({ target: namespaces.get(node.expression.text)!, name: node.name.text, line: lineOf(sourceFile, startOf(node, sourceFile)), how: usageOf(node) });
+      const how = usageOf(node);
+      refs.push({ target: namespaces.get(node.expression.text)!, name: node.name.text, line: lineOf(sourceFile, startOf(node, sourceFile)), how, ...client, ...callFacts(node, how) });
       return;
     }
     ts.forEachChild(node, visit);
@@ -189,7 +301,7 @@ export function resolveActionRefs(context: CallerContext, index: ActionIndex, re
   const resolved: ResolvedActionRef[] = [];
   for (const ref of refs) {
     const target = actionTargetOf(context, index, ref.target, ref.name);
-    if (target) resolved.push({ target, caller: { file: relativeFile, line: ref.line, how: ref.how } });
+    if (target) resolved.push({ target, caller: callerOf(relativeFile, ref) });
   }
   return resolved;
 }
@@ -202,7 +314,7 @@ export function attachResolvedActionRefs(index: ActionIndex, resolved: readonly 
 }
 
 /** A use of an action by its local name inside the file that defines it, or an inline action used in place. */
-export interface LocalRef {
+export interface LocalRef extends CallFacts {
   /** The local name, or undefined for an inline function used where it is written. */
   localName?: string;
   inline?: ts.Node;
@@ -215,7 +327,8 @@ export function extractLocalRefs(sourceFile: ts.SourceFile, localNames: Readonly
   const refs: LocalRef[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) && localNames.has(node.text) && isReferencePosition(node)) {
-      refs.push({ localName: node.text, line: lineOf(sourceFile, startOf(node, sourceFile)), how: usageOf(node) });
+      const how = usageOf(node);
+      refs.push({ localName: node.text, line: lineOf(sourceFile, startOf(node, sourceFile)), how, ...callFacts(node, how) });
     }
     if (inlineNodes.has(node)) {
       // `<form action={async () => { 'use server' … }}>`: the function is its own caller site.
@@ -228,7 +341,7 @@ export function extractLocalRefs(sourceFile: ts.SourceFile, localNames: Readonly
 }
 
 export function addLocalCaller(sink: CallerSink, relativeFile: string, ref: LocalRef): void {
-  addCaller(sink, { file: relativeFile, line: ref.line, how: ref.how });
+  addCaller(sink, callerOf(relativeFile, ref));
 }
 
 export interface RouteTarget {

@@ -7,8 +7,11 @@ import {
   PUBLIC_ROUTE_SEGMENT_RE,
   WEBHOOK_SEGMENT_RE,
 } from './knowledge';
+import type { ConfigUrl } from './app-settings';
 import type { AuthStatus, Endpoint, Evidence, Exposure } from './model';
 import { WEBHOOK_EVIDENCE_PREFIX } from './rules/webhook-without-verification';
+import { endpointSignals } from './signals';
+import { words } from './words';
 
 export interface ClassifyInput {
   endpoint: Endpoint;
@@ -20,16 +23,8 @@ export interface ClassifyInput {
   appDir?: string;
   /** Where the endpoint is declared, for evidence that has no better place. */
   site: Evidence;
-}
-
-/** Splits `signInWithGitHub` / `sign_in` / `sign-in` into lowercase words. */
-export function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.toLowerCase());
+  /** URL paths in the app's vercel.json. */
+  configUrls?: readonly ConfigUrl[];
 }
 
 function containsSequence(haystack: string[], needle: string[]): boolean {
@@ -139,6 +134,9 @@ export function classify(input: ClassifyInput): void {
 
   endpoint.exposure = exposureOf(input, evidence);
   endpoint.evidence.push(...dedupe(evidence));
+  const cacheWrite = endpoint.kind !== 'action' && body?.cacheRevalidation ? body.cacheRevalidation.evidence[0] : undefined;
+  const signals = endpointSignals(input, cacheWrite && { file: cacheWrite.file, line: cacheWrite.line, message: cacheWrite.message });
+  if (signals) endpoint.signals = signals;
 }
 
 function exposureOf(input: ClassifyInput, evidence: Evidence[]): Exposure {

@@ -21,21 +21,30 @@ import {
   IDENTITY_MEMBER_RE,
   IDENTITY_NAME_RE,
   IDENTITY_SHAPE_RE,
+  NON_VALIDATING_RECEIVER_RE,
+  ORIGIN_CHECK_CALL_RE,
+  ORIGIN_HEADER_RE,
+  PLAIN_VALIDATION_CALL_RE,
   REVALIDATION_CALLS,
   SELF_GUARD_MEMBER_CHAINS,
   SELF_GUARD_NAME_RE,
   SESSION_WRITE_CALLS,
   SIGNATURE_HEADER_RE,
   STORE_RECEIVER_RE,
+  STREAM_RESPONSE_CALL_RE,
   STRONG_WRITE_METHODS,
   TERMINATOR_CALLS,
+  TOKEN_AUTH_CALL_RE,
+  TOKEN_HEADER_RE,
   UNTRUSTED_IDENTITY_CHAINS,
+  VALIDATION_CALL_RE,
   VERIFICATION_CALL_RE,
   WEAK_WRITE_METHODS,
+  WEBHOOK_VERIFIER_CALL_RE,
   WRITE_NAME_RE,
   WRITE_SQL_RE,
 } from './knowledge';
-import type { Evidence, EvidenceKind } from './model';
+import type { Evidence, EvidenceKind, Signal, WriteKind, WriteSignal } from './model';
 
 const CACHE_REVALIDATION_CALLS = new Set(['revalidatePath', 'revalidateTag', 'updateTag', 'refresh', 'expirePath', 'expireTag']);
 
@@ -68,6 +77,62 @@ export interface FunctionFacts {
   parameterGuard?: Fact;
   /** A webhook signature header read, or a raw payload read. */
   signatureHeader?: Evidence;
+
+  // What the pitfall rules read (see EndpointSignals). Facts about "parameters" name the parameters by index, so a
+  // caller can tell whether what it passes in reaches them.
+  /** The shallowest write of each kind. */
+  writes?: WriteSignal[];
+  /** A webhook provider's verifier is called or built (constructEvent, new Webhook(secret)…). */
+  webhookVerifier?: Signal;
+  /** A value taken from these parameters reaches a database write. */
+  parameterToDatabase?: ParameterFact;
+  /** A value taken from these parameters is checked: a schema parse, or a condition on it that stops. */
+  inputValidation?: ParameterFact;
+  /** A value taken from these parameters is used as a File or Blob. */
+  fileInput?: ParameterFact;
+  /** The size of a value taken from these parameters is compared. */
+  fileSizeCheck?: ParameterFact;
+  /** This function itself (not a callback, not inside try/catch) throws an error carrying data. */
+  structuredThrow?: Signal;
+  /** The Origin/Host/Referer/Sec-Fetch-Site header is compared, or a CSRF check is called. */
+  originCheck?: Signal;
+  /** An Authorization or API-key header identifies the caller. */
+  tokenAuth?: Signal;
+  /** A session-like cookie is read by the app's own code. */
+  sessionCookie?: Signal;
+  /** The response is streamed. */
+  streams?: Signal;
+}
+
+/** A fact about some of a function's parameters (by index). */
+export interface ParameterFact {
+  signal: Signal;
+  parameters: ReadonlySet<number>;
+}
+
+interface WriteHit {
+  evidence: Evidence;
+  write: WriteKind;
+}
+
+export function signalOf(item: Pick<Evidence, 'file' | 'line' | 'message'>): Signal {
+  return { file: item.file, line: item.line, message: item.message };
+}
+
+/** SDK clients of other services: their `create`/`update` change state there, not in the app's database. */
+const SERVICE_SDK_RE = /^(stripe|stripeClient|resend|sendgrid|twilio|slack|octokit|github|openai|lemonSqueezy|lemonsqueezy|paddle|polar|mux|cloudinary|algolia|pusher|ably|posthog|mixpanel|segment|intercom|hubspot|linear|notion|discord|telegram|vercel|clerkClient|workos|loops|novu|knock|inngest|qstash)$/i;
+
+/** Key-value stores: Redis, Upstash, Vercel KV, caches. */
+const KV_RECEIVER_RE = /redis|upstash|(^|\.)kv(\.|$)|cache/i;
+
+function writeKindOfMethod(name: string, receiver: string): WriteKind {
+  if (/^(writeFile|writeFileSync|appendFile|appendFileSync|unlink|unlinkSync|rmSync|putObject|deleteObject|uploadFile|upload)$/.test(name)) return 'file';
+  if (/^(sendMail|sendEmail|sendBatch)$/.test(name) || (name === 'send' && /mail|email|resend|sendgrid|postmark|ses|smtp|transport/i.test(receiver))) return 'email';
+  if (/cookie/i.test(receiver)) return 'cookie';
+  if (KV_RECEIVER_RE.test(receiver)) return 'kv';
+  if (SERVICE_SDK_RE.test(receiver.split('.')[0])) return 'http';
+  if (/^(trigger|publish|enqueue|emit|invoke|cancel|refund|capture|transfer|send)$/.test(name)) return 'other';
+  return 'database';
 }
 
 /** What a call turned out to be. */
@@ -317,6 +382,16 @@ class FunctionWalker {
   private readonly bodyNames = new Set<string>();
   /** Identity read from an untrusted source (Supabase getSession()): never a guard, but not data either. */
   private readonly untrustedNames = new Set<string>();
+  /**
+   * Names holding what the caller sent, by the parameter it came from: the parameters, and values read straight out of
+   * them (`formData.get('x')`, `data.title`, `Object.fromEntries(formData)`). A call's result (a database read, a
+   * schema parse) is not the caller's input any more.
+   */
+  private readonly inputNames = new Map<string, number>();
+  /** Names holding the Origin (or Host…) header: comparing one is an origin check. */
+  private readonly originNames = new Set<string>();
+  /** `const seen = new Map()`: a local collection, whose set/delete write nothing of the app's. */
+  private readonly collectionNames = new Set<string>();
   private readonly sourceFile: ts.SourceFile;
 
   constructor(
@@ -328,6 +403,12 @@ class FunctionWalker {
     const first = fn.parameters[0];
     this.firstParameter = first && ts.isIdentifier(first.name) ? first.name.text : undefined;
     for (const parameter of fn.parameters) for (const id of boundNames(parameter.name)) this.parameterNames.add(id.text);
+    fn.parameters.forEach((parameter, index) => {
+      for (const id of boundNames(parameter.name)) this.inputNames.set(id.text, index);
+      if (parameter.type && FILE_TYPE_RE.test(parameter.type.getText(this.sourceFile))) {
+        this.addParameterFact('fileInput', parameter, `parameter \`${parameter.name.getText(this.sourceFile)}\` is a ${parameter.type.getText(this.sourceFile)}`, [index]);
+      }
+    });
   }
 
   run(): FunctionFacts {
@@ -407,6 +488,10 @@ class FunctionWalker {
     else if (ts.isBinaryExpression(node)) this.onBinary(node);
     else if (ts.isElementAccessExpression(node)) this.onElementAccess(node);
     else if (ts.isConditionalExpression(node)) this.onConditional(node);
+    else if (ts.isThrowStatement(node)) this.onThrow(node);
+    else if (ts.isAsExpression(node)) this.onAs(node);
+    else if (ts.isPropertyAccessExpression(node)) this.onPropertyAccess(node);
+    else if (ts.isStringLiteral(node) && node.text === 'text/event-stream' && !this.facts.streams) this.facts.streams = this.sig(node, 'answers with server-sent events (text/event-stream)');
     // Functions kept in an object literal (`cookies: { setAll() {…} }`) are callbacks for later, not this call's work.
     if (node !== this.fn && isObjectMemberFunction(node)) return;
     ts.forEachChild(node, (child) => this.visit(child));
@@ -464,12 +549,22 @@ class FunctionWalker {
     if (this.readsBody(initializer)) for (const id of names) this.bodyNames.add(id.text);
     // `const isAdmin = session?.user?.role.includes('admin')`: a value computed from a parameter checks that parameter.
     if (this.referencesParameter(initializer)) for (const id of names) this.parameterNames.add(id.text);
+    const input = this.inputSourceOf(initializer);
+    if (input !== undefined) for (const id of names) this.inputNames.set(id.text, input);
+    if (ts.isNewExpression(value) && /^(Map|Set|WeakMap|WeakSet)$/.test(value.expression.getText(this.sourceFile))) for (const id of names) this.collectionNames.add(id.text);
+    if (this.mentionsOrigin(initializer)) for (const id of names) this.originNames.add(id.text);
   }
 
   private onIf(node: ts.IfStatement): void {
     const thenStops = terminates(node.thenStatement);
     const elseStops = terminates(node.elseStatement);
     if (!thenStops && !elseStops) return;
+    const condition = () => `\`if (${truncate(node.expression.getText(this.sourceFile))})\``;
+    const checkedInputs = this.inputsMentioned(node.expression);
+    if (checkedInputs.size) this.addParameterFact('inputValidation', node, `${condition()} checks the input and stops`, checkedInputs);
+    const sizes = this.inputSizesMentioned(node.expression);
+    if (sizes.size) this.addParameterFact('fileSizeCheck', node, `${condition()} checks the file size`, sizes);
+    if (!this.facts.originCheck && this.mentionsOrigin(node.expression)) this.facts.originCheck = this.sig(node, `${condition()} checks where the request comes from`);
     if (this.referencesIdentity(node.expression)) {
       const identity = this.firstIdentityIn(node.expression);
       if (identity) this.checkedNames.add(identity);
@@ -502,8 +597,22 @@ class FunctionWalker {
 
   private onBinary(node: ts.BinaryExpression): void {
     const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.InstanceOfKeyword && /^(File|Blob)$/.test(node.right.getText(this.sourceFile))) {
+      const inputs = this.inputsMentioned(node.left);
+      if (inputs.size) this.addParameterFact('fileInput', node, `\`${truncate(node.getText(this.sourceFile))}\` reads a file from the input`, inputs);
+    }
+    if (isRelational(operator)) {
+      const sizes = this.inputSizesMentioned(node);
+      if (sizes.size) this.addParameterFact('fileSizeCheck', node, `\`${truncate(node.getText(this.sourceFile))}\` checks the file size`, sizes);
+    }
+    if (isEquality(operator) && !this.facts.originCheck && (this.mentionsOrigin(node.left) || this.mentionsOrigin(node.right))) {
+      this.facts.originCheck = this.sig(node, `\`${truncate(node.getText(this.sourceFile))}\` compares where the request comes from`);
+    }
     // `session = await getSession()` (a `let` assigned later)
     if (operator === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
+      const input = this.inputSourceOf(node.right);
+      if (input !== undefined) this.inputNames.set(node.left.text, input);
+      if (this.mentionsOrigin(node.right)) this.originNames.add(node.left.text);
       const value = unwrapExpression(node.right);
       if (ts.isCallExpression(value) && this.classifyCall(value).identity) {
         this.identityNames.set(node.left.text, this.ev('identity-unchecked', value, `identity read by ${callText(value)} but never checked`));
@@ -540,7 +649,9 @@ class FunctionWalker {
   private onElementAccess(node: ts.ElementAccessExpression): void {
     // Pages API: `req.headers['stripe-signature']`
     const key = node.argumentExpression;
-    if (ts.isStringLiteralLike(key) && SIGNATURE_HEADER_RE.test(key.text) && !this.facts.signatureHeader) {
+    // `headers['webhook-signature'] = sign(…)` sends a webhook; only a read receives one.
+    const assigned = ts.isBinaryExpression(node.parent) && node.parent.left === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+    if (ts.isStringLiteralLike(key) && SIGNATURE_HEADER_RE.test(key.text) && !this.facts.signatureHeader && !assigned) {
       this.facts.signatureHeader = this.ev('external-hint', node, `reads the ${key.text} header`);
     }
   }
@@ -552,13 +663,49 @@ class FunctionWalker {
 
   private onNew(node: ts.NewExpression): void {
     const name = calleeName(node);
-    if (name && /^(Webhook|Receiver|LinearWebhooks|Webhooks)$/.test(name) && !this.facts.signatureHeader) {
-      this.facts.signatureHeader = this.ev('external-hint', node, `creates a ${name} verifier`);
+    if (name && /^(Webhook|Receiver|LinearWebhooks|Webhooks)$/.test(name)) {
+      if (!this.facts.signatureHeader) this.facts.signatureHeader = this.ev('external-hint', node, `creates a ${name} verifier`);
+      if (!this.facts.webhookVerifier) this.facts.webhookVerifier = this.sig(node, `creates a ${name} webhook verifier`);
     }
+    if (name && /^(ReadableStream|TransformStream|StreamingTextResponse|EventSource)$/.test(name) && !this.facts.streams) this.facts.streams = this.sig(node, `streams its response (new ${name})`);
+  }
+
+  /** `throw new Error(JSON.stringify(…))`, `throw new QuotaError(…)`, `throw { code }`: data the client will not get in production. */
+  private onThrow(node: ts.ThrowStatement): void {
+    if (this.facts.structuredThrow || enclosingFunction(node) !== this.fn || insideTryWithCatch(node, this.fn)) return;
+    const value = unwrapExpression(node.expression);
+    let reason: string | undefined;
+    if (ts.isObjectLiteralExpression(value)) reason = 'throws a plain object';
+    else if (ts.isCallExpression(value) && memberPath(value.expression)?.join('.') === 'Object.assign') reason = 'throws an error with fields added by Object.assign';
+    else if (ts.isNewExpression(value)) {
+      const message = value.arguments?.[0];
+      if (message && containsJsonStringify(message)) reason = 'puts JSON in the error message';
+      else {
+        const callee = this.analyzer.resolve(value.expression);
+        const declaration = callee.kind === 'value' ? callee.declaration : undefined;
+        const isClass = !!declaration && (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration) || (ts.isVariableDeclaration(declaration) && !!declaration.initializer && ts.isClassExpression(unwrapExpression(declaration.initializer))));
+        if (isClass && callee.kind === 'value') reason = `throws \`${callee.name}\`, a custom error class`;
+      }
+    }
+    if (reason) this.facts.structuredThrow = this.sig(node, reason);
+  }
+
+  /** `formData.get('file') as File` */
+  private onAs(node: ts.AsExpression): void {
+    if (!FILE_TYPE_RE.test(node.type.getText(this.sourceFile))) return;
+    const inputs = this.inputsMentioned(node.expression);
+    if (inputs.size) this.addParameterFact('fileInput', node, `\`${truncate(node.getText(this.sourceFile))}\` reads a file from the input`, inputs);
+  }
+
+  /** Pages API: `req.headers.authorization`. */
+  private onPropertyAccess(node: ts.PropertyAccessExpression): void {
+    if (this.facts.tokenAuth || !TOKEN_HEADER_RE.test(node.name.text)) return;
+    if (/headers$/i.test(node.expression.getText(this.sourceFile))) this.facts.tokenAuth = this.sig(node, `reads the ${node.name.text} header`);
   }
 
   private onCall(node: ts.CallExpression): void {
     const kind = this.classifyCall(node);
+    this.pitfallSignals(node, kind);
     if (kind.selfGuard) this.recordGuard(node, kind.selfGuard);
     if (kind.verification) {
       this.recordVerification(node, kind.verification);
@@ -591,6 +738,171 @@ class FunctionWalker {
       if (identity) this.checkedNames.add(identity);
       this.recordGuard(node, [this.ev('guard', node, `identity asserted with ${name}()`)]);
     }
+  }
+
+  /** What the pitfall rules read from one call: writes, input flowing into writes or checks, files, origin, tokens, streams. */
+  private pitfallSignals(node: ts.CallExpression, kind: CallKind): void {
+    const facts = this.facts;
+    if (kind.mutation && kind.writes) {
+      const writes = (facts.writes ??= []);
+      for (const write of kind.writes) {
+        const known = writes.findIndex((item) => item.write === write.write);
+        if (known < 0) writes.push(write);
+        else if (writes[known].depth > write.depth) writes[known] = write;
+      }
+    }
+    if (kind.webhookVerifier) facts.webhookVerifier ??= kind.webhookVerifier;
+    if (kind.originCheck) facts.originCheck ??= kind.originCheck;
+    if (kind.tokenAuth) facts.tokenAuth ??= kind.tokenAuth;
+    if (kind.sessionCookie) facts.sessionCookie ??= kind.sessionCookie;
+    if (kind.streams) facts.streams ??= kind.streams;
+    if (kind.validation) {
+      const inputs = this.inputsInArguments(node);
+      if (inputs.size) this.addParameterFact('inputValidation', node, `${callText(node)} validates the input`, inputs);
+    }
+    if (kind.mutation && !kind.calleeFacts && kind.writes?.some((write) => write.write === 'database')) {
+      const inputs = this.inputsInArguments(node);
+      if (inputs.size) this.addParameterFact('parameterToDatabase', node, `${callText(node)} writes what the caller sent`, inputs);
+    }
+    const callee = unwrapExpression(node.expression);
+    if (ts.isPropertyAccessExpression(callee) && /^(arrayBuffer|stream|bytes)$/.test(callee.name.text)) {
+      const input = this.inputSourceOf(callee.expression);
+      if (input !== undefined) this.addParameterFact('fileInput', node, `${callText(node)} reads a file from the input`, [input]);
+    }
+    if (!kind.calleeFacts) return;
+    // What the helper does with its parameters, for the arguments that carry the caller's input.
+    const name = calleeName(node) ?? 'a helper';
+    node.arguments.forEach((argument, index) => {
+      if (ts.isSpreadElement(argument)) return;
+      const inputs = this.inputsMentioned(argument);
+      if (!inputs.size) return;
+      for (const key of PARAMETER_FACT_KEYS) {
+        const fact = kind.calleeFacts?.[key];
+        if (fact?.parameters.has(index)) this.addParameterFact(key, node, `${name}() is given the input: ${fact.signal.message}`, inputs);
+      }
+    });
+  }
+
+  private addParameterFact(key: ParameterFactKey, node: ts.Node, message: string, parameters: Iterable<number>): void {
+    const known = this.facts[key];
+    if (known) {
+      const merged = new Set(known.parameters);
+      for (const index of parameters) merged.add(index);
+      this.facts[key] = { signal: known.signal, parameters: merged };
+    } else {
+      this.facts[key] = { signal: this.sig(node, message), parameters: new Set(parameters) };
+    }
+  }
+
+  private sig(node: ts.Node, message: string): Signal {
+    return signalOf(this.ev('public', node, message));
+  }
+
+  /**
+   * The parameter a value comes straight from: the parameter itself, a field or method result of it
+   * (`formData.get('x')`, `data.title.trim()`), a conversion (`String(x)`, `Object.fromEntries(formData)`, `JSON.parse(x)`),
+   * or a literal built from one. Any other call's result is not the caller's input any more.
+   */
+  private inputSourceOf(expression: ts.Expression): number | undefined {
+    const value = unwrapExpression(expression);
+    if (ts.isIdentifier(value)) return this.inputNames.get(value.text);
+    if (ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value)) return this.inputSourceOf(value.expression);
+    if (ts.isCallExpression(value)) {
+      const callee = unwrapExpression(value.expression);
+      if (ts.isPropertyAccessExpression(callee) && INPUT_READ_METHODS.has(callee.name.text)) {
+        const fromReceiver = this.inputSourceOf(callee.expression);
+        if (fromReceiver !== undefined) return fromReceiver;
+      }
+      const path = memberPath(value.expression)?.join('.');
+      if (path && INPUT_CONVERSIONS.has(path) && value.arguments[0]) return this.inputSourceOf(value.arguments[0]);
+      return undefined;
+    }
+    if (ts.isTemplateExpression(value)) {
+      for (const span of value.templateSpans) {
+        const found = this.inputSourceOf(span.expression);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+    if (ts.isBinaryExpression(value)) return this.inputSourceOf(value.left) ?? this.inputSourceOf(value.right);
+    if (ts.isConditionalExpression(value)) return this.inputSourceOf(value.whenTrue) ?? this.inputSourceOf(value.whenFalse);
+    if (ts.isObjectLiteralExpression(value)) {
+      for (const property of value.properties) {
+        const found = ts.isPropertyAssignment(property)
+          ? this.inputSourceOf(property.initializer)
+          : ts.isShorthandPropertyAssignment(property)
+            ? this.inputNames.get(property.name.text)
+            : ts.isSpreadAssignment(property)
+              ? this.inputSourceOf(property.expression)
+              : undefined;
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+    if (ts.isArrayLiteralExpression(value)) {
+      for (const element of value.elements) {
+        const found = this.inputSourceOf(ts.isSpreadElement(element) ? element.expression : element);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /** The parameters whose input an expression carries anywhere inside it. */
+  private inputsMentioned(expression: ts.Node): Set<number> {
+    const found = new Set<number>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node)) {
+        const index = this.inputNames.get(node.text);
+        if (index !== undefined && !isPropertyName(node)) found.add(index);
+        return;
+      }
+      if (ts.isShorthandPropertyAssignment(node)) {
+        const index = this.inputNames.get(node.name.text);
+        if (index !== undefined) found.add(index);
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(expression);
+    return found;
+  }
+
+  private inputsInArguments(call: ts.CallExpression): Set<number> {
+    const found = new Set<number>();
+    for (const argument of call.arguments) for (const index of this.inputsMentioned(argument)) found.add(index);
+    return found;
+  }
+
+  /** `file.size` of an input value inside an expression. */
+  private inputSizesMentioned(expression: ts.Node): Set<number> {
+    const found = new Set<number>();
+    if (!mentions(this.sourceFile, 'size')) return found;
+    const visit = (node: ts.Node): void => {
+      if (ts.isPropertyAccessExpression(node) && node.name.text === 'size') {
+        const index = this.inputSourceOf(node.expression);
+        if (index !== undefined) found.add(index);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(expression);
+    return found;
+  }
+
+  /** The Origin (or Host, Referer, Sec-Fetch-Site) header, or a value computed from it. */
+  private mentionsOrigin(expression: ts.Node): boolean {
+    if (!mentions(this.sourceFile, 'origin')) return false;
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found || isFunctionNode(node)) return;
+      if (ts.isIdentifier(node) && this.originNames.has(node.text) && !isPropertyName(node)) found = true;
+      else if (ts.isCallExpression(node) && this.classifyCall(node).originRead) found = true;
+      else if (ts.isPropertyAccessExpression(node) && ORIGIN_HEADER_RE.test(node.name.text) && /headers$/i.test(node.expression.getText(this.sourceFile))) found = true;
+      else if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && ORIGIN_HEADER_RE.test(node.argumentExpression.text) && /headers$/i.test(node.expression.getText(this.sourceFile))) found = true;
+      else ts.forEachChild(node, visit);
+    };
+    visit(expression);
+    return found;
   }
 
   /**
@@ -660,6 +972,7 @@ class FunctionWalker {
     const path = memberPath(node.expression);
     const chain = path?.join('.') ?? name ?? '';
     if (!name) return result;
+    this.pitfallCallKind(node, name, path, result);
     // A method taken from an identity object: `const { getUser, isAuthenticated } = getKindeServerSession()`.
     const calleeNode = unwrapExpression(node.expression);
     if (ts.isIdentifier(calleeNode) && this.identityNames.has(calleeNode.text) && !this.objectIdentityNames.has(calleeNode.text)) {
@@ -689,6 +1002,10 @@ class FunctionWalker {
     }
 
     const callee = this.analyzer.resolve(node.expression);
+    // A provider's verifier by its name, unless it is the app's own function (then its body says what it does).
+    if (callee.kind !== 'function' && (WEBHOOK_VERIFIER_CALL_RE.test(name) || (name === 'verify' && path && path.length > 1 && /webhook|^wh$|svix|receiver/i.test(path.slice(0, -1).join('.'))))) {
+      result.webhookVerifier = this.sig(node, `${callText(node)} verifies a webhook payload`);
+    }
     if (callee.kind === 'function') return this.classifyLocalCall(node, callee.fn, name, result);
     if (callee.kind === 'value' && callee.initializer) {
       // A destructured or assigned library result: `export const { auth } = NextAuth(config)`.
@@ -765,13 +1082,42 @@ class FunctionWalker {
 
     // Writes.
     const mutation = this.mutationOf(node, name, path, module, unreadableWorkspaceCode);
-    if (mutation) result.mutation = [mutation];
+    if (mutation) {
+      result.mutation = [mutation.evidence];
+      result.writes = [{ ...signalOf(mutation.evidence), write: mutation.write, depth: 0 }];
+    }
     return result;
+  }
+
+  /** Signals a call gives whatever else it is: header reads, origin/CSRF and API-key checks, validation, verifiers, streams. */
+  private pitfallCallKind(node: ts.CallExpression, name: string, path: string[] | undefined, result: CallKind): void {
+    const receiver = path && path.length > 1 ? path.slice(0, -1).join('.') : undefined;
+    const first = node.arguments[0];
+    if (name === 'get' && first && receiver !== undefined) {
+      const key = ts.isStringLiteralLike(first) ? first.text : ts.isIdentifier(first) ? first.text : undefined;
+      if (key !== undefined && ts.isStringLiteralLike(first) && ORIGIN_HEADER_RE.test(key)) result.originRead = true;
+      else if (key !== undefined && ts.isStringLiteralLike(first) && TOKEN_HEADER_RE.test(key) && /header/i.test(receiver)) result.tokenAuth = this.sig(node, `reads the ${key} header`);
+      else if (key !== undefined && (/cookie/i.test(receiver.split('.').pop() ?? '') || this.cookieNames.has(receiver)) && /session|token|auth|sid|jwt|access|user/i.test(key)) {
+        result.sessionCookie = this.sig(node, `reads the ${key} cookie`);
+      }
+    }
+    if (ORIGIN_CHECK_CALL_RE.test(name)) result.originCheck = this.sig(node, `${callText(node)} checks the request's origin or CSRF token`);
+    if (TOKEN_AUTH_CALL_RE.test(name)) result.tokenAuth = this.sig(node, `${callText(node)} checks an API key or bearer token`);
+    if (STREAM_RESPONSE_CALL_RE.test(name)) result.streams = this.sig(node, `streams its response (${name})`);
+    if ((VALIDATION_CALL_RE.test(name) && !(receiver !== undefined && NON_VALIDATING_RECEIVER_RE.test(receiver))) || (PLAIN_VALIDATION_CALL_RE.test(name) && receiver === undefined)) {
+      result.validation = true;
+    }
   }
 
   private classifyLocalCall(node: ts.CallExpression, fn: FunctionNode, name: string, result: CallKind): CallKind {
     result.localFunction = true;
     const facts = this.analyzer.functionFacts(fn);
+    result.calleeFacts = facts;
+    if (facts.webhookVerifier) result.webhookVerifier ??= facts.webhookVerifier;
+    if (facts.originCheck) result.originCheck ??= facts.originCheck;
+    if (facts.tokenAuth) result.tokenAuth ??= facts.tokenAuth;
+    if (facts.sessionCookie) result.sessionCookie ??= facts.sessionCookie;
+    if (facts.streams) result.streams ??= facts.streams;
     const site = (kind: EvidenceKind, message: string) => this.ev(kind, node, message);
     if (facts.guard) {
       if (isAsyncFunction(fn) && !isAwaited(node) && !isReturned(node)) {
@@ -792,7 +1138,10 @@ class FunctionWalker {
       result.noGuardHelper = [site('wrapper-no-guard', `${name}() sounds like a guard, but its body never stops a signed-out request`)];
     }
     // An identity helper's own writes (expired-session cleanup, last-seen stamps) are bookkeeping, not the endpoint's data.
-    if (facts.mutation && !facts.guard && !facts.returnsIdentity && !result.identity) result.mutation = [site('mutation', `${name}() writes data`), ...facts.mutation.evidence];
+    if (facts.mutation && !facts.guard && !facts.returnsIdentity && !result.identity) {
+      result.mutation = [site('mutation', `${name}() writes data`), ...facts.mutation.evidence];
+      if (facts.writes) result.writes = facts.writes.map((write) => ({ ...write, depth: write.depth + 1 }));
+    }
     if (facts.revalidation) result.revalidation = [site('revalidation', `${name}() revalidates`), ...facts.revalidation.evidence];
     if (facts.cacheRevalidation) result.cacheRevalidation = true;
     if (facts.unresolved.length && !facts.guard) result.unresolved = facts.unresolved[0];
@@ -802,42 +1151,45 @@ class FunctionWalker {
     return result;
   }
 
-  private mutationOf(node: ts.CallExpression, name: string, path: string[] | undefined, module: string | undefined, unreadableWorkspaceCode: boolean): Evidence | undefined {
+  private mutationOf(node: ts.CallExpression, name: string, path: string[] | undefined, module: string | undefined, unreadableWorkspaceCode: boolean): WriteHit | undefined {
     const receiver = receiverText(node.expression);
     const label = truncate((path ?? [name]).join('.'));
+    const hit = (write: WriteKind, message: string): WriteHit => ({ evidence: this.ev('mutation', node, message), write });
     if (name === 'fetch' && (!path || path.length === 1)) {
       const method = methodOption(node.arguments[1]);
-      if (method && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') return this.ev('mutation', node, `fetch(…, { method: '${method}' }) calls another service`);
+      if (method && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') return hit('http', `fetch(…, { method: '${method}' }) calls another service`);
       return undefined;
     }
-    if (SESSION_WRITE_CALLS.has(name) && (!receiver || /auth|session|lucia|supabase/i.test(receiver))) return this.ev('mutation', node, `${label}() writes the session cookie`);
+    if (SESSION_WRITE_CALLS.has(name) && (!receiver || /auth|session|lucia|supabase/i.test(receiver))) return hit('cookie', `${label}() writes the session cookie`);
     if (receiver !== undefined) {
       if (BENIGN_RECEIVER_RE.test(receiver) && !STORE_RECEIVER_RE.test(receiver) && !this.cookieNames.has(receiver)) return undefined;
+      if (this.collectionNames.has(receiver)) return undefined;
       if (/create(Hash|Hmac|Cipheriv|Decipheriv|Sign|Verify)\(\)/.test(receiver)) return undefined;
       // Model APIs generate text; they store nothing of the app's.
       if (/(^|\.)(completions|embeddings|responses|moderations|images|audio)$/.test(receiver) || /^(openai|anthropic|groq|mistral|cohere|gemini|genai|google|replicate|together|fireworks|perplexity|ai|llm)(\.|$)/i.test(receiver)) return undefined;
-      if (STRONG_WRITE_METHODS.has(name)) return this.ev('mutation', node, `${label}() writes data`);
+      if (STRONG_WRITE_METHODS.has(name)) return hit(writeKindOfMethod(name, receiver), `${label}() writes data`);
       if (!WEAK_WRITE_METHODS.has(name)) return undefined;
       if (/^(set|delete|del|add|append|remove|commit|copy|move|rename)$/.test(name)) {
-        return STORE_RECEIVER_RE.test(receiver) || this.cookieNames.has(receiver.split('.')[0]) ? this.ev('mutation', node, `${label}() writes data`) : undefined;
+        const cookie = /cookie/i.test(receiver) || this.cookieNames.has(receiver.split('.')[0]);
+        return STORE_RECEIVER_RE.test(receiver) || cookie ? hit(cookie ? 'cookie' : KV_RECEIVER_RE.test(receiver) ? 'kv' : 'database', `${label}() writes data`) : undefined;
       }
       if (/^(post|put|patch)$/.test(name)) {
-        return HTTP_CLIENT_RE.test(receiver.split('.').pop() ?? '') || STORE_RECEIVER_RE.test(receiver) ? this.ev('mutation', node, `${label}() calls another service`) : undefined;
+        return HTTP_CLIENT_RE.test(receiver.split('.').pop() ?? '') || STORE_RECEIVER_RE.test(receiver) ? hit('http', `${label}() calls another service`) : undefined;
       }
       if (/^(execute|exec)$/.test(name)) {
         const text = sqlText(node.arguments[0]);
         // Only a query we can read counts: `execute(query)` is as often a SELECT.
-        return text !== undefined && WRITE_SQL_RE.test(text) ? this.ev('mutation', node, `${label}() runs a write query`) : undefined;
+        return text !== undefined && WRITE_SQL_RE.test(text) ? hit('database', `${label}() runs a write query`) : undefined;
       }
       if (name === 'send' && /^(res|response|reply|ws|socket)$/i.test(receiver)) return undefined;
-      return this.ev('mutation', node, `${label}() writes data`);
+      return hit(writeKindOfMethod(name, receiver), `${label}() writes data`);
     }
-    if (STRONG_WRITE_METHODS.has(name) && !TIMER_NAMES.has(name)) return this.ev('mutation', node, `${name}() writes data`);
+    if (STRONG_WRITE_METHODS.has(name) && !TIMER_NAMES.has(name)) return hit(writeKindOfMethod(name, ''), `${name}() writes data`);
     const text = node.arguments[0] && /^(query|execute|exec|sql|raw|run)$/.test(name) ? sqlText(node.arguments[0]) : undefined;
-    if (text !== undefined && WRITE_SQL_RE.test(text)) return this.ev('mutation', node, `SQL write: ${truncate(text.trim())}`);
+    if (text !== undefined && WRITE_SQL_RE.test(text)) return hit('database', `SQL write: ${truncate(text.trim())}`);
     const plainCall = ts.isIdentifier(unwrapExpression(node.expression));
     if (plainCall && (unreadableWorkspaceCode || module === undefined) && WRITE_NAME_RE.test(name) && !TIMER_NAMES.has(name)) {
-      return this.ev('mutation', node, `${name}() writes data (judged by its name: its code is not readable here)`);
+      return hit('other', `${name}() writes data (judged by its name: its code is not readable here)`);
     }
     return undefined;
   }
@@ -977,6 +1329,18 @@ interface CallKind {
   ipRateLimit?: Evidence;
   /** The identity comes back as an object that is never null (Clerk's auth()): only its fields can be tested. */
   alwaysObject?: boolean;
+  writes?: WriteSignal[];
+  /** Facts of the workspace function called, for what its parameters do with the arguments. */
+  calleeFacts?: FunctionFacts;
+  webhookVerifier?: Signal;
+  /** A schema parse or validation call (its arguments say what it checks). */
+  validation?: boolean;
+  originCheck?: Signal;
+  /** Reads the Origin (or Host…) header: a check only once compared. */
+  originRead?: boolean;
+  tokenAuth?: Signal;
+  sessionCookie?: Signal;
+  streams?: Signal;
 }
 
 const ALWAYS_OBJECT_IDENTITY = /^(@clerk\/nextjs(\/server)?:auth|@kinde-oss\/kinde-auth-nextjs\/server:getKindeServerSession|iron-session:getIronSession|@logto\/next\/server-actions:getLogtoContext)$/;
@@ -1116,4 +1480,48 @@ function callText(call: ts.CallExpression): string {
 function truncate(text: string, max = 60): string {
   const single = text.replace(/\s+/g, ' ');
   return single.length > max ? single.slice(0, max - 1) + '…' : single;
+}
+
+/** Type annotations that say a value is a file. */
+const FILE_TYPE_RE = /^(File|Blob)(\s*\[\])?$|^(Array|ReadonlyArray)<(File|Blob)>$|^(File|Blob)\s*\|\s*null$/;
+/** Methods whose result is still the caller's input: `formData.get('x')`, `title.trim()`. */
+const INPUT_READ_METHODS = new Set(['get', 'getAll', 'entries', 'values', 'toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'split', 'slice', 'at', 'valueOf', 'normalize', 'replace', 'replaceAll', 'json', 'text', 'formData']);
+/** Conversions whose result is still the caller's input. */
+const INPUT_CONVERSIONS = new Set(['String', 'Number', 'Boolean', 'BigInt', 'parseInt', 'parseFloat', 'Object.fromEntries', 'Object.assign', 'Array.from', 'JSON.parse', 'decodeURIComponent', 'structuredClone']);
+
+type ParameterFactKey = 'parameterToDatabase' | 'inputValidation' | 'fileInput' | 'fileSizeCheck';
+const PARAMETER_FACT_KEYS: readonly ParameterFactKey[] = ['parameterToDatabase', 'inputValidation', 'fileInput', 'fileSizeCheck'];
+
+function isRelational(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.LessThanToken || kind === ts.SyntaxKind.GreaterThanToken || kind === ts.SyntaxKind.LessThanEqualsToken || kind === ts.SyntaxKind.GreaterThanEqualsToken;
+}
+
+/** A throw inside a `try` that has a `catch` (in the same function) does not leave the function as it is. */
+function insideTryWithCatch(node: ts.Node, fn: ts.Node): boolean {
+  for (let current: ts.Node = node; current.parent && current !== fn; current = current.parent) {
+    const parent = current.parent;
+    if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) return true;
+  }
+  return false;
+}
+
+function containsJsonStringify(node: ts.Node): boolean {
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(child) && memberPath(child.expression)?.join('.') === 'JSON.stringify') found = true;
+    else ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+}
+
+const MENTION_RES = { origin: /origin|referr?er|sec-fetch|host/i, size: /\.size\b/ };
+const fileMentions = new WeakMap<ts.SourceFile, Partial<Record<keyof typeof MENTION_RES, boolean>>>();
+
+/** Whether a file names an origin header (or a `.size`) at all: most do not, and then no expression needs a look. */
+function mentions(sourceFile: ts.SourceFile, what: keyof typeof MENTION_RES): boolean {
+  let known = fileMentions.get(sourceFile);
+  if (!known) fileMentions.set(sourceFile, (known = {}));
+  return (known[what] ??= MENTION_RES[what].test(sourceFile.text));
 }

@@ -3,7 +3,7 @@ import { type FunctionNode, bindingDeclaration, calleeName, isFunctionNode, unwr
 import type { BoundaryConfig } from './config';
 import { type FactsAnalyzer, type FunctionFacts, functionOfExpression } from './facts';
 import { AUTH_LIBRARY_HANDLER_RE, GUARDING_WRAPPER_RE, SIGNED_FRAMEWORK_HANDLERS } from './knowledge';
-import type { Evidence } from './model';
+import type { Evidence, NonSerializableSignal } from './model';
 
 /** Everything known about the code behind one exported endpoint. */
 export interface HandlerFacts {
@@ -22,6 +22,12 @@ export interface HandlerFacts {
   signedFramework?: Evidence;
   /** Verification done by a wrapper (QStash verifySignatureAppRouter…). */
   wrapperVerification?: Evidence[];
+  /** The body is a function handed to a wrapper or action client (its parameters are the wrapper's, not the request's). */
+  bodyWrapped?: boolean;
+  /** Actions: parameters and return value the type checker says React cannot serialize (set by the analyzer). */
+  nonSerializable?: NonSerializableSignal[];
+  /** Facts of the wrapper and middleware functions read on the way (origin checks, API-key reads live there too). */
+  wrapperFacts?: FunctionFacts[];
 }
 
 const MAX_CHAIN = 12;
@@ -182,7 +188,10 @@ export class HandlerAnalyzer {
     const bodyArgument = [...call.arguments].reverse().find((argument) => isFunctionLike(argument, this.facts));
     if (bodyArgument) {
       const fn = functionOfExpression(bodyArgument) ?? this.resolveFunction(bodyArgument);
-      if (fn) result.body = fn;
+      if (fn) {
+        result.body = fn;
+        result.bodyWrapped = true;
+      }
     }
     this.inspectWrapper(call, anchor, result, depth, visited, true);
   }
@@ -202,6 +211,11 @@ export class HandlerAnalyzer {
     if (depth > MAX_CHAIN || result.wrapperGuard) return;
     const name = calleeName(call) ?? '';
     const callee = unwrapExpression(call.expression);
+    // What the wrapper does besides guarding (reads an API key, checks the origin) counts even when a guard is found first.
+    if (ts.isIdentifier(callee)) {
+      const resolved = this.facts.resolve(callee);
+      if (resolved.kind === 'function') addWrapperFacts(result, this.facts.functionFacts(resolved.fn));
+    }
 
     if (this.config.wrappers.includes(name)) {
       result.wrapperGuard = [this.facts.evidence('config', call, `${name} is a guarding wrapper named in the Next Boundary config`)];
@@ -322,6 +336,7 @@ export class HandlerAnalyzer {
     const fn = functionOfExpression(argument) ?? this.resolveFunction(argument) ?? this.middlewareFromFactory(argument);
     if (!fn) return;
     const facts = this.facts.functionFacts(fn);
+    addWrapperFacts(result, facts);
     if (facts.guard) {
       const method = calleeName(call) ?? 'middleware';
       result.wrapperGuard = [this.facts.evidence('wrapper-guard', call, `.${method}(…) middleware checks the caller`), ...asWrapperGuard(facts.guard.evidence)];
@@ -340,6 +355,11 @@ export class HandlerAnalyzer {
     const fnArgument = init.arguments.find((item) => functionOfExpression(item));
     return fnArgument ? functionOfExpression(fnArgument) : undefined;
   }
+}
+
+function addWrapperFacts(result: HandlerFacts, facts: FunctionFacts): void {
+  const list = (result.wrapperFacts ??= []);
+  if (!list.includes(facts)) list.push(facts);
 }
 
 /** Guards found inside a wrapper are the wrapper's guard. */

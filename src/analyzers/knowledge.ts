@@ -162,3 +162,38 @@ export const WEBHOOK_SEGMENT_RE = /(^|-|_)(webhooks?|hooks?)($|-|_)/i;
 /** Route segments of sign-in/sign-up flows and mailing-list forms: public by design even when they write. */
 export const PUBLIC_FLOW_SEGMENT_RE =
   /^(login|logout|signin|sign-in|signup|sign-up|signout|sign-out|register|forgot-password|reset-password|verify-email|magic-link|otp|newsletter|subscribe|unsubscribe|waitlist|contact|callback|callbacks)$/i;
+
+/**
+ * Calls that verify (and parse) a webhook provider's payload. Narrower than VERIFICATION_CALL_RE: a shared-secret
+ * compare or `timingSafeEqual` also guards invite tokens, and `verifyKey` is as often an API-key check (Unkey).
+ */
+export const WEBHOOK_VERIFIER_CALL_RE =
+  /^(constructEvent|constructEventAsync|verifyWebhook|verifyWebhookSignature|validateEvent|unmarshal|isValidSlackRequest|verifySlackRequest|verifyAndReceive|validateWebhook|validateWebhookSignature|verifyStripeSignature|verifyGithubWebhook|verifyWebhookRequest)$/;
+
+/** Headers whose comparison tells a same-origin request from a cross-site one (the check Server Actions get built in). */
+export const ORIGIN_HEADER_RE = /^(origin|host|x-forwarded-host|referer|referrer|sec-fetch-site)$/i;
+
+/** Calls that check the request's origin or a CSRF token (Lucia's verifyRequestOrigin, csrf libraries, local helpers). */
+export const ORIGIN_CHECK_CALL_RE = /csrf|xsrf|^(verifyRequestOrigin|validateOrigin|checkOrigin|verifyOrigin|isSameOrigin|sameOrigin|isAllowedOrigin|assertSameOrigin|validateRequestOrigin)$/i;
+
+/** Headers that carry a token browsers never attach by themselves (so a cross-site request cannot forge them). */
+export const TOKEN_HEADER_RE = /^(authorization|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-token|x-api-token)$/i;
+
+/** API-key / bearer-token checks by name. */
+export const TOKEN_AUTH_CALL_RE = /^(verify|validate|check|get|authenticate|require)(Api|API)(Key|Token)\w*$|bearer|^(verifyKey|getBearerToken|extractBearerToken|authenticateApiKey|withApiKey)$/i;
+
+/** Calls whose response is a stream (AI SDK, Vercel AI helpers). */
+export const STREAM_RESPONSE_CALL_RE =
+  /^(toDataStreamResponse|toUIMessageStreamResponse|toTextStreamResponse|createDataStreamResponse|createUIMessageStreamResponse|pipeDataStreamToResponse|toAIStreamResponse|streamText|streamObject|streamUI|OpenAIStream|AnthropicStream|createStreamableValue|toReadableStream)$/;
+
+/**
+ * Schema validation: zod `parse`/`safeParse`, valibot `parse(schema, x)`, yup `validate`, superstruct `assert`/`create`,
+ * conform `parseWithZod`, and local `validate…` / `sanitize…` / `assert…` helpers. Only counts with the input as an argument.
+ */
+export const VALIDATION_CALL_RE = /^((safe)?[Pp]arse(Async)?|parseWith\w+|validate\w*|isValid\w*|sanitize\w*|assert\w*|check(Input|Data|Payload|Form|Schema|Fields?)\w*)$/;
+
+/** superstruct's `create(value, Struct)` / `is(value, Struct)` / `mask(…)`: validation only as plain calls (`db.x.create` writes). */
+export const PLAIN_VALIDATION_CALL_RE = /^(create|is|mask)$/;
+
+/** Receivers whose `parse` reads text, it does not validate a shape. */
+export const NON_VALIDATING_RECEIVER_RE = /^(JSON|Date|URL|Number|path|qs|querystring|cookie|cookies|yaml|YAML|csv|Papa|marked|JSON5|superjson|devalue|url|parser|htmlParser|DOMParser|new URL\(\)|chrono)$/;

@@ -6,6 +6,11 @@ import { sampleUrl } from './paths';
 
 export const MIDDLEWARE_FILE_RE = /^(src\/)?(middleware|proxy)\.(ts|js|mjs|mts|tsx|jsx)$/;
 
+/** A CSRF library, Lucia's verifyRequestOrigin, or an Origin/Sec-Fetch-Site read in a file that also rejects (403). */
+const ORIGIN_CHECK_TEXT_RE = /\b(verifyRequestOrigin|csrf\w*|\w*Csrf\w*)\s*\(/i;
+const ORIGIN_READ_TEXT_RE = /headers\.get\(\s*['"`](origin|sec-fetch-site)['"`]\s*\)|headers\.origin\b/i;
+const REJECTS_TEXT_RE = /\b403\b|forbidden/i;
+
 /** Reads `export const config = { matcher }` of middleware.ts / proxy.ts. Matchers must be constants (as Next requires). */
 export function readMiddleware(sourceFile: ts.SourceFile, relativeFile: string): MiddlewareInfo {
   const info: MiddlewareInfo = { file: relativeFile, line: 1, matchers: [], dynamicMatcher: false };
@@ -37,6 +42,9 @@ export function readMiddleware(sourceFile: ts.SourceFile, relativeFile: string):
       }
     }
   }
+  const text = sourceFile.text;
+  const check = ORIGIN_CHECK_TEXT_RE.exec(text) ?? (REJECTS_TEXT_RE.test(text) ? ORIGIN_READ_TEXT_RE.exec(text) : null);
+  if (check) info.originCheck = { file: relativeFile, line: lineOf(sourceFile, check.index) };
   return info;
 }
 

@@ -34,6 +34,33 @@ export interface Caller extends Location {
   how: CallerHow;
   /** For route callers: the HTTP method the call uses, when it can be told. */
   method?: string;
+  /** For actions: the calling file is a client module ('use client'), so the call goes over the network. */
+  client?: boolean;
+  /** For action calls: what runs the call when it is not a user event (an effect, a render, a data-fetching hook). */
+  runsIn?: CallerRunsIn;
+  /** For action calls: an argument that cannot cross the client/server boundary. */
+  nonSerializableArgument?: NonSerializableValue;
+}
+
+/**
+ * `effect`: inside a function given to useEffect/useLayoutEffect (on mount or on a dependency change);
+ * `render`: in a client component's body while it renders; `query`: the fetcher of useQuery/useSWR and the like.
+ */
+export type CallerRunsIn = 'effect' | 'render' | 'query';
+
+/** Values React cannot send to or from a Server Action (https://react.dev/reference/rsc/use-server). */
+export type NonSerializableKind =
+  | 'function' // a function that is not itself a Server Action
+  | 'class-instance' // an instance of a class other than the supported built-ins
+  | 'object-with-methods'
+  | 'symbol' // only Symbol.for() symbols cross
+  | 'jsx' // React elements as arguments
+  | 'map-or-set'; // Map and Set cross only with newer React (see non-serializable-action-arg)
+
+export interface NonSerializableValue {
+  kind: NonSerializableKind;
+  /** What it is, in a few words: `new Cart()`, `Cart (a class with methods)`. */
+  text: string;
 }
 
 export type EvidenceKind =
@@ -53,6 +80,70 @@ export type EvidenceKind =
 export interface Evidence extends Location {
   kind: EvidenceKind;
   message: string;
+}
+
+/** A fact a rule reads, with the code that shows it. */
+export interface Signal extends Location {
+  message: string;
+}
+
+/**
+ * What kind of write a mutation is: `kv` is a key-value store (Redis, Vercel KV: caches, counters, rate limits), `cache`
+ * a route's revalidation, `other` a job trigger, an analytics event or a write judged by a function's name.
+ */
+export type WriteKind = 'database' | 'kv' | 'cookie' | 'http' | 'file' | 'email' | 'cache' | 'other';
+
+export interface WriteSignal extends Signal {
+  write: WriteKind;
+  /** 0: the endpoint's own code writes; 1: a function it calls; 2: a function that one calls… */
+  depth: number;
+}
+
+export interface NonSerializableSignal extends Signal, NonSerializableValue {
+  /** `parameter` (its name in `name`) or the awaited `return` value. */
+  position: 'parameter' | 'return';
+  name?: string;
+}
+
+/**
+ * Facts about an endpoint's code beyond auth, read by the pitfall rules. A field is present only when the analyzer
+ * saw it; each points at the code that shows it.
+ */
+export interface EndpointSignals {
+  /** Reads a webhook signature header (stripe-signature, svix-signature…). */
+  signatureHeader?: Signal;
+  /** Calls or builds a webhook provider's verifier (constructEvent, new Webhook(secret).verify…). */
+  webhookVerifier?: Signal;
+  /** Actions: a URL in the app's config (vercel.json) points at the page or name of an action nothing calls. */
+  configUrl?: Signal;
+  /** The shallowest write of each kind. */
+  writes?: WriteSignal[];
+  /** Actions: a value from the arguments (or formData.get) reaches a database write. */
+  inputToDatabase?: Signal;
+  /** Actions: the input is checked — a schema parse (zod, valibot, yup, arktype…), or a check on it that stops. */
+  inputValidation?: Signal;
+  /** A File or Blob (or a raw binary body) is read from the input. */
+  fileInput?: Signal;
+  /** Actions: a file's size is compared with a limit. */
+  fileSizeCheck?: Signal;
+  /** Actions: a throw whose error carries data the client would read (JSON in the message, a custom error class). */
+  structuredThrow?: Signal;
+  /** Actions: parameters or the return value that React cannot serialize (from the type checker). */
+  nonSerializable?: NonSerializableSignal[];
+  /** Routes: the Origin, Host, Referer or Sec-Fetch-Site header is checked, or a CSRF token. */
+  originCheck?: Signal;
+  /** Routes: the caller is identified by an Authorization / API-key header, which browsers do not send by themselves. */
+  tokenAuth?: Signal;
+  /** Routes: a session cookie is read by the app's own code (not an auth library's). */
+  sessionCookie?: Signal;
+  /** Routes: the handler's file says how its cookies are SameSite (an option or a comment). */
+  sameSiteNote?: Signal;
+  /** Routes: the response is a stream (AI SDK, ReadableStream, server-sent events). */
+  streams?: Signal;
+  /** Routes: the response is a file to download (Content-Disposition). */
+  fileResponse?: Signal;
+  /** Routes: the response allows other origins (Access-Control-Allow-Origin). */
+  cors?: Signal;
 }
 
 export interface Finding extends Location {
@@ -85,6 +176,8 @@ export interface Endpoint {
   revalidates: boolean;
   callers: Caller[];
   evidence: Evidence[];
+  /** What the pitfall rules read; absent when nothing was seen. */
+  signals?: EndpointSignals;
   findings: Finding[];
   suppressed: SuppressedFinding[];
 }
@@ -98,6 +191,10 @@ export interface NextApp {
   /** middleware.ts / proxy.ts, if any. */
   middleware?: MiddlewareInfo;
   authLibraries: string[];
+  /** The `next` version range from package.json, as written (e.g. `^15.1.0`). */
+  nextVersion?: string;
+  /** `serverActions.bodySizeLimit` from next.config, as written; absent means the 1 MB default. */
+  serverActionsBodySizeLimit?: string;
 }
 
 export interface MiddlewareInfo {
@@ -107,6 +204,8 @@ export interface MiddlewareInfo {
   matchers: string[];
   /** True when the matcher could not be read statically (not a constant). */
   dynamicMatcher: boolean;
+  /** Where it compares the request's Origin (or Host/Referer/Sec-Fetch-Site) header, a CSRF check for what it covers. */
+  originCheck?: Location;
 }
 
 export interface SkippedFile {

@@ -26,6 +26,7 @@ import {
 import { classify } from './classify';
 import { type BoundaryConfig, type ConfigProblem, mergeConfigs, readConfigIn } from './config';
 import { type ExportedEndpoint, actionExports, inlineActions, isUseServerFile, pagesApiExport, routeExports } from './exports';
+import { ActionTypes } from './boundary-types';
 import { FactsAnalyzer } from './facts';
 import { type HandlerFacts, HandlerAnalyzer } from './handlers';
 import { type FileHost, nodeFileHost } from './host';
@@ -255,7 +256,7 @@ export class WorkspaceAnalyzer {
       const relative = this.relative(absolute);
       if (!isSourceFile(absolute) || relative.startsWith('..')) {
         // package.json, tsconfig, next.config, configs: the structure may have changed.
-        if (/(^|\/)(package\.json|tsconfig\.json|jsconfig\.json|next-boundary\.config\.json|next\.config\.\w+)$/.test(absolute)) return this.scan();
+        if (/(^|\/)(package\.json|tsconfig\.json|jsconfig\.json|next-boundary\.config\.json|next\.config\.\w+|vercel\.json)$/.test(absolute)) return this.scan();
         continue;
       }
       const known = this.files.get(absolute);
@@ -427,6 +428,9 @@ export class WorkspaceAnalyzer {
     const checker = program.getTypeChecker();
     const facts = new FactsAnalyzer(checker, this.globalConfig, (path) => this.relative(path));
     const handlers = new HandlerAnalyzer(facts, this.globalConfig);
+    // The type checker with lib declarations, only for the 'use server' files of this round (and only once asked).
+    const actionFiles = entries.filter((entry) => entry.role === 'use-server').map((entry) => entry.absolute);
+    const actionTypes = new ActionTypes(program, checker, actionFiles, (specifier, containing) => this.resolver.resolve(specifier, containing), (path) => this.relative(path));
     let index = 0;
     for (const entry of entries) {
       onFile?.(++index);
@@ -444,7 +448,9 @@ export class WorkspaceAnalyzer {
         continue;
       }
       try {
-        this.analyses.set(entry.absolute, this.analyzeFile(entry, sourceFile, checker, facts, handlers));
+        const analysis = this.analyzeFile(entry, sourceFile, checker, facts, handlers);
+        if (entry.role === 'use-server') actionTypes.annotate(sourceFile, analysis.records);
+        this.analyses.set(entry.absolute, analysis);
       } catch (error) {
         this.analyses.set(entry.absolute, emptyAnalysis({ file: entry.relative, reason: `analyzer error: ${(error as Error).message}` }));
       }
@@ -754,6 +760,8 @@ export class WorkspaceAnalyzer {
       ...(app.pagesDir !== undefined && { pagesDir: app.pagesDir }),
       ...(middlewareByApp.has(app.root) && { middleware: middlewareByApp.get(app.root)! }),
       authLibraries: AUTH_LIBRARIES.filter((library) => app.dependencies.has(library)),
+      ...(app.settings.nextVersion !== undefined && { nextVersion: app.settings.nextVersion }),
+      ...(app.settings.serverActionsBodySizeLimit !== undefined && { serverActionsBodySizeLimit: app.settings.serverActionsBodySizeLimit }),
     }));
     const appByRoot = new Map(apps.map((app) => [app.root, app]));
     const middlewareKeys = new Map(apps.map((app) => [app.root, app.middleware ? JSON.stringify(app.middleware) : '']));
@@ -781,6 +789,7 @@ export class WorkspaceAnalyzer {
         site: { kind: 'public', file: endpoint.file, line: endpoint.line, message: '' },
         ...(item.app?.appDir !== undefined && { appDir: item.app.appDir }),
         ...(webhookImport && { webhookImport }),
+        ...(item.app?.settings.configUrls.length && { configUrls: item.app.settings.configUrls }),
       });
       addMiddlewareContext(endpoint, app, item.app);
       const ruleContext = { endpoint, app: app ?? { root: '', name: '', authLibraries: [] }, suppressions: item.comments };
@@ -820,7 +829,7 @@ function sameCallers(previous: readonly Caller[], current: readonly Caller[]): b
   for (let i = 0; i < previous.length; i++) {
     const a = previous[i];
     const b = current[i];
-    if (a !== b && (a.file !== b.file || a.line !== b.line || a.how !== b.how || a.method !== b.method)) return false;
+    if (a !== b && (a.file !== b.file || a.line !== b.line || a.how !== b.how || a.method !== b.method || a.client !== b.client || a.runsIn !== b.runsIn || a.nonSerializableArgument?.text !== b.nonSerializableArgument?.text)) return false;
   }
   return true;
 }

@@ -1,3 +1,4 @@
+import { type AppSettings, readAppSettings } from './app-settings';
 import type { FileHost } from './host';
 import { isSourceFile } from './paths';
 
@@ -12,6 +13,8 @@ export interface DiscoveredApp {
   appDir?: string;
   pagesDir?: string;
   dependencies: Set<string>;
+  /** Next.js version, server-action body limit, URLs in vercel.json. */
+  settings: AppSettings;
 }
 
 export interface Discovery {
@@ -105,6 +108,7 @@ export function discoverWorkspace(host: FileHost, root: string): Discovery {
       ...(appDir !== undefined && { appDir: join(appRoot, appDir) }),
       ...(pagesDir !== undefined && { pagesDir: join(appRoot, pagesDir) }),
       dependencies: packageJson ? dependenciesOf(packageJson) : new Set<string>(),
+      settings: readAppSettings(host, root, appRoot, packageJson),
     };
   });
 

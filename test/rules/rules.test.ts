@@ -5,6 +5,7 @@ import { endpoint, route } from '../model-builders';
 import { allRules } from '../../src/analyzers/rules';
 import type { SuppressionComment } from '../../src/analyzers/rules/rule';
 import { WEBHOOK_EVIDENCE_PREFIX } from '../../src/analyzers/rules/webhook-without-verification';
+import { pitfallTable } from './pitfall-cases';
 
 const app: NextApp = { root: '', name: 'app', authLibraries: [] };
 
@@ -16,6 +17,8 @@ interface Case {
   name: string;
   endpoint: Endpoint;
   suppressions?: SuppressionComment[];
+  /** Fields of the app the rule reads (Next version, auth libraries, middleware…). */
+  app?: Partial<NextApp>;
 }
 
 /** valid: the rule stays silent; invalid: it reports exactly once. */
@@ -62,6 +65,7 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
     ],
     invalid: [{ name: 'comment without a reason', endpoint: endpoint({}), suppressions: [{ rules: ['missing-auth'], file: 'app/actions.ts', line: 2 }] }],
   },
+  ...pitfallTable,
 };
 
 for (const rule of allRules) {
@@ -73,12 +77,12 @@ for (const rule of allRules) {
     });
     for (const item of cases?.valid ?? []) {
       void test(`valid: ${item.name}`, () => {
-        assert.deepEqual(rule.check({ endpoint: item.endpoint, app, suppressions: item.suppressions ?? [] }), []);
+        assert.deepEqual(rule.check({ endpoint: item.endpoint, app: { ...app, ...item.app }, suppressions: item.suppressions ?? [] }), []);
       });
     }
     for (const item of cases?.invalid ?? []) {
       void test(`invalid: ${item.name}`, () => {
-        const reports = rule.check({ endpoint: item.endpoint, app, suppressions: item.suppressions ?? [] });
+        const reports = rule.check({ endpoint: item.endpoint, app: { ...app, ...item.app }, suppressions: item.suppressions ?? [] });
         assert.equal(reports.length, 1);
         assert.ok(reports[0].message.length > 30, 'the message says what to do');
       });

@@ -26,7 +26,7 @@ void test('unsaved text served by an overlay host is what gets analysed', async 
     assert.deepEqual(edited.endpoints.map((item) => item.name), ['save', 'remove']);
     const remove = edited.endpoints.find((item) => item.name === 'remove')!;
     assert.equal(remove.auth, 'missing');
-    assert.deepEqual(remove.findings.map((item) => item.ruleId).sort(), ['missing-auth', 'missing-revalidation', 'unused-action']);
+    assert.deepEqual(remove.findings.map((item) => item.ruleId).sort(), ['missing-auth', 'missing-revalidation', 'unused-action', 'unvalidated-action-input']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -21,7 +21,13 @@ void describe('diagnostics from real scans: one per finding, on the name, rule i
     {
       fixture: 'actions-suppression',
       // The suppressed missing-auth on addGuestbookEntry is absent; the reason-less comment is flagged on its own line.
-      expected: ['app/guestbook/actions.ts:14:1-37 warning suppression-without-reason', 'app/guestbook/actions.ts:15:23-41 error missing-auth'],
+      // Both actions write the form's fields unchecked (the suppression names missing-auth only).
+      expected: [
+        'app/guestbook/actions.ts:14:1-37 warning suppression-without-reason',
+        'app/guestbook/actions.ts:15:23-41 error missing-auth',
+        'app/guestbook/actions.ts:15:23-41 warning unvalidated-action-input',
+        'app/guestbook/actions.ts:7:23-40 warning unvalidated-action-input',
+      ],
     },
     {
       fixture: 'actions-inline',
@@ -29,11 +35,12 @@ void describe('diagnostics from real scans: one per finding, on the name, rule i
         'app/notes/[id]/page.tsx:20:9-18 error missing-auth',
         'app/notes/[id]/page.tsx:20:9-18 warning missing-revalidation',
         'app/notes/page.tsx:32:23-28 error missing-auth',
+        'app/notes/page.tsx:9:18-25 warning unvalidated-action-input',
       ],
     },
     {
       fixture: 'routes-monorepo',
-      expected: ['apps/web/app/actions.ts:5:23-32 warning missing-revalidation'],
+      expected: ['apps/web/app/actions.ts:5:23-32 warning missing-revalidation', 'apps/web/app/actions.ts:5:23-32 warning unvalidated-action-input'],
     },
   ];
   for (const row of table) {

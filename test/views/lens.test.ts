@@ -15,20 +15,20 @@ void describe('lens line on real scans (the lenses joined the way the editor sho
     },
     { fixture: 'routes-classify', file: 'app/api/todos/route.ts', name: 'GET', line: '🌐 GET /api/todos · internal · public | 2 callers' },
     { fixture: 'routes-classify', file: 'app/api/todos/[id]/route.ts', name: 'PATCH', line: '🌐 PATCH /api/todos/[id] · external · ✓ guarded by wrapper' },
-    { fixture: 'routes-classify', file: 'app/api/preferences/route.ts', name: 'PUT', line: '🌐 PUT /api/preferences · internal · ✓ auth checked | 1 caller' },
+    { fixture: 'routes-classify', file: 'app/api/preferences/route.ts', name: 'PUT', line: '🌐 PUT /api/preferences · internal · ✓ auth checked | 1 caller | ℹ route only called internally' },
     { fixture: 'routes-exports', file: 'app/api/inngest/route.ts', name: 'GET', line: '🌐 GET /api/inngest · external · ? auth unknown' },
     { fixture: 'routes-exports', file: 'pages/api/users/[id].ts', name: 'default', line: '🌐 /api/users/[id] · external | ⚠ missing auth' },
-    { fixture: 'actions-export-forms', file: 'app/todos/actions/mutations.ts', name: 'createTodo', line: '⚡ action · internal | 1 caller | ⚠ missing auth' },
+    { fixture: 'actions-export-forms', file: 'app/todos/actions/mutations.ts', name: 'createTodo', line: '⚡ action · internal | 1 caller | ⚠ missing auth | ⚠ unvalidated action input' },
     { fixture: 'actions-export-forms', file: 'app/posts/actions.ts', name: 'listPosts', line: '⚡ action · unused · public | ℹ unused action' },
     { fixture: 'actions-inline', file: 'app/notes/page.tsx', name: 'inline@32', line: '⚡ inline action · internal | 1 caller | ⚠ missing auth' },
-    { fixture: 'actions-inline', file: 'app/notes/page.tsx', name: 'addNote', line: '⚡ inline action · internal · ✓ auth checked | 1 caller' },
+    { fixture: 'actions-inline', file: 'app/notes/page.tsx', name: 'addNote', line: '⚡ inline action · internal · ✓ auth checked | 1 caller | ⚠ unvalidated action input' },
     // Suppressed: the ignored finding gets no lens, the verdict says it was ignored.
-    { fixture: 'actions-suppression', file: 'app/guestbook/actions.ts', name: 'addGuestbookEntry', line: '⚡ action · internal · ✗ no auth (ignored) | 1 caller' },
+    { fixture: 'actions-suppression', file: 'app/guestbook/actions.ts', name: 'addGuestbookEntry', line: '⚡ action · internal · ✗ no auth (ignored) | 1 caller | ⚠ unvalidated action input' },
     {
       fixture: 'actions-suppression',
       file: 'app/guestbook/actions.ts',
       name: 'hideGuestbookEntry',
-      line: '⚡ action · internal | 1 caller | ⚠ missing auth | ⚠ suppression without reason',
+      line: '⚡ action · internal | 1 caller | ⚠ missing auth | ⚠ suppression without reason | ⚠ unvalidated action input',
     },
   ];
   for (const row of table) {

@@ -8,19 +8,19 @@ void describe('status bar', () => {
   const table: { fixtures: string[]; text: string; tooltip: string[] }[] = [
     {
       fixtures: ['routes-classify'],
-      text: '$(zap) 0 · $(globe) 21 · $(warning) 6',
-      tooltip: ['Next Boundary: 0 Server Actions, 21 routes', '6 findings (5 missing-auth, 1 webhook-without-verification)', 'Click to show the Boundary tree'],
+      text: '$(zap) 0 · $(globe) 21 · $(warning) 9',
+      tooltip: ['Next Boundary: 0 Server Actions, 21 routes', '9 findings (5 missing-auth, 3 route-only-called-internally, 1 webhook-without-verification)', 'Click to show the Boundary tree'],
     },
     {
       fixtures: ['actions-suppression'],
-      text: '$(zap) 3 · $(globe) 0 · $(warning) 2',
-      tooltip: ['Next Boundary: 3 Server Actions, 0 routes', '2 findings (1 missing-auth, 1 suppression-without-reason)', '2 ignored by comment', 'Click to show the Boundary tree'],
+      text: '$(zap) 3 · $(globe) 0 · $(warning) 4',
+      tooltip: ['Next Boundary: 3 Server Actions, 0 routes', '4 findings (2 unvalidated-action-input, 1 missing-auth, 1 suppression-without-reason)', '2 ignored by comment', 'Click to show the Boundary tree'],
     },
     {
       // Two workspace folders: the totals add up; pages/api routes count as routes.
       fixtures: ['routes-monorepo', 'routes-exports'],
-      text: '$(zap) 1 · $(globe) 31 · $(warning) 4',
-      tooltip: ['Next Boundary: 1 Server Action, 31 routes in 3 apps', '4 findings (3 missing-auth, 1 missing-revalidation)', 'Click to show the Boundary tree'],
+      text: '$(zap) 1 · $(globe) 31 · $(warning) 5',
+      tooltip: ['Next Boundary: 1 Server Action, 31 routes in 3 apps', '5 findings (3 missing-auth, 1 missing-revalidation, 1 unvalidated-action-input)', 'Click to show the Boundary tree'],
     },
   ];
   for (const row of table) {

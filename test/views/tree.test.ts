@@ -25,10 +25,10 @@ void describe('Boundary tree from real scans', () => {
       '      DELETE — external · ✓ auth checked',
       '    /api/x',
       '      POST — external · public',
-      'web — apps/web · 3 endpoints · ⚠ 1',
-      '  Server Actions — 1 · ⚠ 1',
-      '    / — ⚠ 1',
-      '      subscribe — internal · 1 caller · public · ⚠ missing revalidation',
+      'web — apps/web · 3 endpoints · ⚠ 2',
+      '  Server Actions — 1 · ⚠ 2',
+      '    / — ⚠ 2',
+      '      subscribe — internal · 1 caller · public · ⚠ missing revalidation · ⚠ unvalidated action input',
       '  Route Handlers — 2',
       '    /api/search',
       '      GET — internal · 1 caller · public',
@@ -39,21 +39,22 @@ void describe('Boundary tree from real scans', () => {
 
   void test('a single app has no app level; grouped by file: the name, then its folder relative to the app', async () => {
     assert.deepEqual(outline(await treeOf('actions-inline', { groupBy: 'file', findingsOnly: false })), [
-      'Server Actions — 4 · ⚠ 3',
+      'Server Actions — 4 · ⚠ 4',
       '  page.tsx — app/notes/[id] · ⚠ 2',
       '    pinNote — internal · 1 caller · ✓ auth checked',
       '    shareNote — internal · 1 caller · ⚠ missing auth · ⚠ missing revalidation',
-      '  page.tsx — app/notes · ⚠ 1',
-      '    addNote — internal · 1 caller · ✓ auth checked',
+      '  page.tsx — app/notes · ⚠ 2',
+      '    addNote — internal · 1 caller · ✓ auth checked · ⚠ unvalidated action input',
       '    inline action — line 32 · internal · 1 caller · ⚠ missing auth',
     ]);
   });
 
   void test('findings only keeps the endpoints with findings, and the groups holding them', async () => {
     assert.deepEqual(outline(await treeOf('actions-suppression', { groupBy: 'file', findingsOnly: true })), [
-      'Server Actions — 1 · ⚠ 2',
-      '  actions.ts — app/guestbook · ⚠ 2',
-      '    hideGuestbookEntry — internal · 1 caller · ⚠ missing auth · ⚠ suppression without reason',
+      'Server Actions — 2 · ⚠ 4',
+      '  actions.ts — app/guestbook · ⚠ 4',
+      '    addGuestbookEntry — internal · 1 caller · ✗ no auth (ignored) · ⚠ unvalidated action input',
+      '    hideGuestbookEntry — internal · 1 caller · ⚠ missing auth · ⚠ suppression without reason · ⚠ unvalidated action input',
     ]);
   });
 
@@ -86,7 +87,7 @@ void describe('Boundary tree from real scans', () => {
     ]);
     assert.deepEqual(
       buildTree(folders, { groupBy: 'file', findingsOnly: false }).map((node) => `${node.label} — ${node.description}`),
-      ['actions-inline — one · 4 endpoints · ⚠ 3', 'routes-classify — two · 21 endpoints · ⚠ 6'],
+      ['actions-inline — one · 4 endpoints · ⚠ 4', 'routes-classify — two · 21 endpoints · ⚠ 9'],
     );
   });
 });
