@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { BoundaryService } from '../service/boundary-service';
+import { DIAGNOSTIC_SOURCE } from '../views/diagnostics';
 import { nameRange } from '../views/positions';
 import { CONVERT_TO_ROUTE_HANDLER_COMMAND, RefactorRunner } from './convertToRouteHandler';
 import { loadFixes } from './quickFixes';
@@ -16,8 +17,16 @@ import { documentLines } from './util/text';
 /** Internal: what the "Extract to /lib" code action runs. */
 export const EXTRACT_TO_LIB_COMMAND = 'nextBoundary.extractToLib';
 
+/** The finding whose fix is a conversion: an action that serves outside callers belongs in a route handler. */
+const WEBHOOK_AS_ACTION = 'webhook-as-action';
+
+function isWebhookAsAction(diagnostic: vscode.Diagnostic): boolean {
+  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  return diagnostic.source === DIAGNOSTIC_SOURCE && code === WEBHOOK_AS_ACTION;
+}
+
 class RefactorProvider implements vscode.CodeActionProvider {
-  static readonly providedCodeActionKinds = [vscode.CodeActionKind.RefactorExtract, vscode.CodeActionKind.RefactorRewrite];
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorExtract, vscode.CodeActionKind.RefactorRewrite];
 
   constructor(private readonly service: BoundaryService) {}
 
@@ -25,7 +34,8 @@ class RefactorProvider implements vscode.CodeActionProvider {
     const only = context.only;
     const wantExtract = !only || only.intersects(vscode.CodeActionKind.RefactorExtract);
     const wantRewrite = !only || only.intersects(vscode.CodeActionKind.RefactorRewrite);
-    if (!wantExtract && !wantRewrite) return [];
+    const webhookFinding = !only || only.intersects(vscode.CodeActionKind.QuickFix) ? context.diagnostics.find(isWebhookAsAction) : undefined;
+    if (!wantExtract && !wantRewrite && !webhookFinding) return [];
     const endpoints = this.service.endpointsIn(posixPath(document.uri));
     if (endpoints.length === 0) return [];
     const lines = documentLines(document);
@@ -34,6 +44,13 @@ class RefactorProvider implements vscode.CodeActionProvider {
     if (!endpoint || token.isCancellationRequested) return [];
     const availability = loadFixes().refactorAvailability(document.getText(), endpoint);
     const actions: vscode.CodeAction[] = [];
+    if (webhookFinding && endpoint.kind === 'action' && !availability.convert) {
+      // The fix of `webhook-as-action`, offered on the finding itself (the refactor below stays in the Refactor menu).
+      const fix = this.action('Convert to Route Handler', vscode.CodeActionKind.QuickFix, CONVERT_TO_ROUTE_HANDLER_COMMAND, document.uri, endpoint.name, undefined);
+      fix.diagnostics = [webhookFinding];
+      fix.isPreferred = true;
+      actions.push(fix);
+    }
     if (wantExtract) actions.push(this.action('Extract to /lib', vscode.CodeActionKind.RefactorExtract, EXTRACT_TO_LIB_COMMAND, document.uri, endpoint.name, availability.extract));
     if (wantRewrite && endpoint.kind === 'action') {
       actions.push(this.action('Convert to Route Handler', vscode.CodeActionKind.RefactorRewrite, CONVERT_TO_ROUTE_HANDLER_COMMAND, document.uri, endpoint.name, availability.convert));
