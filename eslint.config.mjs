@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'examples/**', 'test-results/**', '.bench/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'test/e2e/fixture-app/**', 'examples/**', 'test-results/**', '.bench/**'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],

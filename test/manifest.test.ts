@@ -1,6 +1,7 @@
 /** package.json's `contributes`, activation and capabilities: what VS Code reads before any code runs. */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { allRules } from '../src/analyzers/rules';
@@ -23,6 +24,9 @@ interface Setting {
   enum?: string[];
 }
 interface Manifest {
+  engines: { vscode: string };
+  icon?: string;
+  devDependencies: Record<string, string>;
   activationEvents: string[];
   capabilities: { untrustedWorkspaces: { supported: boolean | string; description?: string }; virtualWorkspaces: { supported: boolean; description?: string } };
   contributes: {
@@ -132,5 +136,111 @@ void describe('settings', () => {
       assert.equal(property.default, rule.defaultSeverity, rule.id);
       assert.ok((property.description ?? '').length > 10);
     }
+  });
+});
+
+/**
+ * Context keys VS Code itself sets that `when` clauses here may use. A key of ours (nextBoundary.*) must be
+ * one the code sets with `setContext`.
+ */
+const BUILT_IN_CONTEXT_KEYS = new Set([
+  'view', 'viewItem', 'focusedView', 'editorLangId', 'resourceLangId', 'resourceExtname', 'resourceFilename', 'resourceScheme',
+  'resourcePath', 'editorTextFocus', 'editorFocus', 'editorHasSelection', 'editorReadonly', 'textInputFocus', 'inputFocus',
+  'isWorkspaceTrusted', 'workspaceFolderCount', 'workbenchState', 'explorerResourceIsFolder', 'isWeb', 'isLinux', 'isMac', 'isWindows',
+]);
+
+/** Every `when` clause of the manifest, with where it is. */
+function whenClauses(): { where: string; when: string }[] {
+  const clauses: { where: string; when: string }[] = [];
+  for (const [menu, entries] of Object.entries(contributes.menus)) for (const entry of entries) if (entry.when) clauses.push({ where: `menus.${menu} ${entry.command}`, when: entry.when });
+  for (const [container, views] of Object.entries(contributes.views)) for (const view of views) if (view.when) clauses.push({ where: `views.${container} ${view.id}`, when: view.when });
+  for (const welcome of contributes.viewsWelcome) if (welcome.when) clauses.push({ where: `viewsWelcome ${welcome.view}`, when: welcome.when });
+  return clauses;
+}
+
+/** `a && !b || c == 'x' && d =~ /re/` → [{ key: 'a' }, { key: 'b' }, { key: 'c', value: 'x' }, { key: 'd' }]. */
+function whenTerms(when: string): { key: string; operator?: string; value?: string }[] {
+  return when
+    .replace(/=~\s*\/(?:\\.|[^/])*\/[a-z]*/g, '=~ REGEX')
+    .split(/&&|\|\|/)
+    .map((term) => term.trim().replace(/^[!(\s]+|[)\s]+$/g, ''))
+    .filter((term) => term !== '' && term !== 'true' && term !== 'false')
+    .map((term) => {
+      const match = /^([\w.-]+)\s*(==|!=|=~|<=|>=|<|>|not in|in)?\s*(.*)$/.exec(term);
+      assert.ok(match, `cannot read the when-clause term "${term}" of "${when}"`);
+      const [, key = '', operator, value] = match;
+      return { key, ...(operator && { operator, value: value?.replace(/^'(.*)'$/, '$1') }) };
+    });
+}
+
+/** The context keys the code sets: `executeCommand('setContext', KEY, …)` and the tree's `setContext('key', …)` helper. */
+function contextKeysSetByCode(): Set<string> {
+  const source = sources(join(repo, 'src'));
+  const constants = new Map([...source.matchAll(/const ([A-Z_]+) = '([^']+)'/g)].map(([, name = '', value = '']) => [name, value]));
+  const keys = new Set<string>();
+  for (const [, argument = ''] of source.matchAll(/'setContext',\s*([A-Z_]+|'[^']+')/g)) {
+    const key = argument.startsWith("'") ? argument.slice(1, -1) : constants.get(argument);
+    if (key) keys.add(key);
+  }
+  for (const [, key = ''] of source.matchAll(/\bsetContext\('([^']+)'/g)) keys.add(key);
+  return keys;
+}
+
+void describe('when clauses', () => {
+  const ours = contextKeysSetByCode();
+
+  void test('the code sets the context keys the manifest relies on', () => {
+    for (const key of ['nextBoundary.active', 'nextBoundary.scanning', 'nextBoundary.findingsOnly', 'nextBoundary.groupBy']) assert.ok(ours.has(key), `${key} is never set`);
+  });
+
+  void test('every key is one the code sets or one VS Code sets; view ids are contributed views', () => {
+    const viewIds = new Set(Object.values(contributes.views).flatMap((views) => views.map((view) => view.id)));
+    const clauses = whenClauses();
+    assert.ok(clauses.length > 5);
+    for (const { where, when } of clauses) {
+      for (const term of whenTerms(when)) {
+        if (term.key.startsWith('nextBoundary.')) assert.ok(ours.has(term.key), `${where}: "${when}" uses ${term.key}, which the code never sets`);
+        else assert.ok(BUILT_IN_CONTEXT_KEYS.has(term.key), `${where}: "${when}" uses ${term.key}, not a VS Code context key this test knows`);
+        if (term.key === 'view') assert.ok(viewIds.has(term.value ?? ''), `${where}: no view "${term.value}"`);
+      }
+    }
+  });
+
+  void test('the clause reader sees keys, not values or regular expressions', () => {
+    assert.deepEqual(whenTerms("view == nextBoundary.endpoints && !nextBoundary.findingsOnly || nextBoundary.groupBy != 'url' && editorLangId =~ /^(a|b)$/"), [
+      { key: 'view', operator: '==', value: 'nextBoundary.endpoints' },
+      { key: 'nextBoundary.findingsOnly' },
+      { key: 'nextBoundary.groupBy', operator: '!=', value: 'url' },
+      { key: 'editorLangId', operator: '=~', value: 'REGEX' },
+    ]);
+  });
+});
+
+void describe('package', () => {
+  void test('engines.vscode is met by the VS Code the real-editor suite runs (1.139.1), and @types/vscode matches it', () => {
+    const minimum = /^\^(\d+)\.(\d+)\.(\d+)$/.exec(manifest.engines.vscode);
+    assert.ok(minimum, `engines.vscode "${manifest.engines.vscode}" is not ^x.y.z`);
+    const [major = 0, minor = 0] = minimum.slice(1).map(Number);
+    assert.ok(major === 1 && minor <= 139, manifest.engines.vscode);
+    // vsce refuses a package whose @types/vscode is newer than engines.vscode.
+    assert.equal(manifest.devDependencies['@types/vscode'], manifest.engines.vscode.slice(1));
+  });
+
+  void test('the icon is a 128×128 PNG in media/', () => {
+    assert.equal(manifest.icon, 'media/icon.png');
+    const png = readFileSync(join(repo, 'media', 'icon.png'));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+  });
+
+  void test('the .vsix holds only dist bundles, snippets, media, README, LICENSE and CHANGELOG', () => {
+    for (const file of ['LICENSE', 'CHANGELOG.md', '.vscodeignore']) assert.ok(existsSync(join(repo, file)), `${file} is missing`);
+    const vsce = require.resolve('@vscode/vsce/vsce');
+    const listed = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(listed.status, 0, listed.stderr);
+    const files = listed.stdout.trim().split('\n').sort();
+    for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'media/icon.png']) assert.ok(files.includes(file), `${file} is not packaged`);
+    for (const file of files) assert.match(file, /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[\w-]+\.js|snippets\/[\w.-]+|media\/[\w.-]+)$/, `${file} should not ship`);
+    assert.ok(!files.includes('dist/cli.js'), 'the CLI bundle ships with npm, not in the .vsix');
   });
 });

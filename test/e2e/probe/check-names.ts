@@ -1,0 +1,25 @@
+/**
+ * The in-host checks by key, with the test name each one gets. No `vscode` import: the code-server runner
+ * (plain Node) reads this to declare one node:test test per check; the checks themselves are in checks.ts
+ * and run inside the extension host (through the probe extension, or @vscode/test-electron's runner).
+ */
+export const HOST_CHECKS = {
+  ready: 'the extension activates and scans the fixture workspace',
+  actionLenses: 'CodeLens on Server Actions: kind, exposure, auth, callers, findings',
+  routeLenses: 'CodeLens on a Route Handler: method, URL, exposure, signature check',
+  missingAuth: 'a missing-auth diagnostic with its code, link, severity and evidence',
+  hover: 'hover on an action: exposure, callers and the guard found',
+  unsavedEdit: 'an unsaved edit updates the lens and the diagnostics, reverting restores them',
+  quickFixRevalidate: "quick fix \"Add revalidatePath('/settings')\": the file after it, the finding gone",
+  quickFixAuthGuard: 'quick fix "Add auth guard (…)": the guard before the write, the finding gone',
+  convertToRouteHandler: '"Convert to Route Handler" creates the route file, and its lens appears',
+  snippets: 'snippets: every nb-* prefix is offered and nb-route expands to a Route Handler',
+} as const;
+
+export type HostCheckKey = keyof typeof HOST_CHECKS;
+
+/** The probe's wire format (code-server runner ↔ probe extension), JSON over loopback HTTP. */
+export type ProbeRequest = { kind: 'check'; name: HostCheckKey } | { kind: 'op'; name: string; args: unknown[] };
+export type ProbeResponse = { ok: true; value: unknown } | { ok: false; error: string };
+
+export const PROBE_ENV = 'NB_E2E_PROBE_FILE';

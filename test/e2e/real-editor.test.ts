@@ -1,0 +1,198 @@
+/**
+ * Next Boundary inside a real VS Code (code-server 4.139.1 = VS Code 1.139.1, in Chromium): the packaged
+ * .vsix installed, the fixture workspace (fixture-app/, copied to a temp folder) opened. The first tests
+ * run the in-host checks (probe/checks.ts) through the probe extension; the rest drive the workbench as a
+ * user does (clicks, keys) and take the README's screenshots. Run with `npm run test:e2e`.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Locator } from 'playwright-core';
+import { RealEditor, config } from './harness/editor';
+import { HOST_CHECKS, type HostCheckKey } from './probe/check-names';
+
+let editor: RealEditor | undefined;
+
+/** A test against the running editor; a failure leaves test-results/<test>.png and the extension's log. */
+function editorTest(name: string, body: (editor: RealEditor) => Promise<void>, timeout = 120_000): void {
+  void test(name, { timeout }, async () => {
+    assert.ok(editor, 'the editor did not start (see the before hook)');
+    try {
+      await body(editor);
+    } catch (error) {
+      const left = await editor.recordFailure(name).catch((reason: unknown) => [`(recording failed: ${String(reason)})`]);
+      if (error instanceof Error) error.message += `\n  left in test-results: ${left.join(', ')}`;
+      throw error;
+    }
+  });
+}
+
+/** The refactor lens actions also get; the lens checks here are about the others. */
+const CONVERT_LENS = / \| → Route Handler$/;
+
+/** Bounded wait for a locator's texts (whitespace collapsed, refactor lens left out) to satisfy `accept`; fails with the texts last seen. */
+async function waitForText(locator: Locator, what: string, accept: (texts: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let texts: string[] = [];
+  for (;;) {
+    texts = (await locator.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim().replace(CONVERT_LENS, ''));
+    if (accept(texts)) return texts;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; saw ${JSON.stringify(texts)}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+async function waitUntil<T>(what: string, probe: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T;
+  for (;;) {
+    last = await probe();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+const LENS = '.monaco-editor .codelens-decoration';
+const EDITOR = '.part.editor';
+const STATUS_ITEM = '[id="next-boundary.next-boundary.nextBoundary.status"]';
+
+void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => {
+  before(async () => {
+    try {
+      editor = await RealEditor.launch();
+    } catch (error) {
+      mkdirSync(config.results(), { recursive: true });
+      writeFileSync(join(config.results(), 'launch-failure.log'), error instanceof Error ? (error.stack ?? error.message) : String(error));
+      throw error;
+    }
+  }, { timeout: 240_000 });
+
+  after(async () => {
+    await editor?.close();
+  }, { timeout: 30_000 });
+
+  void describe('through the extension host (probe)', () => {
+    for (const [key, name] of Object.entries(HOST_CHECKS) as [HostCheckKey, string][]) {
+      editorTest(name, async (running) => {
+        await running.probe.check(key);
+      }, 180_000);
+    }
+  });
+
+  void describe('in the workbench (clicks and keys)', () => {
+    editorTest('the editor draws the lenses above each action', async ({ page, probe }) => {
+      await probe.op('reset');
+      await probe.op('open', 'app/team/actions.ts');
+      const texts = await waitForText(page.locator(LENS), 'the missing-auth lens', (all) => all.includes('⚡ action · internal | 1 caller | ⚠ missing auth'));
+      assert.deepEqual(texts, ['⚡ action · internal | 1 caller | ⚠ missing auth']);
+      await probe.op('open', 'app/projects/actions.ts');
+      const protectedLenses = await waitForText(page.locator(LENS), 'the two protected actions\' lenses', (all) => all.length === 2 && all.every((text) => text === '⚡ action · internal · ✓ auth checked | 1 caller'));
+      assert.equal(protectedLenses.length, 2);
+    });
+
+    editorTest('clicking a lens shows the hover: exposure, callers, the guard', async (running) => {
+      const { page, probe } = running;
+      await probe.op('reset');
+      await probe.op('open', 'app/team/actions.ts');
+      await waitForText(page.locator(LENS), 'the missing-auth lens', (all) => all.length === 1);
+      await running.screenshot('lens', { selector: EDITOR, maxHeight: 380 });
+      await probe.op('open', 'app/projects/actions.ts');
+      await page.locator(`${LENS} a`, { hasText: '⚡ action · internal · ✓ auth checked' }).first().click({ timeout: 20_000 });
+      const [text = ''] = await waitForText(page.locator('.monaco-hover:visible'), 'the hover', (all) => all.join(' ').includes('Server Action'), 15_000).then((all) => [all.join(' ')]);
+      assert.match(text, /Server Action\s*createProject/);
+      assert.match(text, /Exposure:\s*internal/);
+      assert.match(text, /app\/projects\/page\.tsx:11/);
+      assert.match(text, /Auth:\s*protected/);
+      await running.screenshot('hover', { selector: EDITOR, maxHeight: 500 });
+      await page.keyboard.press('Escape');
+    });
+
+    editorTest('typing in the editor (unsaved) updates the lens; undo restores it', async ({ page, probe }) => {
+      await probe.op('reset');
+      await probe.op('select', 'app/projects/actions.ts', "if (!session?.user) throw new Error('Unauthorized');", 2);
+      await page.keyboard.press('Control+Shift+K');
+      await waitForText(page.locator(LENS), 'the lens to report missing auth', (all) => all.includes('⚡ action · internal | 1 caller | ⚠ missing auth'));
+      assert.equal(await probe.op('isDirty', 'app/projects/actions.ts'), true);
+      await page.keyboard.press('Control+Z');
+      await waitForText(page.locator(LENS), 'the lens to come back', (all) => all.length === 2 && all.every((text) => text.includes('✓ auth checked')));
+      await probe.op('reset');
+    });
+
+    editorTest("the finding's lens opens the quick fixes; choosing one edits the file", async (running) => {
+      const { page, probe } = running;
+      await probe.op('reset');
+      await probe.op('open', 'app/settings/actions.ts');
+      await page.locator(`${LENS} a`, { hasText: '⚠ missing revalidation' }).click({ timeout: 20_000 });
+      const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
+      await menu.waitFor({ timeout: 15_000 });
+      const item = menu.locator('.monaco-list-row', { hasText: "Add revalidatePath('/settings')" });
+      await waitUntil('the "Add revalidatePath(\'/settings\')" quick fix in the menu', async () => (await item.count()) > 0, 10_000).catch(async (error: Error) => {
+        throw new Error(`${error.message}; the menu shows ${JSON.stringify(await menu.locator('.monaco-list-row').allTextContents())}`);
+      });
+      await running.screenshot('quick-fix', { selector: EDITOR, maxHeight: 540 });
+      await item.first().click();
+      const text = await waitUntil('the fix in the file', async () => {
+        const current = await probe.op<string>('text', 'app/settings/actions.ts');
+        return current.includes("revalidatePath('/settings')") ? current : '';
+      });
+      assert.match(text, /^import \{ revalidatePath \} from 'next\/cache';$/m);
+      await waitForText(page.locator(LENS), 'the finding to leave the lens', (all) => all.length === 1 && !all[0]?.includes('missing revalidation'));
+      await probe.op('reset');
+    });
+
+    editorTest('the Next Boundary tree lists every endpoint', async (running) => {
+      const { page, probe } = running;
+      await probe.op('reset');
+      await probe.op('open', 'app/team/actions.ts');
+      const status = page.locator(STATUS_ITEM);
+      await waitForText(status, 'the status bar totals', (all) => all.length === 1 && /4\D+2\D+2/.test(all[0] ?? ''));
+      // Room for the tree (rows outside the viewport are not rendered): fold the file explorer.
+      const folders = page.locator('.pane-header[aria-expanded="true"]', { hasText: 'acme-projects' });
+      if ((await folders.count()) > 0) await folders.first().click();
+      await status.click();
+      const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Next Boundary' }) });
+      const rows = view.locator('.monaco-list-row');
+      await waitUntil('the tree rows', async () => (await rows.count()) > 0);
+      // Groups (files, URLs) start collapsed: open each one.
+      for (let round = 0; round < 10; round++) {
+        const collapsed = view.locator('.monaco-list-row[aria-expanded="false"]');
+        if ((await collapsed.count()) === 0) break;
+        await collapsed.first().click();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const expected = ['Server Actions', 'Route Handlers', 'createProject', 'archiveProject', 'updateProfile', 'inviteMember', 'GET', 'POST'];
+      const labels = (await waitForText(rows, 'every endpoint in the tree', (all) => expected.every((name) => all.some((row) => row.startsWith(name))))).join('\n');
+      assert.match(labels, /inviteMember/);
+      // Wider, so the rows' descriptions show: drag the sash at the side bar's edge, as a user would.
+      const sidebar = await page.locator('.part.sidebar').boundingBox();
+      if (sidebar) {
+        const [x, y] = [sidebar.x + sidebar.width + 2, sidebar.y + sidebar.height / 2];
+        await page.mouse.move(x, y);
+        await page.mouse.down();
+        await page.mouse.move(x + 160, y, { steps: 8 });
+        await page.mouse.up();
+        await page.mouse.move(x + 700, y + 200);
+      }
+      await waitForText(page.locator(LENS), 'the lens in the editor', (all) => all.length === 1);
+      await running.screenshot('tree', { selector: '.monaco-workbench', maxHeight: 470 });
+    });
+
+    editorTest('typing a snippet prefix and Tab expands the snippet', async ({ page, probe }) => {
+      await probe.op('reset');
+      await probe.op('createFile', 'app/api/typed/route.ts', '');
+      await probe.op('open', 'app/api/typed/route.ts');
+      await page.keyboard.type('nb-route', { delay: 30 });
+      const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'nb-route' });
+      await suggestion.first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Tab');
+      const text = await waitUntil('the expanded snippet', async () => {
+        const current = await probe.op<string>('text', 'app/api/typed/route.ts');
+        return /export async function (GET|POST|PUT|PATCH|DELETE)\(/.test(current) ? current : '';
+      });
+      assert.doesNotMatch(text, /nb-route/);
+      await probe.op('reset');
+    });
+  });
+});
