@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeWorkspace, type Endpoint, type ScanResult } from '../src/analyzers';
+import { type Endpoint, type FileHost, type ScanResult, WorkspaceAnalyzer, analyzeWorkspace, nodeFileHost, overlayHost, scanSync } from '../src/analyzers';
 
 export const fixturesDir = join(__dirname, 'fixtures');
 
@@ -29,4 +30,45 @@ export function endpoint(result: ScanResult, file: string, name: string): Endpoi
 
 export function ruleIds(item: Endpoint): string[] {
   return item.findings.map((finding) => finding.ruleId).sort();
+}
+
+/** An edit to one file of a fixture app, made as unsaved text. */
+export interface FixtureEdit {
+  name: string;
+  fixture: string;
+  file: string;
+  edit: (text: string) => string;
+}
+
+/** The model without timings: what must be identical between an update and a fresh scan. */
+function model(result: ScanResult): unknown {
+  return { ...result, stats: undefined };
+}
+
+/**
+ * The incremental path against the cold one: after the edit, `update()` gives what a fresh scan of the edited files
+ * gives, the edit shows in the model, and undoing it gives the first model back.
+ */
+export function assertUpdateMatchesFreshScan(item: FixtureEdit): void {
+  const root = join(fixturesDir, item.fixture);
+  const absolute = join(root, item.file).replace(/\\/g, '/');
+  const original = readFileSync(absolute, 'utf8');
+  const edited = item.edit(original);
+  assert.notEqual(edited, original, 'the edit changes the file');
+  const host: FileHost = overlayHost(nodeFileHost, new Map([[absolute, edited]]));
+
+  const analyzer = new WorkspaceAnalyzer(root);
+  try {
+    const before = analyzer.scan();
+    analyzer.setOptions({ host });
+    const updated = analyzer.update([{ path: absolute, text: edited }]);
+    const fresh = scanSync(root, { host });
+    assert.deepEqual(model(updated), model(fresh));
+    assert.notDeepEqual(model(updated), model(before), 'the edit is visible in the model');
+    // And back again.
+    analyzer.setOptions({});
+    assert.deepEqual(model(analyzer.update([{ path: absolute, text: original }])), model(before));
+  } finally {
+    analyzer.dispose();
+  }
 }

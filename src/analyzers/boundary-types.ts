@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { type FunctionNode, isFunctionNode, lineOf, startOf, unwrapExpression } from './ast';
 import { functionOfDeclaration } from './facts';
 import type { NonSerializableSignal, NonSerializableValue } from './model';
+import { extensionOf } from './program';
 
 /**
  * What the type checker says about the values that cross a Server Action's boundary: its parameters and its awaited
@@ -348,16 +349,6 @@ export class ActionTypes {
   }
 }
 
-function extensionOf(path: string): ts.Extension {
-  if (path.endsWith('.tsx')) return ts.Extension.Tsx;
-  if (path.endsWith('.ts')) return ts.Extension.Ts;
-  if (path.endsWith('.mts')) return ts.Extension.Mts;
-  if (path.endsWith('.cts')) return ts.Extension.Cts;
-  if (path.endsWith('.jsx')) return ts.Extension.Jsx;
-  if (path.endsWith('.mjs')) return ts.Extension.Mjs;
-  if (path.endsWith('.cjs')) return ts.Extension.Cjs;
-  return ts.Extension.Js;
-}
 
 /** Values a function visibly builds and returns: `new X()` and functions, directly, in a returned literal, or through a const. */
 function builtValues(fn: FunctionNode): { value: ts.Expression; path: string }[] {

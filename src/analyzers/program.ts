@@ -126,14 +126,16 @@ export function parseFile(fileName: string, text: string, options: ts.CreateSour
   return ts.createSourceFile(fileName, text, { ...options, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKindOf(fileName));
 }
 
-function scriptKindOf(path: string): ts.ScriptKind {
+/** How TypeScript should parse a file, from its extension. */
+export function scriptKindOf(path: string): ts.ScriptKind {
   if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
   if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;
   if (/\.[mc]?js$/.test(path)) return ts.ScriptKind.JS;
   return ts.ScriptKind.TS;
 }
 
-function extensionOf(path: string): ts.Extension {
+/** The extension TypeScript records for a resolved module. */
+export function extensionOf(path: string): ts.Extension {
   if (path.endsWith('.tsx')) return ts.Extension.Tsx;
   if (path.endsWith('.ts')) return ts.Extension.Ts;
   if (path.endsWith('.mts')) return ts.Extension.Mts;

@@ -3,10 +3,13 @@
  * inserting statements into a function body the way the file already writes them.
  */
 import ts from 'typescript';
+import { type FunctionNode, hasUseServerDirective, isFunctionNode } from '../analyzers/ast';
 import type { Endpoint } from '../analyzers/model';
+import { scriptKindOf } from '../analyzers/program';
 import { type TextEdit, eolOf, indentUnitOf, lineIndentAt } from './edits';
 
-export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+// The analyzer's notion of a function and its `'use server'` test: the fixes find the same functions it reports.
+export { type FunctionNode, isFunctionNode } from '../analyzers/ast';
 
 export interface CodeStyle {
   eol: '\n' | '\r\n';
@@ -14,13 +17,6 @@ export interface CodeStyle {
   quote: "'" | '"';
   /** `;` when the file ends its statements with one, '' otherwise. */
   semi: ';' | '';
-}
-
-function scriptKindOf(file: string): ts.ScriptKind {
-  if (/\.tsx$/.test(file)) return ts.ScriptKind.TSX;
-  if (/\.jsx$/.test(file)) return ts.ScriptKind.JSX;
-  if (/\.[cm]?js$/.test(file)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
 }
 
 export function parseSource(text: string, file: string): ts.SourceFile {
@@ -54,10 +50,6 @@ export function quoted(value: string, style: CodeStyle): string {
   return `${style.quote}${escaped}${style.quote}`;
 }
 
-export function isFunctionNode(node: ts.Node): node is FunctionNode {
-  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
-}
-
 function unwrap(node: ts.Expression): ts.Expression {
   let current = node;
   while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current)) {
@@ -78,12 +70,6 @@ export function directiveCount(statements: readonly ts.Statement[]): number {
     count++;
   }
   return count;
-}
-
-function hasUseServer(fn: FunctionNode): boolean {
-  const body = fn.body;
-  if (!body || !ts.isBlock(body)) return false;
-  return body.statements.slice(0, directiveCount(body.statements)).some((statement) => ((statement as ts.ExpressionStatement).expression as ts.StringLiteral).text === 'use server');
 }
 
 /** A top-level function or variable of this file, by name. */
@@ -154,7 +140,7 @@ function inlineFunction(sourceFile: ts.SourceFile, endpoint: EndpointRef): Funct
   let byLine: FunctionNode | undefined;
   let byName: FunctionNode | undefined;
   const visit = (node: ts.Node): void => {
-    if (isFunctionNode(node) && hasUseServer(node)) {
+    if (isFunctionNode(node) && hasUseServerDirective(node)) {
       const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
       if (line === endpoint.line) byLine ??= node;
       if (localName(node) === endpoint.name) byName ??= node;

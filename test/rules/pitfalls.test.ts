@@ -5,12 +5,10 @@
  * Each fixture lists, per endpoint, the exact pitfall findings and where they point; endpoints not listed have none.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { type FileHost, type ScanResult, WorkspaceAnalyzer, nodeFileHost, overlayHost, scanSync } from '../../src/analyzers';
+import type { ScanResult } from '../../src/analyzers';
 import { lineIn } from '../fixture-lines';
-import { endpoint, fixturesDir, scanFixture } from '../helpers';
+import { assertUpdateMatchesFreshScan, endpoint, scanFixture } from '../helpers';
 
 const PITFALL_RULES = new Set([
   'webhook-as-action',
@@ -212,25 +210,5 @@ void describe('pitfall facts after an edit are what a fresh scan gives', () => {
     { name: 'an action loses its schema parse', fixture: 'rules-actions', file: POSTS, edit: (text: string) => text.replace('postSchema.safeParse(Object.fromEntries(formData))', '{ success: true as const, data: { title: String(formData.get("title")) }, error: { flatten: () => ({}) } }') },
     { name: 'a parameter type in another file loses its method', fixture: 'rules-actions', file: 'lib/cart.ts', edit: (text: string) => text.replace(/\n  add\(item: string\) \{\n    this\.items\.push\(item\);\n  \}\n/, '') },
   ];
-  for (const item of edits) {
-    void test(item.name, () => {
-      const root = join(fixturesDir, item.fixture);
-      const absolute = join(root, item.file).replace(/\\/g, '/');
-      const original = readFileSync(absolute, 'utf8');
-      const edited = item.edit(original);
-      assert.notEqual(edited, original, 'the edit changes the file');
-      const host: FileHost = overlayHost(nodeFileHost, new Map([[absolute, edited]]));
-      const analyzer = new WorkspaceAnalyzer(root);
-      try {
-        const before = analyzer.scan();
-        analyzer.setOptions({ host });
-        const updated = analyzer.update([{ path: absolute, text: edited }]);
-        const fresh = scanSync(root, { host });
-        assert.deepEqual({ ...updated, stats: undefined }, { ...fresh, stats: undefined });
-        assert.notDeepEqual({ ...updated, stats: undefined }, { ...before, stats: undefined }, 'the edit is visible in the model');
-      } finally {
-        analyzer.dispose();
-      }
-    });
-  }
+  for (const item of edits) void test(item.name, () => assertUpdateMatchesFreshScan(item));
 });
