@@ -51,15 +51,18 @@ export function activate(context: vscode.ExtensionContext): void {
     // The analysis runs in a worker thread: a cold scan of a large workspace never blocks the extension host.
     const engine = new WorkerEngine(path.join(__dirname, 'analysis-worker.js'), info);
     const service = new BoundaryService(folders, engine, { debounceMs: 200, log: info, scanOptions: settings.scanOptions });
+    // One cached read of each app's files serves the quick fixes and the refactors.
+    const appFiles = new quickFixes.AppFilesCache();
     const features = vscode.Disposable.from(
       settings.register(service, log),
       documentSync.register(service, log),
       diagnostics.register(service, log),
       codeLens.register(service),
       hover.register(service),
-      quickFixes.register(service, log),
-      refactors.register(service, log),
-      convertToRouteHandler.register(service, log),
+      quickFixes.register(service, log, appFiles),
+      refactors.register(service, log, appFiles),
+      convertToRouteHandler.register(service, log, appFiles),
+      appFiles,
       tree.register(service, context.workspaceState, log),
       statusBar.register(service),
       service,

@@ -10,8 +10,7 @@ import type { Endpoint } from '../analyzers/model';
 import type { FileChange } from '../fixes';
 import type { BoundaryService } from '../service/boundary-service';
 import { nameRange } from '../views/positions';
-import { AppFilesCache, loadFixes } from './quickFixes';
-import { Disposable } from './util/dispose';
+import { type AppFilesCache, loadFixes } from './quickFixes';
 import { posixPath, uriOf } from './util/paths';
 import { documentLines } from './util/text';
 
@@ -32,15 +31,12 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /** Plans a refactor from the document's current text and applies it as one WorkspaceEdit; refusals become warnings. */
-export class RefactorRunner extends Disposable {
-  private readonly files = this.register(new AppFilesCache());
-
+export class RefactorRunner {
   constructor(
     private readonly service: BoundaryService,
     private readonly log: vscode.LogOutputChannel,
-  ) {
-    super();
-  }
+    private readonly files: AppFilesCache,
+  ) {}
 
   async run(kind: RefactorKind, uri: vscode.Uri, name: string): Promise<void> {
     try {
@@ -152,10 +148,9 @@ async function actionFromEditor(service: BoundaryService): Promise<{ uri: vscode
 }
 
 /** Registers the command (palette, refactor menu and lens all run it). */
-export function register(service: BoundaryService, log: vscode.LogOutputChannel): vscode.Disposable {
-  const runner = new RefactorRunner(service, log);
+export function register(service: BoundaryService, log: vscode.LogOutputChannel, files: AppFilesCache): vscode.Disposable {
+  const runner = new RefactorRunner(service, log, files);
   return vscode.Disposable.from(
-    runner,
     vscode.commands.registerCommand(CONVERT_TO_ROUTE_HANDLER_COMMAND, async (uri?: vscode.Uri, name?: string) => {
       const target = uri && name ? { uri, name } : await actionFromEditor(service);
       if (target) await runner.run('convert', target.uri, target.name);

@@ -50,7 +50,7 @@ class BoundaryFix extends vscode.CodeAction {
 /**
  * The app's files as the fixes read them: the disk's, read once and kept until a file watcher reports a
  * change, with the unsaved text of open documents laid over them at each request. The index built from
- * them is kept while neither changes.
+ * them is kept while neither changes. One instance serves the quick fixes and the refactors (extension.ts).
  */
 export class AppFilesCache extends Disposable {
   private readonly disk = new Map<string, Promise<Map<string, string>>>();
@@ -120,7 +120,8 @@ async function readAppFiles(folder: string, app: NextApp): Promise<Map<string, s
   return files;
 }
 
-function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
+/** The rule id of one of this extension's diagnostics; undefined for anyone else's. */
+export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
   if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
   const code = diagnostic.code;
   return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
@@ -128,11 +129,10 @@ function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
 
 class QuickFixProvider extends Disposable implements vscode.CodeActionProvider<BoundaryFix> {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
-  private readonly files = this.register(new AppFilesCache());
-
   constructor(
     private readonly service: BoundaryService,
     private readonly log: vscode.LogOutputChannel,
+    private readonly files: AppFilesCache,
   ) {
     super();
   }
@@ -216,7 +216,7 @@ class QuickFixProvider extends Disposable implements vscode.CodeActionProvider<B
 }
 
 /** Registers the quick fixes for TS/JS files on disk. */
-export function register(service: BoundaryService, log: vscode.LogOutputChannel): vscode.Disposable {
-  const provider = new QuickFixProvider(service, log);
+export function register(service: BoundaryService, log: vscode.LogOutputChannel, files: AppFilesCache): vscode.Disposable {
+  const provider = new QuickFixProvider(service, log, files);
   return vscode.Disposable.from(provider, vscode.languages.registerCodeActionsProvider(SOURCE_SELECTOR, provider, { providedCodeActionKinds: QuickFixProvider.providedCodeActionKinds }));
 }

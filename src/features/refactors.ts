@@ -7,10 +7,9 @@
  */
 import * as vscode from 'vscode';
 import type { BoundaryService } from '../service/boundary-service';
-import { DIAGNOSTIC_SOURCE } from '../views/diagnostics';
 import { nameRange } from '../views/positions';
 import { CONVERT_TO_ROUTE_HANDLER_COMMAND, RefactorRunner } from './convertToRouteHandler';
-import { loadFixes } from './quickFixes';
+import { type AppFilesCache, loadFixes, ruleOf } from './quickFixes';
 import { SOURCE_SELECTOR, posixPath } from './util/paths';
 import { documentLines } from './util/text';
 
@@ -19,11 +18,6 @@ export const EXTRACT_TO_LIB_COMMAND = 'nextBoundary.extractToLib';
 
 /** The finding whose fix is a conversion: an action that serves outside callers belongs in a route handler. */
 const WEBHOOK_AS_ACTION = 'webhook-as-action';
-
-function isWebhookAsAction(diagnostic: vscode.Diagnostic): boolean {
-  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-  return diagnostic.source === DIAGNOSTIC_SOURCE && code === WEBHOOK_AS_ACTION;
-}
 
 class RefactorProvider implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorExtract, vscode.CodeActionKind.RefactorRewrite];
@@ -34,7 +28,7 @@ class RefactorProvider implements vscode.CodeActionProvider {
     const only = context.only;
     const wantExtract = !only || only.intersects(vscode.CodeActionKind.RefactorExtract);
     const wantRewrite = !only || only.intersects(vscode.CodeActionKind.RefactorRewrite);
-    const webhookFinding = !only || only.intersects(vscode.CodeActionKind.QuickFix) ? context.diagnostics.find(isWebhookAsAction) : undefined;
+    const webhookFinding = !only || only.intersects(vscode.CodeActionKind.QuickFix) ? context.diagnostics.find((diagnostic) => ruleOf(diagnostic) === WEBHOOK_AS_ACTION) : undefined;
     if (!wantExtract && !wantRewrite && !webhookFinding) return [];
     const endpoints = this.service.endpointsIn(posixPath(document.uri));
     if (endpoints.length === 0) return [];
@@ -67,11 +61,10 @@ class RefactorProvider implements vscode.CodeActionProvider {
 }
 
 /** Registers the refactor provider for TS/JS files on disk, and the command "Extract to /lib" runs. */
-export function register(service: BoundaryService, log: vscode.LogOutputChannel): vscode.Disposable {
-  const runner = new RefactorRunner(service, log);
+export function register(service: BoundaryService, log: vscode.LogOutputChannel, files: AppFilesCache): vscode.Disposable {
+  const runner = new RefactorRunner(service, log, files);
   const provider = new RefactorProvider(service);
   return vscode.Disposable.from(
-    runner,
     vscode.languages.registerCodeActionsProvider(SOURCE_SELECTOR, provider, { providedCodeActionKinds: RefactorProvider.providedCodeActionKinds }),
     vscode.commands.registerCommand(EXTRACT_TO_LIB_COMMAND, (uri: vscode.Uri, name: string) => runner.run('extract', uri, name)),
   );

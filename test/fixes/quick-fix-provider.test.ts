@@ -30,6 +30,7 @@ const errors: unknown[] = [];
 const log = { error: (...args: unknown[]) => errors.push(args), info: () => undefined } as unknown as vscode.LogOutputChannel;
 const service = new BoundaryService([root], new InProcessEngine());
 let registration: vscode.Disposable;
+let files: { dispose(): void };
 let provider: Provider;
 
 function applyWorkspaceEdit(source: string, edit: WorkspaceEdit): string {
@@ -48,12 +49,15 @@ const otherDiagnostic = { source: 'ts', code: 2304, range: authDiagnostic.range,
 
 before(async () => {
   await service.rescanAll();
-  registration = quickFixes.register(service, log);
+  const cache = new quickFixes.AppFilesCache();
+  files = cache;
+  registration = quickFixes.register(service, log, cache);
   provider = state.registered[0].provider as Provider;
   state.documents = [document(path, text)];
 });
 after(() => {
   registration.dispose();
+  files.dispose();
   service.dispose();
 });
 
