@@ -1,6 +1,6 @@
 // Editor benchmark: the service as the extension runs it, with the analysis in a worker thread (dist/analysis-worker.js).
 //
-// usage: node bench/editor-benchmark.mjs [--edits N] [--app DIR]     (after `npm run build`; uses .bench/app from `npm run bench`)
+// usage: node bench/editor-benchmark.mjs [--edits N] [--app DIR]     (after `npm run build`; uses .bench/app-4000 from `npm run bench`)
 //
 // Prints, for the extension host's thread: the longest event-loop stall while the worker does the cold scan (the
 // time the editor could not answer anything), and the median time from a keystroke in a Server Action file to
@@ -12,7 +12,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 
-const { values: opts } = parseArgs({ options: { edits: { type: 'string', default: '41' }, app: { type: 'string', default: '.bench/app' } } });
+const { values: opts } = parseArgs({ options: { edits: { type: 'string', default: '41' }, app: { type: 'string', default: '.bench/app-4000' } } });
 const root = path.resolve(opts.app).replace(/\\/g, '/');
 const workerPath = path.resolve('dist/analysis-worker.js');
 if (!existsSync(root) || !existsSync(workerPath)) {

@@ -9,14 +9,14 @@
 //   --warmup N      unmeasured runs of each kind first, to warm the OS file cache (default 1)
 //   --app DIR       benchmark an existing project instead of the synthetic app
 //   --regen         rewrite the synthetic app even if it is up to date
-//   --clean         delete the synthetic app (.bench/app) when done; it is kept by default
+//   --clean         delete the synthetic app (.bench/app-<N>) when done; it is kept by default
 //   --parse-only    measure only the parse-only floor (useful while the analyzer is unfinished)
 //   --no-progress-hook   call analyzeWorkspace(root) without the onProgress heap-sampling hook
 //   --json FILE     also write every measurement to FILE
 //   --timeout S     kill a child that has not reported after S seconds (default 900)
 //
 // What it does
-//   1. Generates .bench/app (bench/generate-app.mjs: seeded, ~4,000 files) unless it is already
+//   1. Generates .bench/app-<N> (bench/generate-app.mjs: seeded, N files) unless it is already
 //      there for the same generator version, size and seed.
 //   2. Bundles bench/scan-entry.ts (src/analyzers) into .bench/scan-entry.js with esbuild.
 //   3. Runs, each in a FRESH child process with the same Node flags (--expose-gc plus the
@@ -48,7 +48,8 @@ import { parseArgs } from 'node:util';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
 const BENCH_DIR = path.join(REPO, '.bench');
-const DEFAULT_APP = path.join(BENCH_DIR, 'app');
+/** The synthetic app of a given size: .bench/app-4000 and so on (bench/run.mjs and the edit benchmark use the same). */
+const appFor = (files) => path.join(BENCH_DIR, `app-${files}`);
 const ENTRY_TS = path.join(HERE, 'scan-entry.ts');
 const ENTRY_JS = path.join(BENCH_DIR, 'scan-entry.js');
 const MARK = '@@bench-result ';
@@ -294,7 +295,7 @@ async function runParent() {
     if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--app ${root}: not a folder`);
   } else {
     const { ensureApp } = await import('./generate-app.mjs');
-    root = DEFAULT_APP;
+    root = appFor(files);
     ({ stamp } = ensureApp(root, { files, seed, force: opts.regen, log }));
   }
 
@@ -391,8 +392,8 @@ async function runParent() {
     log(`wrote ${opts.json}`);
   }
   if (opts.clean && !opts.app) {
-    fs.rmSync(DEFAULT_APP, { recursive: true, force: true });
-    fs.rmSync(`${DEFAULT_APP}.stamp.json`, { force: true });
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(`${root}.stamp.json`, { force: true });
   }
   if (failures.length) {
     const first = failures[0];

@@ -1,7 +1,9 @@
 import ts from 'typescript';
 import type { FileHost } from './host';
+import { readTsconfig } from './tsconfig';
 import type { Discovery } from './workspace';
-import { join } from './workspace';
+import { isSourceFile } from './paths';
+import { isWalkedPath, join } from './workspace';
 
 const RESOLVABLE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
@@ -17,6 +19,10 @@ export class ModuleResolver {
   private readonly workspacePackages = new Map<string, string>();
   private readonly resolutionHost: ts.ModuleResolutionHost;
   private readonly memo = new Map<string, string | null>();
+  /** The listed source files and their folders (absolute): most lookups are answered from these, not the disk. */
+  private listedFiles = new Set<string>();
+  private listedDirs = new Set<string>();
+  private readonly truncated: boolean;
 
   constructor(
     private readonly host: FileHost,
@@ -24,13 +30,15 @@ export class ModuleResolver {
     discovery: Discovery,
     private readonly appRootOf: (file: string) => string,
   ) {
+    this.listFrom(discovery);
     this.resolutionHost = {
-      fileExists: (path) => host.fileExists(path),
+      fileExists: (path) => this.fileExists(path),
       readFile: (path) => host.readFile(path),
-      directoryExists: (path) => host.directoryExists(path),
+      directoryExists: (path) => this.directoryExists(path),
       realpath: host.realpath ? (path) => host.realpath!(path) : undefined,
       getCurrentDirectory: () => root,
     };
+    this.truncated = discovery.truncated;
     for (const [dir, packageJson] of discovery.packageJsons) {
       if (typeof packageJson.name === 'string' && dir !== '') this.workspacePackages.set(packageJson.name, join(root, dir));
     }
@@ -53,27 +61,8 @@ export class ModuleResolver {
       moduleResolution: ts.ModuleResolutionKind.Bundler,
       resolveJsonModule: false,
     };
-    let configPath: string | undefined;
-    for (const name of ['tsconfig.json', 'jsconfig.json']) {
-      if (this.host.fileExists(`${appRoot}/${name}`)) {
-        configPath = `${appRoot}/${name}`;
-        break;
-      }
-    }
-    let options: ts.CompilerOptions = {};
-    if (configPath) {
-      const read = ts.readConfigFile(configPath, (path) => this.host.readFile(path));
-      if (read.config) {
-        const parseHost: ts.ParseConfigHost = {
-          useCaseSensitiveFileNames: true,
-          // The file list is not needed: never enumerate the tree here.
-          readDirectory: () => [],
-          fileExists: (path) => this.host.fileExists(path),
-          readFile: (path) => this.host.readFile(path),
-        };
-        options = ts.parseJsonConfigFileContent(read.config, parseHost, appRoot, undefined, configPath).options;
-      }
-    }
+    // What could not be read of it is reported by workspace discovery; whatever could be read is used.
+    const { options } = readTsconfig(this.host, appRoot, this.root);
     const merged: ts.CompilerOptions = { ...base, ...options, allowJs: true, noEmit: true };
     // Classic/Node10 resolution ignores `exports`; Next apps are bundled, so resolve as a bundler does.
     if (merged.moduleResolution !== ts.ModuleResolutionKind.NodeNext && merged.moduleResolution !== ts.ModuleResolutionKind.Node16) {
@@ -87,6 +76,48 @@ export class ModuleResolver {
       merged.pathsBasePath = appRoot;
     }
     return merged;
+  }
+
+  /** A file came or went: an import that failed may now resolve, or land elsewhere (`./x` → `./x.ts` over `./x/index.ts`). */
+  forgetResolutions(discovery: Discovery): void {
+    this.memo.clear();
+    this.cacheByApp.clear();
+    this.listFrom(discovery);
+  }
+
+  private listFrom(discovery: Discovery): void {
+    this.listedFiles = new Set();
+    this.listedDirs = new Set([this.root]);
+    for (const file of discovery.sourceFiles) {
+      const absolute = join(this.root, file);
+      this.listedFiles.add(absolute);
+      for (let slash = absolute.lastIndexOf('/'); slash > this.root.length; slash = absolute.lastIndexOf('/', slash - 1)) {
+        const dir = absolute.slice(0, slash);
+        if (this.listedDirs.has(dir)) break;
+        this.listedDirs.add(dir);
+      }
+    }
+  }
+
+  /**
+   * Module resolution probes many names per import (x.ts, x.tsx, x.d.ts, x/index.ts…). A source file inside the
+   * folder exists exactly when the walk listed it; only what the walk does not list (declaration files, JSON,
+   * node_modules and other skipped folders, paths outside the folder) is asked of the disk.
+   */
+  private fileExists(path: string): boolean {
+    if (this.listedFiles.has(path)) return true;
+    if (this.isListable(path) && isSourceFile(path)) return false;
+    return this.host.fileExists(path);
+  }
+
+  private directoryExists(path: string): boolean {
+    if (this.listedDirs.has(path)) return true;
+    return this.host.directoryExists(path);
+  }
+
+  /** Inside the folder and in no folder the walk skips. */
+  private isListable(path: string): boolean {
+    return path.startsWith(this.root + '/') && isWalkedPath(path.slice(this.root.length + 1)) && !this.truncated;
   }
 
   /** Absolute path of the workspace file an import names, or undefined (package, missing, declaration file). */

@@ -27,6 +27,7 @@ import { classify } from './classify';
 import { type BoundaryConfig, type ConfigProblem, mergeConfigs, readConfigIn } from './config';
 import { type ExportedEndpoint, actionExports, inlineActions, isUseServerFile, pagesApiExport, routeExports } from './exports';
 import { ActionTypes } from './boundary-types';
+import { contentHash } from './content-hash';
 import { FactsAnalyzer } from './facts';
 import { type HandlerFacts, HandlerAnalyzer } from './handlers';
 import { type FileHost, nodeFileHost } from './host';
@@ -39,7 +40,7 @@ import { BoundaryProgram, parseFile } from './program';
 import { allRules } from './rules';
 import type { SuppressionComment } from './rules/rule';
 import { suppressionsAbove } from './suppressions';
-import { type DiscoveredApp, type Discovery, appOf, discoverWorkspace, join } from './workspace';
+import { type DiscoveredApp, type Discovery, appOf, discoverWorkspace, isWalkedPath, join } from './workspace';
 
 export interface ScanOptions {
   /** Called now and then during a scan with the number of files handled so far. */
@@ -62,9 +63,29 @@ interface FileEntry {
   relative: string;
   absolute: string;
   text: string;
+  /** Changes when the text does (a counter: cheap to compare on every keystroke). */
   version: number;
+  /** contentHash(text), computed when first needed: the key of the parsed-file caches, which outlive a rescan. */
+  hash?: string;
+  /** Size and modification time when read from the disk: a rescan reuses `text` while both are the same. */
+  size?: number;
+  modifiedMs?: number;
   app?: DiscoveredApp;
   role: Role;
+}
+
+/** What the last scan or update did: how much it read, parsed, analysed and classified again. */
+export interface RoundStats {
+  kind: 'scan' | 'update';
+  /** Texts read from the host (the disk or unsaved buffers). */
+  filesRead: number;
+  /** Files parsed (each unchanged text is parsed once, whatever the number of rounds). */
+  filesParsed: number;
+  /** Endpoint files (routes, 'use server' modules, middleware) whose facts were extracted again. */
+  endpointFilesAnalysed: number;
+  /** Endpoints classified and checked by the rules again (the rest were reused as they were). */
+  endpointsClassified: number;
+  durationMs: number;
 }
 
 /** What one endpoint file declares, kept until that file (or one it imports) changes. */
@@ -115,6 +136,11 @@ function isPrivateAppPath(relativeToAppDir: string): boolean {
   return relativeToAppDir.split('/').slice(0, -1).some((segment) => segment.startsWith('_'));
 }
 
+/** A file under an app's app/ or pages/ folder: Next compiles every one of them, so leaving one out is worth a word. */
+function isRouterDirPath(app: DiscoveredApp | undefined, file: string): boolean {
+  return !!app && [app.appDir, app.pagesDir].some((dir) => dir !== undefined && file.startsWith(dir + '/'));
+}
+
 function isEndpointPath(app: DiscoveredApp | undefined, file: string, appRelative: string): boolean {
   if (!app) return false;
   if (app.appDir && file.startsWith(app.appDir + '/') && ROUTE_FILE_RE.test(file)) return true;
@@ -137,10 +163,16 @@ export class WorkspaceAnalyzer {
   private host: FileHost;
   private discovery!: Discovery;
   private files = new Map<string, FileEntry>();
-  private readonly extraTexts = new Map<string, string | null>();
+  /** Files outside the listing that the program reads (imports that leave the folder's source files). */
+  private readonly extraTexts = new Map<string, { text: string | undefined; hash?: string }>();
+  /** Every listed source file (relative): a file not in it is new. */
+  private listed = new Set<string>();
   private readonly analyses = new Map<string, FileAnalysis>();
   private readonly refs = new Map<string, FileRefs>();
-  private readonly parsed = new Map<string, { version: number; sourceFile: ts.SourceFile }>();
+  /** Files parsed for their caller facts (not in the program), by content hash: kept across rescans. */
+  private readonly parsed = new Map<string, { hash: string; sourceFile: ts.SourceFile }>();
+  private callerParses = 0;
+  private round: RoundStats = { kind: 'scan', filesRead: 0, filesParsed: 0, endpointFilesAnalysed: 0, endpointsClassified: 0, durationMs: 0 };
   private readonly baseSkipped: SkippedFile[] = [];
   private program?: BoundaryProgram;
   private resolver!: ModuleResolver;
@@ -157,7 +189,7 @@ export class WorkspaceAnalyzer {
   private programFiles = new Set<string>();
   /** The program of the last analysis (asking the language service again re-checks every root's version). */
   private currentProgram: ts.Program | undefined;
-  private readonly importsOf = new WeakMap<ts.SourceFile, string[]>();
+  private importsOf = new WeakMap<ts.SourceFile, string[]>();
   /** Last round's classified endpoints, by record, with the middleware they were classified with (callers are on the endpoint). */
   private classified = new Map<EndpointRecord, { middlewareKey: string; endpoint: Endpoint }>();
   /** Endpoint files analysed since the last `refreshRefs`, and what each contributed to the mention pattern. */
@@ -197,18 +229,25 @@ export class WorkspaceAnalyzer {
     return posix.startsWith(this.root + '/') ? posix.slice(this.root.length + 1) : toPosix(nodePath.relative(this.root, posix));
   }
 
-  /** Reads and analyses the whole folder. */
+  /** What the last scan or update did (for the benchmark and tests). */
+  get lastRound(): RoundStats {
+    return this.round;
+  }
+
+  /**
+   * Reads and analyses the whole folder. A rescan (settings, tsconfig, package.json changed) re-reads only files
+   * whose size or modification time changed and re-parses only text it has not parsed before.
+   */
   scan(): ScanResult {
     const started = performance.now();
     const progress = this.options.onProgress ?? (() => undefined);
-    this.program?.dispose();
-    this.program = undefined;
+    this.startRound('scan');
+    const previous = this.files;
     this.currentProgram = undefined;
-    this.files.clear();
+    this.files = new Map();
     this.extraTexts.clear();
     this.analyses.clear();
     this.refs.clear();
-    this.parsed.clear();
     this.baseSkipped.length = 0;
     this.mentionSource = '';
     this.classified = new Map();
@@ -218,18 +257,18 @@ export class WorkspaceAnalyzer {
     if (this.discovery.truncated) this.baseSkipped.push({ file: '.', reason: 'more than 200,000 source files: the rest were not scanned' });
     this.readConfigs();
 
+    this.listed = new Set(this.discovery.sourceFiles);
     const total = this.discovery.sourceFiles.length;
     let done = 0;
     for (const file of this.discovery.sourceFiles) {
       if (++done % 500 === 0) progress(done, total, 'reading');
-      this.readEntry(file);
+      this.readEntry(file, undefined, previous.get(join(this.root, file)));
     }
+    for (const path of this.parsed.keys()) if (!this.files.has(path)) this.parsed.delete(path);
     this.resolver = new ModuleResolver(this.host, this.root, this.discovery, (file) => appOf(this.discovery.apps, this.relative(file))?.root ?? '');
-    this.program = new BoundaryProgram(
-      this.root,
-      { readText: (path) => this.readText(path), version: (path) => String(this.files.get(path)?.version ?? 0) },
-      this.resolver,
-    );
+    this.importsOf = new WeakMap();
+    if (this.program) this.program.restart(this.resolver);
+    else this.program = new BoundaryProgram(this.root, { readText: (path) => this.readText(path), version: (path) => this.hashOf(path) }, this.resolver);
     progress(done, total, 'building program');
     const roots = this.roots();
     this.analyzeFiles(roots, (index) => {
@@ -243,6 +282,14 @@ export class WorkspaceAnalyzer {
     return result;
   }
 
+  private startRound(kind: RoundStats['kind']): void {
+    this.round = { kind, filesRead: 0, filesParsed: -this.parseCount(), endpointFilesAnalysed: 0, endpointsClassified: 0, durationMs: 0 };
+  }
+
+  private parseCount(): number {
+    return (this.program?.parseCount ?? 0) + this.callerParses;
+  }
+
   /**
    * Some files changed (text undefined: read it from the host; a path not seen before or gone: rescan).
    * Returns the new model.
@@ -250,51 +297,128 @@ export class WorkspaceAnalyzer {
   update(changes: { path: string; text?: string }[]): ScanResult {
     if (!this.program) return this.scan();
     const started = performance.now();
+    this.startRound('update');
     const changed: string[] = [];
+    const added: string[] = [];
+    const deleted: string[] = [];
     for (const change of changes) {
       const absolute = toPosix(change.path);
       const relative = this.relative(absolute);
       if (!isSourceFile(absolute) || relative.startsWith('..')) {
         // package.json, tsconfig, next.config, configs: the structure may have changed.
-        if (/(^|\/)(package\.json|tsconfig\.json|jsconfig\.json|next-boundary\.config\.json|next\.config\.\w+|vercel\.json)$/.test(absolute)) return this.scan();
+        if (/(^|\/)(package\.json|[tj]sconfig(\.[\w-]+)*\.json|next-boundary\.config\.json|next\.config\.\w+|vercel\.json)$/.test(absolute)) return this.scan();
         continue;
       }
       const known = this.files.get(absolute);
-      const text = change.text ?? this.host.readFile(absolute);
-      if (!known && !this.discovery.sourceFiles.includes(relative)) return this.scan(); // a new file: roles, apps may change
-      if (text === undefined) return this.scan(); // deleted
+      const listed = this.listed.has(relative);
+      if (!listed && !isWalkedPath(relative)) continue; // under node_modules, .next, dist…: never scanned
+      const text = change.text ?? this.readFromHost(absolute);
+      if (text === undefined) {
+        // Deleted (or no longer readable): forget it; the endpoint files that imported it are analysed again.
+        if (!listed) continue;
+        this.forget(relative, absolute);
+        deleted.push(absolute);
+        continue;
+      }
+      if (!listed) {
+        if (!this.mayAddWithoutRescan(relative)) return this.scan();
+        this.listed.add(relative);
+        this.discovery.sourceFiles.push(relative);
+        added.push(absolute);
+      }
       if (known && known.text === text) continue;
       if (REEXPORT_TEXT_RE.test(text) || (known && REEXPORT_TEXT_RE.test(known.text))) this.barrelGeneration++;
       this.extraTexts.delete(absolute);
       if (!this.readEntry(relative, text)) continue;
       changed.push(absolute);
     }
-    if (changed.length === 0) return this.assemble(started);
+    const structureChanged = added.length > 0 || deleted.length > 0;
+    if (changed.length === 0 && !structureChanged) return this.assemble(started);
+    // A deleted file is not in the next program: who imported it is read from the last one, before imports are resolved again.
+    const formerImporters = deleted.length && this.currentProgram ? this.importersOf(this.currentProgram) : undefined;
+    if (structureChanged) {
+      // Imports may now land elsewhere: resolve again, and find callers in every file again (parses are reused).
+      this.discovery.sourceFiles.sort();
+      this.resolver.forgetResolutions(this.discovery);
+      this.importsOf = new WeakMap();
+      this.barrelGeneration++;
+    }
 
     // A component that no endpoint file imports changes only who calls what: no program work at all.
     const rolesChanged = this.rolesChanged;
-    const callersOnly = !rolesChanged && changed.every((file) => this.files.get(file)?.role === 'other' && !this.programFiles.has(file));
+    const callersOnly = !structureChanged && !rolesChanged && changed.every((file) => this.files.get(file)?.role === 'other' && !this.programFiles.has(file));
     if (!callersOnly) {
       // Endpoint files to re-analyse: the changed ones, and every endpoint file that imports one (any depth).
-      if (this.rolesChanged) this.roots();
+      if (structureChanged) this.program.restart(this.resolver);
+      if (this.rolesChanged || structureChanged) this.roots();
       const program = this.program.getProgram();
       this.currentProgram = program;
       const dirty = new Set(changed.filter((file) => this.files.get(file)?.role !== 'other'));
-      const importers = this.importersOf(program);
-      const queue = [...changed];
-      while (queue.length) {
-        const file = queue.pop()!;
-        for (const importer of importers.get(file) ?? []) {
-          if (dirty.has(importer)) continue;
-          dirty.add(importer);
-          queue.push(importer);
+      const touched = [...changed, ...added];
+      const graphs = [this.importersOf(program), ...(formerImporters ? [formerImporters] : [])];
+      for (const importers of graphs) {
+        const queue = [...touched, ...deleted];
+        while (queue.length) {
+          const file = queue.pop()!;
+          for (const importer of importers.get(file) ?? []) {
+            if (dirty.has(importer) || !this.files.has(importer)) continue;
+            dirty.add(importer);
+            queue.push(importer);
+          }
         }
       }
       for (const file of changed) if (this.files.get(file)?.role === 'other') this.analyses.delete(file);
       this.analyzeFiles([...dirty].map((file) => this.files.get(file)).filter((entry): entry is FileEntry => !!entry && entry.role !== 'other'));
     }
-    this.refreshRefs(new Set(changed), rolesChanged);
+    this.refreshRefs(structureChanged ? undefined : new Set(changed), rolesChanged || structureChanged);
     return this.assemble(started);
+  }
+
+  /** A file that was listed is gone: drop everything known about it. */
+  private forget(relative: string, absolute: string): void {
+    this.listed.delete(relative);
+    const index = this.discovery.sourceFiles.indexOf(relative);
+    if (index >= 0) this.discovery.sourceFiles.splice(index, 1);
+    if ((this.files.get(absolute)?.role ?? 'other') !== 'other') this.rolesChanged = true;
+    this.files.delete(absolute);
+    this.analyses.delete(absolute);
+    this.refs.delete(absolute);
+    this.parsed.delete(absolute);
+    this.extraTexts.delete(absolute);
+    this.reanalysed.add(absolute);
+    for (let i = this.baseSkipped.length - 1; i >= 0; i--) if (this.baseSkipped[i].file === relative) this.baseSkipped.splice(i, 1);
+  }
+
+  /**
+   * A new source file can be added to the model as it is unless it changes which folders are an app's `app/` or
+   * `pages/` (the first file of a new app/ folder, a workspace with no app yet): then the folder is scanned again.
+   */
+  private mayAddWithoutRescan(relative: string): boolean {
+    if (this.discovery.truncated) return false;
+    const app = appOf(this.discovery.apps, relative);
+    if (!app) return this.discovery.apps.length > 0 && !/^(src\/)?(app|pages)\//.test(relative);
+    const appRelative = app.root ? relative.slice(app.root.length + 1) : relative;
+    for (const routerDir of ['app', 'src/app', 'pages', 'src/pages']) {
+      if (!appRelative.startsWith(routerDir + '/')) continue;
+      const dir = join(app.root, routerDir);
+      if (dir !== app.appDir && dir !== app.pagesDir) return false;
+    }
+    return true;
+  }
+
+  private readFromHost(absolute: string): string | undefined {
+    const text = this.host.readFile(absolute);
+    if (text !== undefined) this.round.filesRead++;
+    return text;
+  }
+
+  /** The content hash the program keys its parsed files by. */
+  private hashOf(path: string): string {
+    const entry = this.files.get(path);
+    if (entry) return (entry.hash ??= contentHash(entry.text));
+    const extra = this.extraTexts.get(path);
+    if (extra?.text === undefined) return '';
+    return (extra.hash ??= contentHash(extra.text));
   }
 
   dispose(): void {
@@ -316,16 +440,16 @@ export class WorkspaceAnalyzer {
   }
 
   /** Reads one file into the table with its role. False when it is left out (with a skip reason where useful). */
-  private readEntry(file: string, knownText?: string): boolean {
+  private readEntry(file: string, knownText?: string, previous?: FileEntry): boolean {
     const absolute = join(this.root, file);
     const previousRole = this.files.get(absolute)?.role ?? 'other';
-    const kept = this.readRole(file, absolute, knownText);
+    const kept = this.readRole(file, absolute, knownText, previous);
     // A file left out counts as 'other': the program's roots change only when an endpoint file comes or goes.
     if (previousRole !== (this.files.get(absolute)?.role ?? 'other')) this.rolesChanged = true;
     return kept;
   }
 
-  private readRole(file: string, absolute: string, knownText: string | undefined): boolean {
+  private readRole(file: string, absolute: string, knownText: string | undefined, previous: FileEntry | undefined): boolean {
     this.files.delete(absolute);
     this.analyses.delete(absolute);
     this.reanalysed.add(absolute);
@@ -339,17 +463,20 @@ export class WorkspaceAnalyzer {
     if (app && appRelative.startsWith('public/')) return false;
     const endpointPath = isEndpointPath(app, file, appRelative);
     let text = knownText;
+    let stat: { size: number; modifiedMs?: number } | undefined;
     if (text === undefined) {
-      const size = this.host.fileSize(absolute);
-      if (size === undefined) return false;
+      stat = this.statOf(absolute);
+      if (!stat) return false;
+      const size = stat.size;
       if (size > MAX_FILE_BYTES) {
-        // A huge route file is worth a word; a huge bundle elsewhere is not an endpoint.
-        if (endpointPath) this.baseSkipped.push({ file, reason: `larger than 1 MB (${Math.round(size / 1024)} KB): not analysed` });
+        // A huge file in app/ or pages/ is worth a word (it may hold actions); a huge bundle elsewhere is not app source.
+        if (endpointPath || isRouterDirPath(app, file)) this.baseSkipped.push({ file, reason: `larger than 1 MB (${Math.round(size / 1024)} KB): not analysed` });
         return false;
       }
-      text = this.host.readFile(absolute);
+      const unchanged = previous && stat.modifiedMs !== undefined && previous.modifiedMs === stat.modifiedMs && previous.size === size;
+      text = unchanged ? previous.text : this.readFromHost(absolute);
     } else if (text.length > MAX_FILE_BYTES) {
-      if (endpointPath) this.baseSkipped.push({ file, reason: `larger than 1 MB (${Math.round(text.length / 1024)} KB): not analysed` });
+      if (endpointPath || isRouterDirPath(app, file)) this.baseSkipped.push({ file, reason: `larger than 1 MB (${Math.round(text.length / 1024)} KB): not analysed` });
       return false;
     }
     if (text === undefined) {
@@ -369,21 +496,38 @@ export class WorkspaceAnalyzer {
       this.baseSkipped.push({ file, reason: 'looks minified (very long lines): not analysed' });
       return false;
     }
-    this.files.set(absolute, { relative: file, absolute, text, version: this.nextVersion++, ...(app && { app }), role });
+    // The same text keeps its version and hash, so what was derived from it (parsed files) is reused.
+    const same = previous?.text === text;
+    this.files.set(absolute, {
+      relative: file,
+      absolute,
+      text,
+      version: same ? previous.version : this.nextVersion++,
+      ...(same && previous.hash !== undefined && { hash: previous.hash }),
+      ...(stat && { size: stat.size, ...(stat.modifiedMs !== undefined && { modifiedMs: stat.modifiedMs }) }),
+      ...(app && { app }),
+      role,
+    });
     return true;
+  }
+
+  private statOf(absolute: string): { size: number; modifiedMs?: number } | undefined {
+    if (this.host.stat) return this.host.stat(absolute);
+    const size = this.host.fileSize(absolute);
+    return size === undefined ? undefined : { size };
   }
 
   private readText(path: string): string | undefined {
     const entry = this.files.get(path);
     if (entry) return entry.text;
-    let text = this.extraTexts.get(path);
-    if (text === undefined) {
+    let extra = this.extraTexts.get(path);
+    if (!extra) {
       const size = this.host.fileSize(path);
-      text = size !== undefined && size <= MAX_FILE_BYTES ? (this.host.readFile(path) ?? null) : null;
-      if (text?.includes('\u0000')) text = null;
-      this.extraTexts.set(path, text);
+      let text = size !== undefined && size <= MAX_FILE_BYTES ? this.readFromHost(path) : undefined;
+      if (text?.includes('\u0000')) text = undefined;
+      this.extraTexts.set(path, (extra = { text }));
     }
-    return text ?? undefined;
+    return extra.text;
   }
 
   private roots(): FileEntry[] {
@@ -434,6 +578,7 @@ export class WorkspaceAnalyzer {
     let index = 0;
     for (const entry of entries) {
       onFile?.(++index);
+      this.round.endpointFilesAnalysed++;
       this.reanalysed.add(entry.absolute);
       const sourceFile = program.getSourceFile(entry.absolute);
       if (!sourceFile) {
@@ -634,6 +779,7 @@ export class WorkspaceAnalyzer {
       if (!all && known && known.version === entry.version) continue;
       if (!mention?.test(entry.text)) {
         this.refs.delete(entry.absolute);
+        this.parsed.delete(entry.absolute);
         continue;
       }
       const sourceFile = this.sourceFileOf(entry.absolute);
@@ -657,14 +803,14 @@ export class WorkspaceAnalyzer {
   private sourceFileOf(absolute: string): ts.SourceFile | undefined {
     const fromProgram = this.currentProgram?.getSourceFile(absolute);
     if (fromProgram) return fromProgram;
-    const entry = this.files.get(absolute);
-    const version = entry?.version ?? 0;
-    const cached = this.parsed.get(absolute);
-    if (cached && cached.version === version) return cached.sourceFile;
     const text = this.readText(absolute);
     if (text === undefined) return undefined;
+    const hash = this.hashOf(absolute);
+    const cached = this.parsed.get(absolute);
+    if (cached && cached.hash === hash) return cached.sourceFile;
     const sourceFile = parseFile(absolute, text);
-    this.parsed.set(absolute, { version, sourceFile });
+    this.callerParses++;
+    this.parsed.set(absolute, { hash, sourceFile });
     return sourceFile;
   }
 
@@ -779,6 +925,7 @@ export class WorkspaceAnalyzer {
         endpoints.push(previous.endpoint);
         continue;
       }
+      this.round.endpointsClassified++;
       const endpoint: Endpoint = { ...item.base, exposure: 'unused', auth: 'unknown', mutates: false, revalidates: false, callers: draft.callers, evidence: [], findings: [], suppressed: [] };
       const appConfig = item.app ? this.appConfigs.get(item.app.root) : this.rootConfig;
       const webhookImport = this.analyses.get(join(this.root, endpoint.file))?.webhookImport;
@@ -812,6 +959,8 @@ export class WorkspaceAnalyzer {
     skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     const programFiles = this.currentProgram?.getSourceFiles().length ?? 0;
     this.lastStats = { filesParsed: this.parsed.size + programFiles, durationMs: Math.round(performance.now() - started) };
+    this.round.filesParsed += this.parseCount();
+    this.round.durationMs = this.lastStats.durationMs;
     return {
       schemaVersion: 1,
       root: this.root,

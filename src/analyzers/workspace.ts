@@ -1,6 +1,7 @@
 import { type AppSettings, readAppSettings } from './app-settings';
 import type { FileHost } from './host';
 import { isSourceFile } from './paths';
+import { readTsconfig } from './tsconfig';
 
 /** Folders that never hold app source. Dot-folders (.git, .next, .turbo, .vercel…) are skipped too. */
 const IGNORED_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'storybook-static', 'bower_components', 'vendor', '__snapshots__']);
@@ -29,6 +30,25 @@ export interface Discovery {
 }
 
 const NEXT_CONFIG_RE = /^next\.config\.(js|mjs|cjs|ts|mts)$/;
+/** Minified bundles by their conventional name: never read (they can be megabytes on one line and are not app source). */
+const MINIFIED_FILE_RE = /\.min\.[cm]?js$/;
+
+/** `parent` is the folder that holds it (relative, '' for the root). */
+function isSkippedDirectory(name: string, parent: string): boolean {
+  if (name.startsWith('.')) return name !== '.well-known';
+  if (name === 'node_modules' || !IGNORED_DIRS.has(name)) return name === 'node_modules';
+  // Under app/ or pages/ a folder named build, out or vendor is a route segment (/api/build), not build output.
+  return !ROUTER_FOLDER_RE.test(parent);
+}
+
+const ROUTER_FOLDER_RE = /(^|\/)(app|pages)(\/|$)/;
+
+/** Whether the walk would list a file at this relative path: none of the folders on the way is skipped. */
+export function isWalkedPath(relative: string): boolean {
+  const folders = relative.split('/');
+  const name = folders.pop()!;
+  return !folders.some((folder, index) => isSkippedDirectory(folder, folders.slice(0, index).join('/'))) && !MINIFIED_FILE_RE.test(name);
+}
 
 /** Joins POSIX path parts; an empty part adds nothing ('' is the scan root itself). */
 export function join(root: string, relative: string): string {
@@ -52,6 +72,7 @@ export function discoverWorkspace(host: FileHost, root: string): Discovery {
   const packageJsons = new Map<string, Record<string, unknown>>();
   const nextConfigDirs = new Set<string>();
   const problems: Discovery['problems'] = [];
+  const minifiedFiles: string[] = [];
   let truncated = false;
 
   const stack = [''];
@@ -61,8 +82,12 @@ export function discoverWorkspace(host: FileHost, root: string): Discovery {
     for (const entry of entries) {
       const relative = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory) {
-        if ((entry.name.startsWith('.') && entry.name !== '.well-known') || IGNORED_DIRS.has(entry.name)) continue;
-        stack.push(relative);
+        if (isSkippedDirectory(entry.name, dir)) continue;
+        // A linked folder is not walked: it can loop (link -> ..), and a monorepo's packages are found where they really are.
+        if (entry.isSymbolicLink) problems.push({ file: relative, reason: 'symbolic link to a folder: not followed' });
+        else stack.push(relative);
+      } else if (entry.isSymbolicLink && !entry.isFile) {
+        if (isSourceFile(entry.name)) problems.push({ file: relative, reason: 'broken symbolic link (its target is missing or not a file): not read' });
       } else if (entry.isFile) {
         if (entry.name === 'package.json') {
           const text = host.readFile(join(root, relative));
@@ -75,6 +100,10 @@ export function discoverWorkspace(host: FileHost, root: string): Discovery {
         } else if (NEXT_CONFIG_RE.test(entry.name)) {
           nextConfigDirs.add(dir);
         } else if (isSourceFile(entry.name)) {
+          if (MINIFIED_FILE_RE.test(entry.name)) {
+            minifiedFiles.push(relative);
+            continue;
+          }
           if (sourceFiles.length >= MAX_FILES) {
             truncated = true;
             continue;
@@ -111,6 +140,21 @@ export function discoverWorkspace(host: FileHost, root: string): Discovery {
       settings: readAppSettings(host, root, appRoot, packageJson),
     };
   });
+
+  // Worth a word only where Next compiles every file (app/, pages/); elsewhere a bundle is just not app source.
+  for (const file of minifiedFiles) {
+    if (apps.some((app) => [app.appDir, app.pagesDir].some((dir) => dir !== undefined && file.startsWith(dir + '/')))) {
+      problems.push({ file, reason: 'minified bundle (*.min.js): not read' });
+    }
+  }
+  for (const app of apps) {
+    const tsconfig = readTsconfig(host, join(root, app.root), root);
+    if (!tsconfig.path || !tsconfig.problems.length) continue;
+    const used = Object.keys(tsconfig.options).some((key) => key !== 'configFilePath');
+    const name = tsconfig.path.slice(tsconfig.path.lastIndexOf('/') + 1);
+    const fallback = tsconfig.options.paths ? '' : "; imports resolve with Next's default @/* alias";
+    problems.push({ file: join(app.root, name), reason: `${name} ${used ? 'partly used' : 'not used'}: ${tsconfig.problems.join('; ')}${fallback}` });
+  }
 
   return { sourceFiles, packageJsons, apps, problems, truncated };
 }

@@ -128,6 +128,11 @@ export function summaryLine(result: Pick<ScanResult, 'endpoints' | 'skipped'>, a
   return parts.join(' · ');
 }
 
+/** What a scan that found no app says (in the table, or on stderr next to json/sarif), so an empty report is not silent. */
+export function noNextAppMessage(root: string): string {
+  return `No Next.js app found in ${root} (looked for a next.config.* file, or an app/ or pages/ folder beside a package.json that depends on "next").`;
+}
+
 function appHeading(root: string, app: NextApp | undefined): string {
   const where = root === '' ? '.' : root;
   const basename = root.split('/').pop();
@@ -153,9 +158,11 @@ export function formatTable(result: ScanResult, options: TableOptions): string {
   );
 
   const lines: string[] = [];
+  if (result.apps.length === 0) lines.push(noNextAppMessage(result.root));
   if (endpoints.length === 0) {
-    lines.push('No Server Actions, Route Handlers or pages/api routes found.');
+    if (result.apps.length > 0) lines.push('No Server Actions, Route Handlers or pages/api routes found.');
   } else if (!grouped) {
+    if (lines.length > 0) lines.push('');
     lines.push(header, ...rows.map((cells) => renderRow(cells, widths, color)));
   } else {
     for (const root of appRoots) {

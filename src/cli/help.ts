@@ -55,7 +55,7 @@ Rules (ids for --fail-on; default severity in brackets):
 ${ruleLines.join('\n')}
 
 Exit codes:
-  0  The scan ran and no finding matched --fail-on.
+  0  The scan ran and no finding matched --fail-on (also when DIR holds no Next.js app).
   1  An unsuppressed finding of a --fail-on rule was reported.
   2  Usage error (unknown command or option, bad format, unknown rule id,
      DIR missing or not a directory), or the scan failed.

@@ -10,7 +10,7 @@ import { allRules } from '../analyzers/rules';
 import { FAIL_ON_ANY, parseArgs, type Format, type ScanArgs } from './args';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
-import { formatTable } from './format-table';
+import { formatTable, noNextAppMessage } from './format-table';
 import { helpText } from './help';
 import { createProgress, type ProgressOptions } from './progress';
 import { VERSION } from './version';
@@ -134,6 +134,8 @@ async function scan(args: ScanArgs, io: CliIo): Promise<number> {
   }
 
   const report = render(result, format, color);
+  // The table on stdout says it itself; json and sarif stay machine-readable, so the note goes to stderr.
+  if (result.apps.length === 0 && (format !== 'table' || args.output !== undefined)) io.stderr.write(`next-boundary: ${noNextAppMessage(root)}\n`);
   if (args.output === undefined) {
     io.stdout.write(report);
   } else {

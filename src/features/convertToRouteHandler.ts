@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { Endpoint } from '../analyzers/model';
-import type { FileChange } from '../fixes';
+import type { FileChange, RefactorResult } from '../fixes';
 import type { BoundaryService } from '../service/boundary-service';
 import { nameRange } from '../views/positions';
 import { type AppFilesCache, loadFixes } from './quickFixes';
@@ -21,16 +21,40 @@ export type RefactorKind = 'extract' | 'convert';
 
 const VERB: Record<RefactorKind, string> = { extract: 'extract', convert: 'convert' };
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** A document open in the editor at this absolute path: a file's, or an untitled one that will be saved there. */
+function openDocumentAt(path: string, scheme: 'file' | 'untitled'): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((document) => document.uri.scheme === scheme && posixPath(document.uri) === path);
+}
+
+/** The file on disk at `uri`, or one in its folder whose name differs only in letter case; undefined when neither exists. */
+async function existingOnDisk(uri: vscode.Uri): Promise<string | undefined> {
+  const path = posixPath(uri);
   try {
     await vscode.workspace.fs.stat(uri);
-    return true;
+    return path;
   } catch {
-    return false;
+    // Not there under this exact name: look for a case variant beside it.
+  }
+  const slash = path.lastIndexOf('/');
+  const name = path.slice(slash + 1).toLowerCase();
+  try {
+    const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(path.slice(0, slash)));
+    const variant = entries.find(([entry]) => entry.toLowerCase() === name);
+    return variant && `${path.slice(0, slash)}/${variant[0]}`;
+  } catch {
+    return undefined;
   }
 }
 
-/** Plans a refactor from the document's current text and applies it as one WorkspaceEdit; refusals become warnings. */
+/** Why the plan cannot be applied as it is: `stale` when planning again from fresh files may fix it. */
+type Checked = { kind: 'ready'; edit: vscode.WorkspaceEdit } | { kind: 'stale' | 'refused'; message: string };
+
+/**
+ * Plans a refactor from the editor's current texts and applies it as one WorkspaceEdit (one applyEdit, one
+ * undo step); refusals become warnings. The plan reads a cached copy of the app, so before anything is
+ * applied every file it creates is checked to be absent on disk and every file it edits to still hold the
+ * text it was planned from; when not, the app is read again and the refactor planned once more.
+ */
 export class RefactorRunner {
   constructor(
     private readonly service: BoundaryService,
@@ -58,57 +82,77 @@ export class RefactorRunner {
       return;
     }
     const fixes = loadFixes();
+    // The document as the editor holds it (unsaved edits included), not the disk's copy.
     const document = await vscode.workspace.openTextDocument(uri);
-    const index = await this.files.index(fixes, folder, app);
-    const input = { text: document.getText(), endpoint, index };
     const template = vscode.workspace.getConfiguration('nextBoundary', uri).get<string>(TEMPLATE_SETTING)?.trim();
-    const outcome =
-      kind === 'extract'
-        ? fixes.extractToLib(input)
-        : fixes.convertToRouteHandler({ ...input, endpoints: result.endpoints.filter((item) => item.app === endpoint.app), ...(template && { authGuardTemplate: template }) });
-    if (!outcome.ok) {
-      void vscode.window.showWarningMessage(`Next Boundary: cannot ${VERB[kind]} ${name}: ${outcome.reason}.`);
-      return;
-    }
-    // The plan read a cached copy of the app: check the disk once more before creating anything.
-    for (const change of outcome.changes) {
-      if (change.kind === 'create' && (await exists(uriOf(folder, change.file)))) {
-        void vscode.window.showWarningMessage(`Next Boundary: ${change.file} already exists; it is never overwritten.`);
+    for (let attempt = 1; ; attempt++) {
+      const index = await this.files.index(fixes, folder, app);
+      // Other files as the editor holds them too: an open document's text over the cached read.
+      const readFile = (file: string) => (openDocumentAt(`${folder}/${file}`, 'file') ?? openDocumentAt(`${folder}/${file}`, 'untitled'))?.getText() ?? index.files.get(file);
+      const input = { text: document.getText(), endpoint, index, readFile };
+      const outcome: RefactorResult =
+        kind === 'extract'
+          ? fixes.extractToLib(input)
+          : fixes.convertToRouteHandler({
+              ...input,
+              endpoints: result.endpoints.filter((item) => item.app === endpoint.app),
+              apps: result.apps,
+              ...(template && { authGuardTemplate: template }),
+            });
+      if (!outcome.ok) {
+        void vscode.window.showWarningMessage(`Next Boundary: cannot ${VERB[kind]} ${name}: ${outcome.reason}.`);
         return;
       }
-    }
-    const edit = this.workspaceEdit(outcome.changes, folder, fixes.positionAt);
-    if (!edit) {
-      void vscode.window.showWarningMessage(`Next Boundary: a file changed while ${name} was being planned; run the refactor again.`);
+      const checked = await this.check(outcome.changes, folder);
+      if (checked.kind === 'stale' && attempt === 1) {
+        this.files.invalidate();
+        continue;
+      }
+      if (checked.kind !== 'ready') {
+        void vscode.window.showWarningMessage(`Next Boundary: cannot ${VERB[kind]} ${name}: ${checked.message}.`);
+        return;
+      }
+      if (!(await vscode.workspace.applyEdit(checked.edit))) {
+        void vscode.window.showWarningMessage(`Next Boundary: the editor did not apply the ${VERB[kind]} of ${name}.`);
+        return;
+      }
+      this.log.info(outcome.summary);
+      if (kind === 'convert' && outcome.open) await vscode.window.showTextDocument(uriOf(folder, outcome.open));
+      else vscode.window.setStatusBarMessage(`Next Boundary: ${outcome.summary}`, 5000);
       return;
     }
-    if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showWarningMessage(`Next Boundary: the editor did not apply the ${VERB[kind]} of ${name}.`);
-      return;
-    }
-    this.log.info(outcome.summary);
-    if (kind === 'convert' && outcome.open) await vscode.window.showTextDocument(uriOf(folder, outcome.open));
-    else vscode.window.setStatusBarMessage(`Next Boundary: ${outcome.summary}`, 5000);
   }
 
-  /** One WorkspaceEdit for every change; undefined when an open file no longer has the text the plan was made from. */
-  private workspaceEdit(changes: readonly FileChange[], folder: string, positionAt: (text: string, offset: number) => { line: number; character: number }): vscode.WorkspaceEdit | undefined {
+  /**
+   * One WorkspaceEdit for every change, once the live state agrees with the plan: a created file is absent
+   * (on disk, as an open or untitled document, under another letter case), an edited file holds the text
+   * the edits were made against. Creations never overwrite; the edits use the live document's positions.
+   */
+  private async check(changes: readonly FileChange[], folder: string): Promise<Checked> {
     const edit = new vscode.WorkspaceEdit();
     for (const change of changes) {
       const target = uriOf(folder, change.file);
+      const path = posixPath(target);
+      if (openDocumentAt(path, 'untitled')) return { kind: 'refused', message: `${change.file} is open as an unsaved new file; save or close it first` };
       if (change.kind === 'create') {
+        const onDisk = openDocumentAt(path, 'file') ? path : await existingOnDisk(target);
+        if (onDisk) return { kind: 'stale', message: `${onDisk.slice(folder.length + 1)} already exists; Next Boundary never overwrites a file` };
         edit.createFile(target, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(change.text) });
         continue;
       }
-      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === target.toString());
-      if (open && open.getText() !== change.text) return undefined;
-      const position = (offset: number) => {
-        const at = open ? open.positionAt(offset) : positionAt(change.text, offset);
-        return new vscode.Position(at.line, at.character);
-      };
-      for (const item of change.edits) edit.replace(target, new vscode.Range(position(item.start), position(item.end)), item.newText);
+      let live = openDocumentAt(path, 'file');
+      if (!live) {
+        try {
+          live = await vscode.workspace.openTextDocument(target);
+        } catch {
+          return { kind: 'stale', message: `${change.file} could not be read` };
+        }
+      }
+      if (live.getText() !== change.text) return { kind: 'stale', message: `${change.file} changed while the refactor was being planned; run it again` };
+      const at = live;
+      for (const item of change.edits) edit.replace(target, new vscode.Range(at.positionAt(item.start), at.positionAt(item.end)), item.newText);
     }
-    return edit;
+    return { kind: 'ready', edit };
   }
 }
 

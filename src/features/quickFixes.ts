@@ -49,8 +49,10 @@ class BoundaryFix extends vscode.CodeAction {
 
 /**
  * The app's files as the fixes read them: the disk's, read once and kept until a file watcher reports a
- * change, with the unsaved text of open documents laid over them at each request. The index built from
- * them is kept while neither changes. One instance serves the quick fixes and the refactors (extension.ts).
+ * change (or `invalidate()`), with the unsaved text of open documents laid over them at each request, and
+ * untitled documents that carry a path of the folder (they exist for the fixes: a refactor must not create
+ * a file the editor will save there). The index built from them is kept while none of that changes. One
+ * instance serves the quick fixes and the refactors (extension.ts).
  */
 export class AppFilesCache extends Disposable {
   private readonly disk = new Map<string, Promise<Map<string, string>>>();
@@ -61,26 +63,33 @@ export class AppFilesCache extends Disposable {
     super();
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,json}'));
     const changed = (uri: vscode.Uri) => {
-      if (IGNORED_PATH.test(posixPath(uri))) return;
-      this.disk.clear();
-      this.generation++;
+      if (!IGNORED_PATH.test(posixPath(uri))) this.invalidate();
     };
     this.register(watcher.onDidCreate(changed));
     this.register(watcher.onDidDelete(changed));
     this.register(watcher.onDidChange(changed));
   }
 
+  /** Forgets what was read from disk: the next request reads the app again (a refactor whose plan met a newer disk does this). */
+  invalidate(): void {
+    this.disk.clear();
+    this.generation++;
+  }
+
   async index(fixes: Fixes, folder: string, app: NextApp): Promise<ProjectIndex> {
     const appKey = `${folder}\u0000${app.root}`;
     let disk = this.disk.get(appKey);
     if (!disk) {
-      disk = readAppFiles(folder, app);
-      this.disk.set(appKey, disk);
+      const reading = readAppFiles(folder, app);
+      disk = reading;
+      this.disk.set(appKey, reading);
       // A failed read is not kept: the next request tries again.
-      void disk.catch(() => this.disk.delete(appKey));
+      void reading.catch(() => {
+        if (this.disk.get(appKey) === reading) this.disk.delete(appKey);
+      });
     }
     const files = new Map(await disk);
-    const unsaved = vscode.workspace.textDocuments.filter((document) => document.isDirty && document.uri.scheme === 'file');
+    const unsaved = vscode.workspace.textDocuments.filter((document) => (document.isDirty && document.uri.scheme === 'file') || document.uri.scheme === 'untitled');
     for (const document of unsaved) {
       const path = posixPath(document.uri);
       if (path.startsWith(folder + '/')) files.set(path.slice(folder.length + 1), document.getText());
@@ -127,7 +136,10 @@ export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
   return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
 }
 
-class QuickFixProvider extends Disposable implements vscode.CodeActionProvider<BoundaryFix> {
+/** Titles of the fixes when they cannot apply (listed disabled, with the reason). */
+const BLOCKED_TITLES = { revalidation: 'Add revalidation', auth: 'Add auth guard' } as const;
+
+class QuickFixProvider extends Disposable implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   constructor(
     private readonly service: BoundaryService,
@@ -137,7 +149,7 @@ class QuickFixProvider extends Disposable implements vscode.CodeActionProvider<B
     super();
   }
 
-  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<BoundaryFix[]> {
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
     const file = posixPath(document.uri);
     const folder = this.service.folderOf(file);
@@ -146,7 +158,9 @@ class QuickFixProvider extends Disposable implements vscode.CodeActionProvider<B
     if (!folder || !result || endpoints.length === 0) return [];
     const lines = documentLines(document);
     let fixes: Fixes | undefined;
-    const actions: BoundaryFix[] = [];
+    const actions: vscode.CodeAction[] = [];
+    // The analyzer may report each of two same-named exports: one refusal says it for both.
+    const refused = new Set<string>();
     for (const endpoint of endpoints) {
       const name = nameRange(endpoint, lines);
       const onName = name.line === range.start.line && range.start.character <= name.end && range.end.character >= name.start;
@@ -159,6 +173,16 @@ class QuickFixProvider extends Disposable implements vscode.CodeActionProvider<B
       fixes ??= loadFixes();
       const wanted = fixes.wantedFixes(endpoint, new Set(diagnostics.map(ruleOf).filter((rule): rule is string => !!rule)), onName);
       if (!wanted.revalidation && !wanted.auth) continue;
+      const forRule = (rule: string) => diagnostics.filter((diagnostic) => ruleOf(diagnostic) === rule);
+      // Which function to edit must be clear (not two exports of the name): otherwise say why, edit nothing.
+      const blocked = fixes.quickFixBlocker(document.getText(), endpoint.file, endpoint);
+      if (blocked) {
+        if (refused.has(blocked)) continue;
+        refused.add(blocked);
+        if (wanted.revalidation) actions.push(this.blocked(BLOCKED_TITLES.revalidation, blocked, forRule(fixes.REVALIDATION_RULE)));
+        if (wanted.auth) actions.push(this.blocked(BLOCKED_TITLES.auth, blocked, forRule(fixes.AUTH_RULE)));
+        continue;
+      }
       const app = result.apps.find((item) => item.root === endpoint.app);
       if (!app) continue;
       let index: ProjectIndex;
@@ -169,7 +193,6 @@ class QuickFixProvider extends Disposable implements vscode.CodeActionProvider<B
         return actions;
       }
       if (token.isCancellationRequested) return [];
-      const forRule = (rule: string) => diagnostics.filter((diagnostic) => ruleOf(diagnostic) === rule);
       if (wanted.revalidation) {
         for (const choice of fixes.revalidationChoices(endpoint, app, index)) {
           actions.push(this.action(choice.title, document.uri, endpoint, { kind: 'revalidation', choice }, choice.preferred, forRule(fixes.REVALIDATION_RULE)));
@@ -194,8 +217,19 @@ class QuickFixProvider extends Disposable implements vscode.CodeActionProvider<B
     return action;
   }
 
-  /** The edit, from the document as it is now (unsaved text included). No edits when the fix is already there. */
-  resolveCodeAction(action: BoundaryFix, token: vscode.CancellationToken): BoundaryFix {
+  private blocked(title: string, reason: string, diagnostics: vscode.Diagnostic[]): vscode.CodeAction {
+    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    action.disabled = { reason };
+    if (diagnostics.length) action.diagnostics = diagnostics;
+    return action;
+  }
+
+  /**
+   * The edit, from the document as it is now (unsaved text included): one WorkspaceEdit and no command, so
+   * picking the fix is one applyEdit and one undo step. No edits when the fix is already there.
+   */
+  resolveCodeAction(action: vscode.CodeAction, token: vscode.CancellationToken): vscode.CodeAction {
+    if (!(action instanceof BoundaryFix)) return action;
     const document = vscode.workspace.textDocuments.find((item) => item.uri.toString() === action.uri.toString());
     if (!document || token.isCancellationRequested) return action;
     const fixes = loadFixes();

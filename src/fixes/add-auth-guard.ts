@@ -8,7 +8,7 @@
 import ts from 'typescript';
 import type { Endpoint } from '../analyzers/model';
 import { type TextEdit, lineIndentAt } from './edits';
-import { type ImportSpec, addImports, importedLocals, parseImportLine } from './imports';
+import { type ImportSpec, addImports, importedLocals, importsHaveSyntaxErrors, parseImportLine } from './imports';
 import { type ProjectIndex, findAppFile, resolveSpecifier, specifierFor } from './project';
 import {
   type CodeStyle,
@@ -17,8 +17,10 @@ import {
   bodyIndent,
   bodyStatements,
   declaredNames,
+  endpointAmbiguity,
   findEndpointFunction,
   forEachOwnNode,
+  hasSyntaxErrorIn,
   insertAfter,
   insertBefore,
   isAsync,
@@ -494,7 +496,8 @@ function reuseExisting(recipe: GuardRecipe, statements: readonly ts.Statement[],
   for (const original of recipe.setup) {
     const step = renamed(original);
     let match: { position: number; names: Map<string, string> } | undefined;
-    for (let position = searchFrom; position < limit && !match; position++) {
+    // Each step reads what the one before made: after a missing step, a look-alike statement reads another value.
+    for (let position = searchFrom; position < limit && !match && !remaining.length; position++) {
       const names = sameStatement(step, statements[position], sourceFile);
       if (names) match = { position, names };
     }
@@ -527,7 +530,9 @@ function asyncInsertion(fn: FunctionNode, sourceFile: ts.SourceFile): TextEdit {
 export function addAuthGuard(text: string, file: string, endpoint: EndpointRef & Partial<Pick<Endpoint, 'file' | 'evidence'>>, recipe: GuardRecipe): TextEdit[] {
   const sourceFile = parseSource(text, file);
   const fn = findEndpointFunction(sourceFile, endpoint);
-  if (!fn?.body) return [];
+  if (!fn?.body || endpointAmbiguity(sourceFile, endpoint)) return [];
+  // In a function the parser recovered from an error, where a statement ends is a guess: adding one can break more.
+  if (hasSyntaxErrorIn(sourceFile, fn)) return [];
   const style = styleOf(sourceFile);
   const indent = bodyIndent(fn, sourceFile, style);
   const unauthorized = unauthorizedStatement(fn, endpoint.kind, sourceFile, style);
@@ -547,8 +552,8 @@ export function addAuthGuard(text: string, file: string, endpoint: EndpointRef &
     const everywhere = reuseExisting(recipe, statements, statements.length, sourceFile);
     if (everywhere.remaining.length === 0 && (everywhere.deny === undefined || everywhere.checked)) return [];
     const beforeWrite = reuseExisting(recipe, statements, firstWriteAt === -1 ? statements.length : firstWriteAt, sourceFile);
-    const { remaining, reused, checked } = beforeWrite;
-    let deny = beforeWrite.deny;
+    const { remaining, reused } = beforeWrite;
+    let { checked, deny } = beforeWrite;
     anchor = beforeWrite.anchor;
     const taken = declaredNames(fn);
     for (const name of reused) taken.delete(name);
@@ -560,6 +565,8 @@ export function addAuthGuard(text: string, file: string, endpoint: EndpointRef &
       if (deny !== undefined) deny = renameInSnippet(deny, name, fresh);
       taken.add(fresh);
     }
+    // A renamed identity is a new variable: the function's check of its own one does not check it.
+    if (deny !== beforeWrite.deny) checked = false;
     lines = remaining.map((step) => step + style.semi);
     if (deny !== undefined && !checked) lines.push(`if (${deny}) ${unauthorized}${style.semi}`);
   }
@@ -580,6 +587,9 @@ export function addAuthGuard(text: string, file: string, endpoint: EndpointRef &
   } else {
     edits.push(insertAfter(fn.body.getStart(sourceFile) + 1, sourceFile, lines, indent, style));
   }
-  edits.push(...addImports(sourceFile, recipe.imports, style));
+  const imports = addImports(sourceFile, recipe.imports, style);
+  // A new import goes after the last one: where the parser recovered from an error there, it can land inside it.
+  if (imports.length && importsHaveSyntaxErrors(sourceFile)) return [];
+  edits.push(...imports);
   return edits;
 }

@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import type { Endpoint, NextApp } from '../analyzers/model';
 import type { TextEdit } from './edits';
-import { addImports } from './imports';
+import { addImports, importsHaveSyntaxErrors } from './imports';
 import { type ProjectIndex, appDirImporters } from './project';
 import {
   type CodeStyle,
@@ -14,8 +14,10 @@ import {
   type FunctionNode,
   bodyIndent,
   bodyStatements,
+  endpointAmbiguity,
   findEndpointFunction,
   forEachOwnNode,
+  hasSyntaxErrorIn,
   insertAfter,
   insertBefore,
   isAsync,
@@ -198,7 +200,9 @@ function writeBlock(fn: FunctionNode, sourceFile: ts.SourceFile, writeLine: numb
 export function addRevalidation(text: string, file: string, endpoint: EndpointRef & Pick<Endpoint, 'file' | 'evidence'>, choice: Pick<RevalidationChoice, 'call' | 'args'>): TextEdit[] {
   const sourceFile = parseSource(text, file);
   const fn = findEndpointFunction(sourceFile, endpoint);
-  if (!fn?.body) return [];
+  if (!fn?.body || endpointAmbiguity(sourceFile, endpoint)) return [];
+  // In a function the parser recovered from an error, where a statement ends is a guess: adding one can break more.
+  if (hasSyntaxErrorIn(sourceFile, fn)) return [];
   if ([...ownCallNames(fn)].some((name) => REVALIDATING_CALLS.has(name))) return [];
   const style = styleOf(sourceFile);
   const indent = bodyIndent(fn, sourceFile, style);
@@ -232,6 +236,9 @@ export function addRevalidation(text: string, file: string, endpoint: EndpointRe
       edits.push(insertAfter(last.end, sourceFile, [call], blockIndent, style));
     }
   }
-  edits.push(...addImports(sourceFile, [{ from: 'next/cache', names: [choice.call] }], style));
+  const imports = addImports(sourceFile, [{ from: 'next/cache', names: [choice.call] }], style);
+  // A new import goes after the last one: where the parser recovered from an error there, it can land inside it.
+  if (imports.length && importsHaveSyntaxErrors(sourceFile)) return [];
+  edits.push(...imports);
   return edits;
 }

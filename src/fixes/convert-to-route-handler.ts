@@ -13,7 +13,7 @@ import { type ThinCall, bindingNames, freeReferences, moduleInfo } from './extra
 import { type FileChange, type LibFunction, type LibParam, type RefactorInput, type RefactorResult, importLine, planExtraction } from './extract-to-lib';
 import type { ImportSpec } from './imports';
 import { resolveSpecifier, specifierFor } from './project';
-import { type ReadFile, isJavaScriptFile, routeFileFor, segmentConflicts, uniqueName } from './refactor-project';
+import { type AppRef, type ReadFile, appDirAmbiguity, appHolding, creationConflict, isJavaScriptFile, routeFileFor, segmentConflicts, uniqueName, urlConflict } from './refactor-project';
 import { typeFromNode } from './refactor-types';
 import { type CodeStyle, normalizeStatement, parseSource, quoted, styleOf, syntaxErrors } from './source';
 
@@ -23,6 +23,8 @@ export interface ConvertInput extends RefactorInput {
   endpoints?: readonly Endpoint[];
   /** The `nextBoundary` auth guard template from the editor's settings, when set. */
   authGuardTemplate?: string;
+  /** Every app of the scan: an action other apps call has no one app to serve its route. */
+  apps?: readonly AppRef[];
 }
 
 /** Statuses by what the action does: creating answers 201 Created. */
@@ -285,6 +287,13 @@ export function convertToRouteHandler(input: ConvertInput): RefactorResult {
   if (endpoint.actionForm === 'inline') return { ok: false, reason: "inline Server Actions capture their component's variables; move the action to a 'use server' file first" };
   const javascript = isJavaScriptFile(endpoint.file);
   const typed = !javascript;
+  const appDirs = appDirAmbiguity(index.app, index.files.keys());
+  if (appDirs) return { ok: false, reason: appDirs };
+  const callerApps = new Set((input.apps ? endpoint.callers.map((caller) => appHolding(input.apps!, caller.file)?.root) : []).filter((root) => root !== undefined && root !== index.app.root));
+  if (callerApps.size) {
+    const names = [index.app.root, ...callerApps].map((root) => root || '(root)').join(', ');
+    return { ok: false, reason: `${endpoint.name} is called from more than one app (${names}); a route belongs to one app, so which one should serve it is ambiguous` };
+  }
 
   const extraction = planExtraction(input);
   let source: LibSource;
@@ -307,6 +316,8 @@ export function convertToRouteHandler(input: ConvertInput): RefactorResult {
   const routeFile = routeFileFor(index.app, routeName, javascript);
   const conflicts = segmentConflicts(routeFile, readFile);
   if (conflicts.length) return { ok: false, reason: `${conflicts[0]} already exists; Next Boundary never overwrites a route. Rename or remove it first` };
+  const occupied = creationConflict(routeFile, readFile, index.files.keys()) ?? urlConflict(routeFile, index.app, index.files.keys());
+  if (occupied) return { ok: false, reason: occupied };
 
   const style = actionSource ? styleOf(actionSource) : styleOf(parseSource(input.text, endpoint.file));
   const unit = style.indentUnit;

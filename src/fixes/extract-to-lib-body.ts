@@ -829,6 +829,11 @@ function usesThis(nodes: readonly ts.Node[]): boolean {
   return found;
 }
 
+function rendersJsx(nodes: readonly ts.Node[]): boolean {
+  const visit = (node: ts.Node): boolean => ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxFragment(node) || !!ts.forEachChild(node, visit);
+  return nodes.some(visit);
+}
+
 function lineOf(sourceFile: ts.SourceFile, node: ts.Node): number {
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 }
@@ -911,6 +916,7 @@ export function planBody(sourceFile: ts.SourceFile, fn: FunctionNode, kind: 'act
 
   const movedNodes: ts.Node[] = [...split.movedResources, ...middle, ...(lifted ? [lifted.expression] : [])];
   if (usesThis(movedNodes)) return { ok: false, reason: 'the logic uses `this` or `arguments`, which do not move to a plain function' };
+  if (rendersJsx(movedNodes)) return { ok: false, reason: 'the logic renders JSX, which a lib .ts or .js file cannot hold; keep the rendering in the endpoint' };
   const movedNames = declaredIn(movedNodes);
 
   // Variables the moved statements declare and the code left behind still reads come back as the result.

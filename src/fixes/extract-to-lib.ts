@@ -14,7 +14,9 @@ import { type ProjectIndex, resolveSpecifier, specifierFor } from './project';
 import {
   type ReadFile,
   actionFunctionName,
+  appDirAmbiguity,
   camelCase,
+  creationConflict,
   domainOf,
   isJavaScriptFile,
   isReservedWord,
@@ -24,7 +26,20 @@ import {
   uniqueName,
 } from './refactor-project';
 import { type ValueType, printType, typeReferences } from './refactor-types';
-import { type CodeStyle, type FunctionNode, directiveCount, findEndpointFunction, parseSource, quoted, styleOf, syntaxErrors } from './source';
+import {
+  type CodeStyle,
+  type FunctionNode,
+  defaultExportName,
+  directiveCount,
+  endpointAmbiguity,
+  exportedValueNames,
+  findEndpointFunction,
+  hasOverloads,
+  parseSource,
+  quoted,
+  styleOf,
+  syntaxErrors,
+} from './source';
 
 export type EndpointInput = Pick<Endpoint, 'kind' | 'name' | 'file' | 'line'> & Partial<Pick<Endpoint, 'actionForm' | 'urlPath' | 'app'>>;
 
@@ -185,7 +200,8 @@ function withSemi(statement: string, style: CodeStyle): string {
 function libFunctionName(endpoint: EndpointInput, fn: FunctionNode, domain: string): string {
   if (endpoint.kind === 'route') return routeFunctionName(endpoint.name, endpoint.urlPath ?? '');
   if (endpoint.name !== 'default') return actionFunctionName(endpoint.name);
-  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return actionFunctionName(fn.name.text);
+  const declared = defaultExportName(fn.getSourceFile(), fn);
+  if (declared) return actionFunctionName(declared);
   const base = endpoint.file.split('/').pop()!.replace(/\.[^.]+$/, '');
   const fromFile = camelCase(base);
   return fromFile && !['actions', 'action', 'index', 'route'].includes(fromFile) ? fromFile : camelCase(`run ${domain}`);
@@ -444,6 +460,21 @@ function namespaceFor(domain: string, sourceFile: ts.SourceFile, libModule: stri
   return { name, existing: false };
 }
 
+/**
+ * Why a refactor cannot tell which function to move or what to name it: the endpoint's function is not
+ * unique in the file, it has overload signatures (a lib function would keep only the implementation's),
+ * or it is an anonymous default export (the lib function and the route would get made-up names).
+ */
+function refactorTargetBlocker(sourceFile: ts.SourceFile, fn: FunctionNode, endpoint: EndpointInput): string | undefined {
+  const ambiguity = endpointAmbiguity(sourceFile, endpoint);
+  if (ambiguity) return ambiguity;
+  if (hasOverloads(sourceFile, fn)) return `${endpoint.name} has overload signatures, which a lib function cannot carry over; keep one signature first`;
+  if (endpoint.kind === 'action' && endpoint.name === 'default' && !defaultExportName(sourceFile, fn)) {
+    return 'the default export is an anonymous function, so its lib function would get a made-up name; name it first (`export default async function saveFeedback(…)`)';
+  }
+  return undefined;
+}
+
 /** Plans the extraction: the lib function, the endpoint's new body, and every file change. */
 export function planExtraction(input: RefactorInput): ExtractionResult {
   const { endpoint, index } = input;
@@ -454,6 +485,8 @@ export function planExtraction(input: RefactorInput): ExtractionResult {
   if (syntaxErrors(sourceFile).length) return { ok: false, reason: `${endpoint.file} has syntax errors; fix them first` };
   const fn = findEndpointFunction(sourceFile, endpoint);
   if (!fn?.body) return { ok: false, reason: `${endpoint.name} was not found in ${endpoint.file}` };
+  const blocked = refactorTargetBlocker(sourceFile, fn, endpoint) ?? appDirAmbiguity(index.app, index.files.keys());
+  if (blocked) return { ok: false, reason: blocked };
   const body = planBody(sourceFile, fn, endpoint.kind === 'route' ? 'route' : 'action');
   if (!body.ok) return { ok: false, reason: body.reason, ...(body.thin && { thin: body.thin }), sourceFile };
   const plan = body.plan;
@@ -471,10 +504,15 @@ export function planExtraction(input: RefactorInput): ExtractionResult {
   const style = styleOf(sourceFile);
   const lib = readLibFile(libPath, readFile, style);
   if ('reason' in lib) return { ok: false, reason: lib.reason };
+  const wantedName = libFunctionName(endpoint, fn, domain);
+  // Another export of that name is public API already: a numbered twin beside it would be a guess.
+  if (lib.sourceFile && exportedValueNames(lib.sourceFile).has(wantedName)) {
+    return { ok: false, reason: `${libPath} already exports \`${wantedName}\`; rename it (or the ${endpoint.kind === 'route' ? 'route\'s logic' : 'action'}) first, or call it from the endpoint yourself` };
+  }
   const libStyle = lib.style;
 
   const taken = (name: string) => lib.locals.has(name) || lib.imports.has(name);
-  const libName = uniqueName(libFunctionName(endpoint, fn, domain), taken);
+  const libName = uniqueName(wantedName, taken);
   const inputType = uniqueName(`${pascalCase(libName)}Input`, taken);
 
   // zod's namespace in the lib: whatever it already imports zod as, else `z`.
@@ -537,18 +575,25 @@ export function planExtraction(input: RefactorInput): ExtractionResult {
   const changes: FileChange[] = [];
   const specs = importSpecs(missing);
   if (lib.text === undefined || !lib.sourceFile) {
+    const conflict = creationConflict(libPath, readFile, index.files.keys());
+    if (conflict) return { ok: false, reason: conflict };
     const importLines = [`import ${quoted('server-only', libStyle)}${libStyle.semi}`, ...specs.map((spec) => importLine(spec, libStyle))];
     changes.push({ kind: 'create', file: libPath, text: importLines.join(libStyle.eol) + libStyle.eol + libStyle.eol + block });
   } else {
     const libText = lib.text;
     const edits: TextEdit[] = [];
-    if (!lib.sourceFile.statements.some((statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === 'server-only')) {
-      const first = lib.sourceFile.statements[0];
-      // After a header comment, before the first statement.
+    const statements = lib.sourceFile.statements;
+    const hasImports = statements.some((statement) => ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement));
+    const hasServerOnly = statements.some((statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === 'server-only');
+    if (!hasServerOnly || !hasImports) {
+      const first = statements[0];
+      // After a header comment, before the first statement; a file with no imports gets all of them there, together.
       const at = first ? lineStartOf(libText, first.getStart(lib.sourceFile)) : libText.length;
-      edits.push({ start: at, end: at, newText: `import ${quoted('server-only', libStyle)}${libStyle.semi}${libStyle.eol}${first && !ts.isImportDeclaration(first) ? libStyle.eol : ''}` });
+      const importLines = [...(hasServerOnly ? [] : [`import ${quoted('server-only', libStyle)}${libStyle.semi}`]), ...(hasImports ? [] : specs.map((spec) => importLine(spec, libStyle)))];
+      const lineBreakBefore = at > 0 && libText[at - 1] !== '\n' ? libStyle.eol : '';
+      edits.push({ start: at, end: at, newText: `${lineBreakBefore}${importLines.join(libStyle.eol)}${libStyle.eol}${first && !ts.isImportDeclaration(first) ? libStyle.eol : ''}` });
     }
-    edits.push(...addImports(lib.sourceFile, specs, libStyle));
+    if (hasImports) edits.push(...addImports(lib.sourceFile, specs, libStyle));
     const separator = libText.length === 0 ? '' : libText.endsWith('\n') ? libStyle.eol : libStyle.eol + libStyle.eol;
     edits.push({ start: libText.length, end: libText.length, newText: separator + block });
     changes.push({ kind: 'edit', file: libPath, text: libText, edits });
@@ -721,6 +766,8 @@ export function refactorAvailability(text: string, endpoint: EndpointInput): Ref
     const reason = `${endpoint.name} was not found in ${endpoint.file}`;
     return { extract: reason, convert: notAction ?? reason };
   }
+  const blocked = refactorTargetBlocker(sourceFile, fn, endpoint);
+  if (blocked) return { extract: blocked, convert: notAction ?? blocked };
   const body = planBody(sourceFile, fn, endpoint.kind === 'route' ? 'route' : 'action');
   if (body.ok) return { ...(notAction && { convert: notAction }) };
   // An action that already calls lib converts with that function; anything else blocks both.

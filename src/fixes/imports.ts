@@ -7,7 +7,7 @@
  */
 import ts from 'typescript';
 import type { TextEdit } from './edits';
-import { type CodeStyle, directiveCount, quoted } from './source';
+import { type CodeStyle, directiveCount, quoted, syntaxErrors } from './source';
 
 export interface ImportSpec {
   from: string;
@@ -72,6 +72,19 @@ function declarationText(spec: ImportSpec, style: CodeStyle): string {
   if (spec.namespace) parts.push(`* as ${spec.namespace}`);
   if (spec.names?.length) parts.push(`{ ${spec.names.join(', ')} }`);
   return `import ${parts.join(', ')} from ${quoted(spec.from, style)}${style.semi}`;
+}
+
+/** Whether the parser met an error among the directives and imports at the top, where `addImports` writes. */
+export function importsHaveSyntaxErrors(sourceFile: ts.SourceFile): boolean {
+  const statements = sourceFile.statements;
+  const directives = directiveCount(statements);
+  let last = -1;
+  statements.forEach((statement, position) => {
+    if (position < directives || ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) last = position;
+  });
+  // Up to the code after them: the rest of an import the parser cut short is there.
+  const end = last + 1 < statements.length ? statements[last + 1].getStart(sourceFile) : sourceFile.text.length;
+  return syntaxErrors(sourceFile).some((diagnostic) => diagnostic.start < end);
 }
 
 /** Edits that add the names of `specs` the file does not bind yet (each name at most once). */

@@ -7,6 +7,6 @@ export { type TextEdit, applyEdits, positionAt } from './edits';
 export { type ProjectIndex, indexProject } from './project';
 export { type RevalidationChoice, addRevalidation, revalidationChoices } from './add-revalidation';
 export { type GuardRecipe, addAuthGuard, authGuardRecipes } from './add-auth-guard';
-export { AUTH_RULE, FIXABLE_RULES, REVALIDATION_RULE, type WantedFixes, authGuardTitle, wantedFixes } from './offers';
+export { AUTH_RULE, FIXABLE_RULES, REVALIDATION_RULE, type WantedFixes, authGuardTitle, quickFixBlocker, wantedFixes } from './offers';
 export { type FileChange, type RefactorAvailability, type RefactorResult, endpointSpan, extractToLib, refactorAvailability } from './extract-to-lib';
 export { convertToRouteHandler } from './convert-to-route-handler';

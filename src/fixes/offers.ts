@@ -5,6 +5,7 @@
  */
 import type { Endpoint } from '../analyzers/model';
 import type { GuardRecipe } from './add-auth-guard';
+import { type EndpointRef, endpointAmbiguity, parseSource } from './source';
 
 export const REVALIDATION_RULE = 'missing-revalidation';
 export const AUTH_RULE = 'missing-auth';
@@ -24,4 +25,9 @@ export function wantedFixes(endpoint: Pick<Endpoint, 'kind' | 'auth' | 'mutates'
 
 export function authGuardTitle(recipe: Pick<GuardRecipe, 'label'>): string {
   return `Add auth guard (${recipe.label})`;
+}
+
+/** Why no quick fix may edit this endpoint in `text` (its function cannot be told apart); undefined when they may. */
+export function quickFixBlocker(text: string, file: string, endpoint: EndpointRef): string | undefined {
+  return endpointAmbiguity(parseSource(text, file), endpoint);
 }

@@ -163,3 +163,88 @@ export function actionFunctionName(name: string): string {
   const stripped = name.replace(/Action$/, '');
   return stripped && isIdentifierName(stripped) ? stripped : name;
 }
+
+/** An existing file whose path equals `file` but for letter case (the same file on macOS and Windows), if any. */
+export function caseVariantOf(file: string, files: Iterable<string>): string | undefined {
+  const lower = file.toLowerCase();
+  for (const existing of files) if (existing !== file && existing.toLowerCase() === lower) return existing;
+  return undefined;
+}
+
+/**
+ * Why a refactor may not create `file`: it exists (an unsaved or untitled document of that path counts, the
+ * editor puts those in `files`), or a file whose path differs only in letter case does. Refusing the case
+ * variant on every system keeps the project working when it is cloned on a case-insensitive one.
+ */
+export function creationConflict(file: string, readFile: ReadFile, files: Iterable<string>): string | undefined {
+  if (readFile(file) !== undefined) return `${file} already exists; Next Boundary never overwrites a file`;
+  const variant = caseVariantOf(file, files);
+  return variant ? `${variant} exists and ${file} differs from it only in letter case (one file on macOS and Windows); rename it first` : undefined;
+}
+
+/** Why it is unclear where an app's new files go: it has both app/ and src/app/ (Next.js serves app/ and ignores src/app/). */
+export function appDirAmbiguity(app: AppRef, files: Iterable<string>): string | undefined {
+  const root = app.root ? `${app.root}/` : '';
+  let top = false;
+  let src = false;
+  for (const file of files) {
+    if (file.startsWith(`${root}app/`)) top = true;
+    else if (file.startsWith(`${root}src/app/`)) src = true;
+  }
+  return top && src ? `the app has both ${root}app/ and ${root}src/app/ (Next.js serves app/ and ignores src/app/), so where new files go is ambiguous; remove one first` : undefined;
+}
+
+/** The URL segments a route or page file under the app dir serves: groups and slots leave the URL; private and intercepting folders serve none. */
+function servedSegments(fileInAppDir: string): string[] | undefined {
+  const folders = fileInAppDir.split('/').slice(0, -1);
+  const segments: string[] = [];
+  for (const folder of folders) {
+    if (folder.startsWith('_') || /^\(\.{1,3}\)/.test(folder)) return undefined;
+    if (folder.startsWith('@') || /^\(.*\)$/.test(folder)) continue;
+    segments.push(folder);
+  }
+  return segments;
+}
+
+/** Whether a pattern of segments (`[id]`, `[...slug]`, `[[...slug]]` included) serves a static URL. */
+function servesUrl(pattern: readonly string[], url: readonly string[]): boolean {
+  for (let index = 0; index < pattern.length; index++) {
+    const part = pattern[index];
+    if (/^\[\[\.\.\..+\]\]$/.test(part)) return true;
+    if (/^\[\.\.\..+\]$/.test(part)) return url.length > index;
+    if (index >= url.length) return false;
+    if (!/^\[.+\]$/.test(part) && part !== url[index]) return false;
+  }
+  return pattern.length === url.length;
+}
+
+/**
+ * Another file that serves the URL a new route file would: a route or page at the same URL through a route
+ * group (Next.js fails the build), or a route handler whose dynamic segment serves it now (the new static
+ * route would silently take that URL over). Pages behind a dynamic segment are left alone: a POST route
+ * takes nothing a page renders.
+ */
+export function urlConflict(routeFile: string, app: AppRef, files: Iterable<string>): string | undefined {
+  const appDir = appDirOf(app);
+  const url = servedSegments(routeFile.slice(appDir.length + 1));
+  if (!url) return undefined;
+  const path = `/${url.join('/')}`;
+  for (const file of [...files].sort()) {
+    if (file === routeFile || !file.startsWith(`${appDir}/`)) continue;
+    const base = file.slice(file.lastIndexOf('/') + 1);
+    const isRoute = /^route\.(ts|tsx|js|jsx|mjs)$/.test(base);
+    if (!isRoute && !/^page\.(tsx|ts|jsx|js|mdx)$/.test(base)) continue;
+    const served = servedSegments(file.slice(appDir.length + 1));
+    if (!served) continue;
+    if (served.join('/') === url.join('/')) return `${file} already serves ${path}; a second route there fails the build. Rename or remove it first`;
+    if (isRoute && servesUrl(served, url)) return `${file} serves ${path} now (through its dynamic segment), and a new route there would take that URL over; convert under another name or move that route first`;
+  }
+  return undefined;
+}
+
+/** The innermost app holding a file (scan-root relative), if any. */
+export function appHolding<T extends Pick<AppRef, 'root'>>(apps: readonly T[], file: string): T | undefined {
+  let best: T | undefined;
+  for (const app of apps) if ((app.root === '' || file.startsWith(`${app.root}/`)) && (!best || app.root.length > best.root.length)) best = app;
+  return best;
+}

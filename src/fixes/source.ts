@@ -28,6 +28,12 @@ export function syntaxErrors(sourceFile: ts.SourceFile): readonly ts.DiagnosticW
   return (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
 }
 
+/** Whether the parser met an error inside `node` (its end included: a missing `}` is reported there). */
+export function hasSyntaxErrorIn(sourceFile: ts.SourceFile, node: ts.Node): boolean {
+  const start = node.getStart(sourceFile);
+  return syntaxErrors(sourceFile).some((diagnostic) => diagnostic.start >= start && diagnostic.start <= node.end);
+}
+
 export function styleOf(sourceFile: ts.SourceFile): CodeStyle {
   const text = sourceFile.text;
   let withSemi = 0;
@@ -250,4 +256,110 @@ export function forEachOwnNode(fn: FunctionNode, visit: (node: ts.Node) => void)
 
 export function isAsync(fn: FunctionNode): boolean {
   return hasModifier(fn, ts.SyntaxKind.AsyncKeyword);
+}
+
+/** Top-level declarations of `name` that give it a value: function implementations (not overload signatures), classes, variables. */
+function valueDeclarations(sourceFile: ts.SourceFile, name: string): ts.Node[] {
+  const found: ts.Node[] = [];
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.body && statement.name?.text === name) found.push(statement);
+    if (ts.isClassDeclaration(statement) && statement.name?.text === name) found.push(statement);
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name) && declaration.name.text === name) found.push(declaration);
+    }
+  }
+  return found;
+}
+
+/**
+ * Why the function an endpoint runs cannot be told apart in this text, or undefined when it can: its name
+ * exported twice (or two default exports), two implementations of it, several inline actions of its name
+ * with none on its line. A fix refuses then rather than edit a guess.
+ */
+export function endpointAmbiguity(sourceFile: ts.SourceFile, endpoint: EndpointRef): string | undefined {
+  const file = sourceFile.fileName;
+  const name = endpoint.name;
+  if (endpoint.actionForm === 'inline') {
+    let onLine = false;
+    let named = 0;
+    const visit = (node: ts.Node): void => {
+      if (isFunctionNode(node) && hasUseServerDirective(node)) {
+        if (sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 === endpoint.line) onLine = true;
+        if (localName(node) === name) named++;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    return !onLine && named > 1 ? `${file} has ${named} inline Server Actions named ${name}; rename all but one first` : undefined;
+  }
+  let exports = 0;
+  const locals = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+    const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+    if (exported && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (!ts.isFunctionDeclaration(statement) || statement.body)) {
+      if (isDefault ? name === 'default' : statement.name?.text === name) exports++;
+      if (!isDefault && statement.name?.text === name) locals.add(name);
+    }
+    if (exported && ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name) {
+          exports++;
+          locals.add(name);
+        }
+      }
+    }
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals && name === 'default') exports++;
+    if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) {
+        if (element.name.text !== name) continue;
+        exports++;
+        if (!statement.moduleSpecifier) locals.add((element.propertyName ?? element.name).text);
+      }
+    }
+  }
+  if (exports > 1) return name === 'default' ? `${file} has more than one default export; keep one first` : `${file} exports ${name} more than once; rename or remove one first`;
+  for (const local of locals) {
+    if (valueDeclarations(sourceFile, local).length > 1) return `${file} declares ${local} more than once; rename or remove one first`;
+  }
+  return undefined;
+}
+
+/** Whether the function is declared with overload signatures (`function f(a: string): void;` above it). */
+export function hasOverloads(sourceFile: ts.SourceFile, fn: FunctionNode): boolean {
+  if (!ts.isFunctionDeclaration(fn) || !fn.name) return false;
+  const name = fn.name.text;
+  return sourceFile.statements.some((statement) => ts.isFunctionDeclaration(statement) && !statement.body && statement.name?.text === name);
+}
+
+/**
+ * The name the default export is written under: the function's own (`export default async function save`),
+ * the local it exports (`export default save`, `export { save as default }`), or the variable holding the
+ * function. Undefined for an anonymous function.
+ */
+export function defaultExportName(sourceFile: ts.SourceFile, fn: FunctionNode): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression)) return statement.expression.text;
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      const element = statement.exportClause.elements.find((item) => item.name.text === 'default');
+      if (element?.propertyName && ts.isIdentifier(element.propertyName)) return element.propertyName.text;
+    }
+  }
+  return localName(fn);
+}
+
+/** Names a module exports as values (`export function f`, `export const x`, `export { a as b }`); types aside. */
+export function exportedValueNames(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword) && !hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+    if (exported && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) names.add(statement.name.text);
+    if (exported && ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) names.add(declaration.name.text);
+    }
+    if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) if (!element.isTypeOnly) names.add(element.name.text);
+    }
+  }
+  return names;
 }

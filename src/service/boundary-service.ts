@@ -30,6 +30,7 @@ type Listener = (snapshot: BoundarySnapshot) => void;
  */
 export class BoundaryService {
   private readonly results = new Map<string, ScanResult>();
+  private readonly endpointsByFile = new WeakMap<ScanResult, Map<string, Endpoint[]>>();
   /** Unsaved texts changed since the engine last heard of them (null: closed or saved). */
   private readonly unsavedChanges = new Map<string, string | null>();
   /** Folders to scan in full, and files changed since the last update (per folder). */
@@ -108,12 +109,22 @@ export class BoundaryService {
   }
 
   /** Endpoints declared in one file, from the latest results. */
-  endpointsIn(path: string): Endpoint[] {
+  endpointsIn(path: string): readonly Endpoint[] {
     const folder = this.folderOf(path);
     const result = folder ? this.results.get(folder) : undefined;
     if (!folder || !result) return [];
-    const relative = path.slice(folder.length + 1);
-    return result.endpoints.filter((endpoint) => endpoint.file === relative);
+    let byFile = this.endpointsByFile.get(result);
+    if (!byFile) {
+      // Built once per published model: every lens, hover and code-action request is then one lookup.
+      byFile = new Map();
+      for (const endpoint of result.endpoints) {
+        const list = byFile.get(endpoint.file);
+        if (list) list.push(endpoint);
+        else byFile.set(endpoint.file, [endpoint]);
+      }
+      this.endpointsByFile.set(result, byFile);
+    }
+    return byFile.get(path.slice(folder.length + 1)) ?? [];
   }
 
   folderOf(path: string): string | undefined {
@@ -185,6 +196,7 @@ export class BoundaryService {
         const { result } = reply;
         this.options.log?.(`${reply.kind} ${reply.folder}: ${result.endpoints.length} endpoints, ${result.skipped.length} skipped, ${reply.durationMs} ms`);
         if (reply.kind === 'scanned') for (const skipped of result.skipped) this.options.log?.(`  skipped ${skipped.file}: ${skipped.reason}`);
+        if (reply.kind === 'scanned' && result.apps.length === 0) this.options.log?.(`  no Next.js app found in ${reply.folder} (no package.json with next and an app/ or pages/ folder, no next.config)`);
       }
     } catch (error) {
       // The engine's thread died or was stopped: logged, never thrown into the editor.

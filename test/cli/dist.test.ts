@@ -107,4 +107,58 @@ void describe('dist/cli.js', () => {
     assert.match(table.stdout, /^KIND +ENDPOINT +LOCATION +EXPOSURE +AUTH +FINDINGS\n/);
     assert.match(table.stdout, /action +createPost +app\/actions\.ts:4 /);
   });
+
+  void test('bad files are listed with their reasons under "Skipped" in the table and in json, the rest is scanned', () => {
+    const app = join(work, 'bad-files');
+    writeFiles(app, {
+      'package.json': JSON.stringify({ name: 'bad-files', private: true, dependencies: { next: '15.5.4' } }),
+      'tsconfig.json': '{ "extends": "./missing-base.json" }\n',
+      'app/api/ok/route.ts': 'export async function GET() {\n  return Response.json({ ok: true });\n}\n',
+      'app/vendor.min.js': '!function(){var a=1}();\n',
+    });
+    mkdirSync(join(app, 'app/api/bin'), { recursive: true });
+    writeFileSync(join(app, 'app/api/bin/route.ts'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0xff, 0xfe]));
+
+    const table = runBuilt(['scan', app, '--format', 'table'], { NO_COLOR: '1' });
+    assert.equal(table.status, 0, table.stderr);
+    assert.match(table.stdout, /route +GET \/api\/ok +app\/api\/ok\/route\.ts:1 /);
+    const skippedSection = table.stdout.slice(table.stdout.indexOf('Skipped 3 files:'));
+    assert.deepEqual(skippedSection.trimEnd().split('\n'), [
+      'Skipped 3 files:',
+      '  app/api/bin/route.ts — binary file: not analysed',
+      '  app/vendor.min.js — minified bundle (*.min.js): not read',
+      `  tsconfig.json — tsconfig.json not used: "extends" not followed: Cannot read file 'missing-base.json'; imports resolve with Next's default @/* alias`,
+    ]);
+
+    const json = runBuilt(['scan', app, '--format', 'json']);
+    assert.equal(json.status, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as { skipped: { file: string; reason: string }[]; endpoints: { file: string }[] };
+    assert.deepEqual(
+      report.skipped.map((item) => item.file),
+      ['app/api/bin/route.ts', 'app/vendor.min.js', 'tsconfig.json'],
+    );
+    assert.deepEqual(report.endpoints.map((item) => item.file), ['app/api/ok/route.ts']);
+  });
+
+  void test('a folder with no Next.js app says so and exits 0; json keeps stdout clean and notes it on stderr', () => {
+    const empty = join(work, 'no-app');
+    writeFiles(empty, { 'package.json': JSON.stringify({ name: 'just-a-library', dependencies: { react: '19.1.1' } }) });
+    const notice = `No Next.js app found in ${empty} (looked for a next.config.* file, or an app/ or pages/ folder beside a package.json that depends on "next").`;
+
+    const table = runBuilt(['scan', empty, '--format', 'table'], { NO_COLOR: '1' });
+    assert.deepEqual(table, { status: 0, stdout: `${notice}\n\nno endpoints · no findings\n`, stderr: '' });
+
+    const json = runBuilt(['scan', empty, '--format', 'json']);
+    assert.equal(json.status, 0);
+    assert.deepEqual((JSON.parse(json.stdout) as { apps: unknown[] }).apps, []);
+    assert.equal(json.stderr, `next-boundary: ${notice}\n`);
+  });
+
+  void test('a file or a missing folder as DIR is a usage error naming it', () => {
+    const file = join(work, 'not-a-folder.txt');
+    writeFileSync(file, 'hello');
+    assert.deepEqual(runBuilt(['scan', file]), { status: 2, stdout: '', stderr: `next-boundary: not a directory: ${file}\nRun 'next-boundary --help' for usage.\n` });
+    const missing = join(work, 'nowhere');
+    assert.deepEqual(runBuilt(['scan', missing]), { status: 2, stdout: '', stderr: `next-boundary: directory not found: ${missing}\nRun 'next-boundary --help' for usage.\n` });
+  });
 });

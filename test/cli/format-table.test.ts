@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { endpointLabel, formatTable, summaryLine } from '../../src/cli/format-table';
-import { app, endpoint, result, sampleResult, withFindings } from './builder';
+import { endpointLabel, formatTable, noNextAppMessage, summaryLine } from '../../src/cli/format-table';
+import { ROOT, app, endpoint, result, sampleResult, withFindings } from './builder';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
@@ -87,6 +87,14 @@ void describe('formatTable', () => {
       formatTable(result(), { color: false }),
       'No Server Actions, Route Handlers or pages/api routes found.\n\nno endpoints · no findings\n',
     );
+  });
+
+  void test('a scan that found no Next.js app says so first, above any endpoints found outside an app', () => {
+    const notice = noNextAppMessage(ROOT);
+    assert.match(notice, /^No Next\.js app found in \/work\/project /);
+    assert.equal(formatTable(result({ apps: [] }), { color: false }), `${notice}\n\nno endpoints · no findings\n`);
+    const stray = formatTable(result({ apps: [], endpoints: [endpoint({ file: 'lib/actions.ts', name: 'save' })] }), { color: false });
+    assert.ok(stray.startsWith(`${notice}\n\nKIND `), stray);
   });
 
   void test('skipped files are listed sorted, reasons on one line', () => {

@@ -626,7 +626,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'an existing lib file is appended to: its imports merged, server-only added, a taken name numbered',
+    name: 'an existing lib file is appended to: its imports merged, server-only added, a name a local takes numbered',
     files: {
       'app/posts/actions.ts': lines(
         "'use server';",
@@ -643,7 +643,7 @@ const cases: Case[] = [
         '// Post queries shared by pages and actions.',
         "import { db } from '@/lib/db';",
         '',
-        'export async function createPost(title: string) {',
+        'async function createPost(title: string) {',
         '  return db.post.create({ data: { title } });',
         '}',
       ),
@@ -665,7 +665,7 @@ const cases: Case[] = [
         "import { db } from '@/lib/db';",
         "import { notify } from '@/lib/notify';",
         '',
-        'export async function createPost(title: string) {',
+        'async function createPost(title: string) {',
         '  return db.post.create({ data: { title } });',
         '}',
         '',
@@ -917,6 +917,21 @@ const cases: Case[] = [
     },
     endpoint: { kind: 'route', name: 'POST', urlPath: '/api/upload', actionForm: undefined },
     refused: /reads `request` itself \(line 3\)/,
+  },
+  {
+    // Found by the fuzz suite: lib/og.ts was created holding the JSX, and did not parse.
+    name: 'refused: a route whose logic renders JSX (a lib .ts file cannot hold it)',
+    files: {
+      'app/og/route.tsx': lines(
+        "import { ImageResponse } from 'next/og';",
+        'export async function GET(request: Request) {',
+        "  const title = new URL(request.url).searchParams.get('title') ?? 'Projects';",
+        '  return new ImageResponse(<div style={{ fontSize: 64 }}>{title}</div>, { width: 1200, height: 630 });',
+        '}',
+      ),
+    },
+    endpoint: { kind: 'route', name: 'GET', urlPath: '/og', actionForm: undefined },
+    refused: /renders JSX/,
   },
   {
     name: 'refused: an inline action',

@@ -1,8 +1,11 @@
 /**
- * The few `vscode` APIs src/features/quickFixes.ts uses, as plain objects, so its provider can be driven
- * by node's test runner over a real scan. `install()` must run before the feature module is required.
+ * The few `vscode` APIs src/features/quickFixes.ts, refactors.ts and convertToRouteHandler.ts use, as plain
+ * objects, so their providers and commands can be driven by node's test runner over a real scan. Edits are
+ * recorded (`state.applied`), never written; the disk is read through node fs. `install()` must run before
+ * the feature modules are required.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module system itself is what is stubbed
@@ -27,6 +30,8 @@ export class Range {
 export class CodeActionKind {
   static readonly QuickFix = new CodeActionKind('quickfix');
   static readonly Refactor = new CodeActionKind('refactor');
+  static readonly RefactorExtract = new CodeActionKind('refactor.extract');
+  static readonly RefactorRewrite = new CodeActionKind('refactor.rewrite');
   constructor(readonly value: string) {}
   intersects(other: CodeActionKind): boolean {
     return this.value === other.value || this.value.startsWith(other.value + '.') || other.value.startsWith(this.value + '.');
@@ -37,6 +42,8 @@ export class CodeAction {
   diagnostics?: unknown[];
   isPreferred?: boolean;
   edit?: WorkspaceEdit;
+  disabled?: { reason: string };
+  command?: { title: string; command: string; arguments?: unknown[] };
   constructor(
     readonly title: string,
     readonly kind: CodeActionKind,
@@ -45,8 +52,12 @@ export class CodeAction {
 
 export class WorkspaceEdit {
   readonly entries: { uri: FakeUri; range: Range; newText: string }[] = [];
+  readonly creations: { uri: FakeUri; options: { overwrite?: boolean; ignoreIfExists?: boolean; contents?: Uint8Array } }[] = [];
   replace(uri: FakeUri, range: Range, newText: string): void {
     this.entries.push({ uri, range, newText });
+  }
+  createFile(uri: FakeUri, options: { overwrite?: boolean; ignoreIfExists?: boolean; contents?: Uint8Array } = {}): void {
+    this.creations.push({ uri, options });
   }
 }
 
@@ -57,12 +68,14 @@ export interface FakeUri {
 }
 
 const file = (path: string): FakeUri => ({ fsPath: path, scheme: 'file', toString: () => `file://${path}` });
+/** An untitled document that will be saved at `path` (`untitled:/abs/path`). */
+export const untitled = (path: string): FakeUri => ({ fsPath: path, scheme: 'untitled', toString: () => `untitled:${path}` });
 
-export function document(path: string, text: string) {
+export function document(path: string, text: string, options: { isDirty?: boolean; scheme?: 'file' | 'untitled' } = {}) {
   const lines = text.split(/\r?\n/);
   return {
-    uri: file(path),
-    isDirty: false,
+    uri: options.scheme === 'untitled' ? untitled(path) : file(path),
+    isDirty: options.isDirty ?? options.scheme === 'untitled',
     isClosed: false,
     version: 1,
     lineCount: lines.length,
@@ -84,10 +97,47 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
+type Listener = (uri: FakeUri) => void;
+
 export const state = {
   documents: [] as FakeDocument[],
   settings: {} as Record<string, unknown>,
   registered: [] as { provider: unknown; metadata: unknown }[],
+  commands: new Map<string, (...args: unknown[]) => unknown>(),
+  /** Every WorkspaceEdit given to workspace.applyEdit, in order. */
+  applied: [] as WorkspaceEdit[],
+  /** Every window message (warning, error, information) and status bar message, with its kind. */
+  messages: [] as { kind: string; text: string }[],
+  shown: [] as FakeUri[],
+  watchers: [] as { create: Listener[]; change: Listener[]; delete: Listener[] }[],
+};
+
+/** What the editor's file watchers report when a file appears, changes or goes. */
+export function fireFileEvent(kind: 'create' | 'change' | 'delete', path: string): void {
+  for (const watcher of state.watchers) for (const listener of watcher[kind]) listener(file(path));
+}
+
+function listen(listeners: Listener[]) {
+  return (listener: Listener) => {
+    listeners.push(listener);
+    return { dispose: () => listeners.splice(listeners.indexOf(listener), 1) };
+  };
+}
+
+function fileSystemWatcher() {
+  const watcher = { create: [] as Listener[], change: [] as Listener[], delete: [] as Listener[] };
+  state.watchers.push(watcher);
+  return {
+    onDidCreate: listen(watcher.create),
+    onDidChange: listen(watcher.change),
+    onDidDelete: listen(watcher.delete),
+    dispose: () => state.watchers.splice(state.watchers.indexOf(watcher), 1),
+  };
+}
+
+const message = (kind: string) => (text: string) => {
+  state.messages.push({ kind, text });
+  return Promise.resolve(undefined);
 };
 
 const fake = {
@@ -97,6 +147,7 @@ const fake = {
   CodeActionKind,
   WorkspaceEdit,
   Uri: { file },
+  FileType: { File: 1, Directory: 2 },
   RelativePattern: class {
     constructor(
       readonly base: FakeUri,
@@ -110,7 +161,44 @@ const fake = {
     },
     getConfiguration: () => ({ get: (key: string) => state.settings[key] }),
     findFiles: (pattern: { base: FakeUri }) => Promise.resolve(sourceFiles(pattern.base.fsPath).map(file)),
-    createFileSystemWatcher: () => ({ onDidCreate: () => disposable, onDidDelete: () => disposable, onDidChange: () => disposable, dispose() {} }),
+    createFileSystemWatcher: fileSystemWatcher,
+    /** The open document, else the file read from disk (and then open, as in the editor). */
+    async openTextDocument(uri: FakeUri) {
+      const open = state.documents.find((item) => item.uri.toString() === uri.toString());
+      if (open) return open;
+      // A missing file rejects, as in the editor.
+      const loaded = document(uri.fsPath, await readFile(uri.fsPath, 'utf8'));
+      state.documents.push(loaded);
+      return loaded;
+    },
+    applyEdit(edit: WorkspaceEdit) {
+      state.applied.push(edit);
+      return Promise.resolve(true);
+    },
+    fs: {
+      stat: (uri: FakeUri) => stat(uri.fsPath),
+      readDirectory: async (uri: FakeUri) => (await readdir(uri.fsPath, { withFileTypes: true })).map((entry) => [entry.name, entry.isDirectory() ? 2 : 1]),
+    },
+  },
+  window: {
+    showWarningMessage: message('warning'),
+    showErrorMessage: message('error'),
+    showInformationMessage: message('information'),
+    setStatusBarMessage: (text: string) => {
+      state.messages.push({ kind: 'status', text });
+      return disposable;
+    },
+    showTextDocument: (uri: FakeUri) => {
+      state.shown.push(uri);
+      return Promise.resolve(undefined);
+    },
+    activeTextEditor: undefined,
+  },
+  commands: {
+    registerCommand: (id: string, run: (...args: unknown[]) => unknown) => {
+      state.commands.set(id, run);
+      return disposable;
+    },
   },
   languages: {
     registerCodeActionsProvider: (_selector: unknown, provider: unknown, metadata: unknown) => {

@@ -25,7 +25,7 @@ export function linkTo(folder: string, location: Location): string {
 
 export const SOURCE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 /** Files besides source files whose content changes the model. */
-export const CONFIG_FILE = /(^|\/)(package\.json|tsconfig\.json|jsconfig\.json|next-boundary\.config\.json)$/;
+export const CONFIG_FILE = /(^|\/)(package\.json|[tj]sconfig(\.[\w-]+)*\.json|next-boundary\.config\.json|vercel\.json)$/;
 /** Folders whose files never change the model (dependencies, build output, VCS). */
 export const IGNORED_PATH = /\/(node_modules|\.next|\.git|\.turbo|\.vercel)\//;
 

@@ -12,6 +12,7 @@ export const HOST_CHECKS = {
   unsavedEdit: 'an unsaved edit updates the lens and the diagnostics, reverting restores them',
   quickFixRevalidate: "quick fix \"Add revalidatePath('/settings')\": the file after it, the finding gone",
   quickFixAuthGuard: 'quick fix "Add auth guard (…)": the guard before the write, the finding gone',
+  quickFixUndo: 'a quick fix is one undo step: one `undo` gives back the original text exactly',
   convertToRouteHandler: '"Convert to Route Handler" creates the route file, and its lens appears',
   snippets: 'snippets: every nb-* prefix is offered and nb-route expands to a Route Handler',
 } as const;

@@ -367,6 +367,29 @@ const checks: Record<HostCheckKey, () => Promise<unknown>> = {
     });
   },
 
+  async quickFixUndo() {
+    await ready();
+    return isolated(async () => {
+      const { uri, document } = await open('app/team/actions.ts');
+      const original = document.getText();
+      const diagnostic = await until('the missing-auth diagnostic on inviteMember', () => diagnosticFor(uri, 'missing-auth', 'inviteMember', document));
+      const actions = await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix);
+      const fix = actions.find((action) => /^Add auth guard \(.+\)$/.test(action.title));
+      assert.ok(fix, `no "Add auth guard (…)" quick fix; offered: ${JSON.stringify(titles(actions))}`);
+      await runAction(fix);
+      const fixed = document.getText();
+      // The guard goes in the body and its import at the top: two places, one edit.
+      assert.match(fixed, /^import \{ auth \} from '@\/auth';$/m);
+      assert.ok(fixed.includes('auth()'), `the guard is not in the document:\n${fixed}`);
+      await vscode.window.showTextDocument(document, { preview: false });
+      await vscode.commands.executeCommand('undo');
+      await until('the document to change back after one undo', () => document.getText() !== fixed, 5_000);
+      assert.equal(document.getText(), original, 'one undo gives back the original text exactly');
+      assert.equal(document.isDirty, false, 'one undo reaches the saved text');
+      return { title: fix.title, fixed };
+    });
+  },
+
   async convertToRouteHandler() {
     await ready();
     return isolated(async () => {
