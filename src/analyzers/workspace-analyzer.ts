@@ -55,6 +55,7 @@ export interface ScanOptions {
 
 const MAX_FILE_BYTES = 1024 * 1024;
 const USE_SERVER_TEXT_RE = /(['"])use server\1/;
+const CONFIG_FILE_RE = /(^|\/)(package\.json|[tj]sconfig(\.[\w-]+)*\.json|next-boundary\.config\.json|next\.config\.\w+|vercel\.json)$/;
 const REEXPORT_TEXT_RE = /\bexport\s*(\*|\{[^}]*\})\s*from\b/;
 
 type Role = 'route' | 'pages-api' | 'middleware' | 'use-server' | 'other';
@@ -301,14 +302,14 @@ export class WorkspaceAnalyzer {
     const changed: string[] = [];
     const added: string[] = [];
     const deleted: string[] = [];
+    /** Files with no entry before (new, or back from being left out): the program may import them. */
+    const entered: string[] = [];
     for (const change of changes) {
       const absolute = toPosix(change.path);
       const relative = this.relative(absolute);
-      if (!isSourceFile(absolute) || relative.startsWith('..')) {
-        // package.json, tsconfig, next.config, configs: the structure may have changed.
-        if (/(^|\/)(package\.json|[tj]sconfig(\.[\w-]+)*\.json|next-boundary\.config\.json|next\.config\.\w+|vercel\.json)$/.test(absolute)) return this.scan();
-        continue;
-      }
+      // package.json, tsconfig, next.config (a source file by its extension, but never app code), configs: the structure may have changed.
+      if (CONFIG_FILE_RE.test(absolute)) return this.scan();
+      if (!isSourceFile(absolute) || relative.startsWith('..')) continue;
       const known = this.files.get(absolute);
       const listed = this.listed.has(relative);
       if (!listed && !isWalkedPath(relative)) continue; // under node_modules, .next, dist…: never scanned
@@ -329,7 +330,12 @@ export class WorkspaceAnalyzer {
       if (known && known.text === text) continue;
       if (REEXPORT_TEXT_RE.test(text) || (known && REEXPORT_TEXT_RE.test(known.text))) this.barrelGeneration++;
       this.extraTexts.delete(absolute);
-      if (!this.readEntry(relative, text)) continue;
+      if (!this.readEntry(relative, text)) {
+        // Left out now (binary, too big, minified): the endpoint files importing it must read it as gone.
+        if (known) changed.push(absolute);
+        continue;
+      }
+      if (!known) entered.push(absolute);
       changed.push(absolute);
     }
     const structureChanged = added.length > 0 || deleted.length > 0;
@@ -346,10 +352,11 @@ export class WorkspaceAnalyzer {
 
     // A component that no endpoint file imports changes only who calls what: no program work at all.
     const rolesChanged = this.rolesChanged;
-    const callersOnly = !structureChanged && !rolesChanged && changed.every((file) => this.files.get(file)?.role === 'other' && !this.programFiles.has(file));
+    const callersOnly = !structureChanged && !rolesChanged && entered.length === 0 && changed.every((file) => this.files.get(file)?.role === 'other' && !this.programFiles.has(file));
     if (!callersOnly) {
       // Endpoint files to re-analyse: the changed ones, and every endpoint file that imports one (any depth).
-      if (structureChanged) this.program.restart(this.resolver);
+      // A file the last program could not load (left out, or new) is only loaded by a program built afresh.
+      if (structureChanged || entered.length) this.program.restart(this.resolver);
       if (this.rolesChanged || structureChanged) this.roots();
       const program = this.program.getProgram();
       this.currentProgram = program;
@@ -475,8 +482,9 @@ export class WorkspaceAnalyzer {
       }
       const unchanged = previous && stat.modifiedMs !== undefined && previous.modifiedMs === stat.modifiedMs && previous.size === size;
       text = unchanged ? previous.text : this.readFromHost(absolute);
-    } else if (text.length > MAX_FILE_BYTES) {
-      if (endpointPath || isRouterDirPath(app, file)) this.baseSkipped.push({ file, reason: `larger than 1 MB (${Math.round(text.length / 1024)} KB): not analysed` });
+    } else if (text.length > MAX_FILE_BYTES / 3 && Buffer.byteLength(text) > MAX_FILE_BYTES) {
+      // Bytes, as the host's size counts them (a character is at most 3 bytes): a scan and an update drop the same files.
+      if (endpointPath || isRouterDirPath(app, file)) this.baseSkipped.push({ file, reason: `larger than 1 MB (${Math.round(Buffer.byteLength(text) / 1024)} KB): not analysed` });
       return false;
     }
     if (text === undefined) {
