@@ -123,7 +123,10 @@ export class ModuleResolver {
   /** Absolute path of the workspace file an import names, or undefined (package, missing, declaration file). */
   resolve(specifier: string, containingFile: string): string | undefined {
     const appRoot = this.appRootOf(containingFile);
-    const key = `${appRoot}\u0000${containingFile.slice(0, containingFile.lastIndexOf('/'))}\u0000${specifier}`;
+    // Where a relative import lands depends on its folder; an alias or package name (`@/lib/db`, `@acme/ui`) lands
+    // in the same place from anywhere in the app, so it is resolved once per app, not once per folder.
+    const relative = specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
+    const key = relative ? `${appRoot}\u0000${containingFile.slice(0, containingFile.lastIndexOf('/'))}\u0000${specifier}` : `${appRoot}\u0000\u0000${specifier}`;
     const cached = this.memo.get(key);
     if (cached !== undefined) return cached ?? undefined;
     const resolved = this.resolveUncached(specifier, containingFile, appRoot);
