@@ -186,6 +186,8 @@ function recipeFromEndpoint(other: Endpoint, parsed: Parsed, targetFile: string,
   const { sourceFile, locals } = parsed;
   const fn = findEndpointFunction(sourceFile, other);
   if (!fn?.body || !ts.isBlock(fn.body)) return undefined;
+  // Copied from a function the parser recovered from an error, the guard could be broken code.
+  if (hasSyntaxErrorIn(sourceFile, fn)) return undefined;
   const guardLines = other.evidence.filter((item) => item.kind === 'guard' && item.file === other.file).map((item) => item.line);
   const statements = bodyStatements(fn).statements;
   const at = statements.findIndex((statement) => guardLines.some((line) => containsLine(statement, sourceFile, line)));
@@ -217,6 +219,7 @@ function recipeFromEndpoint(other: Endpoint, parsed: Parsed, targetFile: string,
     if (!earlier) break;
     setup = [earlier, ...setup];
   }
+  if (readsBindingTooEarly(setup)) return undefined;
   const parameters = new Set<string>();
   for (const parameter of fn.parameters) bindingNames(parameter.name, parameters);
   const imports: ImportSpec[] = [];
@@ -251,6 +254,18 @@ function recipeFromEndpoint(other: Endpoint, parsed: Parsed, targetFile: string,
     setup: setup.map((statement) => (ts.isVariableStatement(statement) && !check && statement === setup[setup.length - 1] ? awaitedInitializer(statement, sourceFile) : text(statement))),
     ...(check && { deny: check.expression.getText(sourceFile) }),
   };
+}
+
+/**
+ * `const { data: { user } } = await user.auth…`, or `const supabase = await user()` before it: a statement reads a
+ * name it or a later one declares, before that exists. Broken code, not a guard to copy (renaming it goes wrong).
+ */
+function readsBindingTooEarly(setup: readonly ts.Statement[]): boolean {
+  return setup.some((statement, position) => {
+    const declared = new Set(setup.slice(position).flatMap((item) => [...declaredBy(item)]));
+    const reads = ts.isVariableStatement(statement) ? statement.declarationList.declarations.flatMap((declaration) => declaration.initializer ?? []) : [statement];
+    return reads.some((node) => readsAny(node, declared));
+  });
 }
 
 /** `const user = await requireUser()` with no check after it: the call guards alone, the binding is not needed. */

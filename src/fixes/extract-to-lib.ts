@@ -136,6 +136,12 @@ function nextLineStart(text: string, offset: number): number {
   return index === -1 ? text.length : index + 1;
 }
 
+/** Where the code after `end` on the same line starts (another statement sharing the line), if there is any. */
+function codeAfterOnLine(text: string, end: number): number | undefined {
+  const rest = text.slice(end, nextLineStart(text, end));
+  return /^\s*$/.test(rest) ? undefined : end + /^[ \t]*/.exec(rest)![0].length;
+}
+
 /** Indentation `from` written in units of `fromUnit`, re-written in units of `toUnit`. */
 function convertIndent(whitespace: string, fromUnit: string, toUnit: string): string {
   if (fromUnit === toUnit || !whitespace) return whitespace;
@@ -388,8 +394,11 @@ function removeImports(sourceFile: ts.SourceFile, unused: readonly ImportedName[
     const keptElements = elements?.filter((element) => !names.has(element.name.text)) ?? [];
     const keepNamespace = bindings && ts.isNamespaceImport(bindings) && !names.has(bindings.name.text);
     if (!keepDefault && !keptElements.length && !keepNamespace) {
-      const start = startsLine(text, declaration.getStart(sourceFile)) ? lineStartOf(text, declaration.getStart(sourceFile)) : declaration.getStart(sourceFile);
-      edits.push({ start, end: nextLineStart(text, statementEnd(declaration, sourceFile)), newText: '' });
+      const end = statementEnd(declaration, sourceFile);
+      // A statement sharing its line stays, on that line.
+      const codeAfter = codeAfterOnLine(text, end);
+      const start = startsLine(text, declaration.getStart(sourceFile)) && codeAfter === undefined ? lineStartOf(text, declaration.getStart(sourceFile)) : declaration.getStart(sourceFile);
+      edits.push({ start, end: codeAfter ?? nextLineStart(text, end), newText: '' });
       continue;
     }
     if (clause.name && !keepDefault) {
@@ -609,7 +618,9 @@ export function planExtraction(input: RefactorInput): ExtractionResult {
   for (const statement of plan.movedResources) {
     const start = statementStart(statement, sourceFile);
     const end = statementEnd(statement, sourceFile);
-    const range: [number, number] = startsLine(text, start) ? [lineStartOf(text, start), nextLineStart(text, end)] : [start, end];
+    // A statement sharing its line stays, on that line.
+    const codeAfter = codeAfterOnLine(text, end);
+    const range: [number, number] = codeAfter !== undefined ? [start, codeAfter] : startsLine(text, start) ? [lineStartOf(text, start), nextLineStart(text, end)] : [start, end];
     endpointEdits.push({ start: range[0], end: range[1], newText: '' });
     removed.push(range);
   }

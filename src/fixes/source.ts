@@ -28,10 +28,13 @@ export function syntaxErrors(sourceFile: ts.SourceFile): readonly ts.DiagnosticW
   return (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
 }
 
-/** Whether the parser met an error inside `node` (its end included: a missing `}` is reported there). */
+/** Whether the parser met an error inside `node`, or a token missing at its end (reported where the next token starts). */
 export function hasSyntaxErrorIn(sourceFile: ts.SourceFile, node: ts.Node): boolean {
   const start = node.getStart(sourceFile);
-  return syntaxErrors(sourceFile).some((diagnostic) => diagnostic.start >= start && diagnostic.start <= node.end);
+  const next = ts.createScanner(ts.ScriptTarget.Latest, true, sourceFile.languageVariant, sourceFile.text, undefined, node.end);
+  next.scan();
+  const end = next.getTokenStart();
+  return syntaxErrors(sourceFile).some((diagnostic) => diagnostic.start >= start && diagnostic.start <= end);
 }
 
 export function styleOf(sourceFile: ts.SourceFile): CodeStyle {

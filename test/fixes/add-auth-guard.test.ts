@@ -515,6 +515,22 @@ void describe('authGuardRecipes', () => {
     assert.deepEqual({ label: recipe.label, imports: recipe.imports, setup: recipe.setup, deny: recipe.deny }, { label: 'isSignedIn', imports: [{ from: '@/lib/session', names: ['isSignedIn'] }], setup: [], deny: '!(await isSignedIn())' });
   });
 
+  void test('a guard in a function with a syntax error is not copied (found by the fuzz suite: it was, broken)', () => {
+    const broken = lines("'use server';", "import { auth } from '@clerk/nextjs/server';", 'export async function h() {', '  const { userId  = await auth();', "  if (!userId) throw new Error('no');", '  await db.x.create({});', '}');
+    const other = endpoint({ name: 'h', file: 'app/h/actions.ts', evidence: [{ kind: 'guard', file: 'app/h/actions.ts', line: 5, message: 'guards' }] });
+    assert.deepEqual(projectRecipes(target, [other], appWith([], { 'app/h/actions.ts': broken })), []);
+    const fixed = broken.replace('{ userId  =', '{ userId } =');
+    assert.deepEqual(projectRecipes(target, [other], appWith([], { 'app/h/actions.ts': fixed })).map((recipe) => recipe.deny), ['!userId']);
+  });
+
+  void test('a guard that reads a binding before it is declared (`… = await user.auth…`, `user()` then `{ user }`) is not copied (found by the fuzz suite: it was added again on every run)', () => {
+    const broken = lines("'use server';", 'export async function k() {', '  const user = await createClient();', '  const { data: { user } } = await user.auth.getUser();', "  if (!user) throw new Error('no');", '  await db.x.create({});', '}');
+    const other = endpoint({ name: 'k', file: 'app/k/actions.ts', evidence: [{ kind: 'guard', file: 'app/k/actions.ts', line: 5, message: 'guards' }] });
+    assert.deepEqual(projectRecipes(target, [other], appWith([], { 'app/k/actions.ts': broken })), []);
+    const readBeforeDeclared = lines("'use server';", "import { user } from '@/utils/supabase/server';", 'export async function k() {', '  const supabase = await user();', '  const { data: { user } } = await supabase.auth.getUser();', "  if (!user) throw new Error('no');", '  await db.x.create({});', '}');
+    assert.deepEqual(projectRecipes(target, [other], appWith([], { 'app/k/actions.ts': readBeforeDeclared })), []);
+  });
+
   void test('a check of a value the function was given is not portable', () => {
     const guarded = lines("'use server';", 'export async function g(session: { user?: string }) {', "  if (!session.user) throw new Error('no');", '  await db.x.create({});', '}');
     const other = endpoint({ name: 'g', file: 'app/g/actions.ts', evidence: [{ kind: 'guard', file: 'app/g/actions.ts', line: 3, message: 'guards' }] });

@@ -327,6 +327,45 @@ const cases: Case[] = [
       '',
     ),
   },
+  // Found by the fuzz suite: on text the parser recovered from, the edit landed inside broken code and broke more.
+  {
+    name: 'a syntax error inside the function: no edits (where its statements end is a guess)',
+    input: lines("'use server';", "import { db } from '@/lib/db';", '', 'export async function remove(id: string) {', '  await db.membership.delete({} where: { id } });', '}', ''),
+    target: { name: 'remove', writes: ['db.membership.delete'] },
+    expected: lines("'use server';", "import { db } from '@/lib/db';", '', 'export async function remove(id: string) {', '  await db.membership.delete({} where: { id } });', '}', ''),
+  },
+  {
+    name: "a file cut off inside the function (its `}` missing at the end): no edits",
+    input: lines("'use server';", "import { db } from '@/lib/db';", '', 'export async function save(id: string) {', '  await db.project.update({', ''),
+    target: { name: 'save', writes: ['db.project.update'] },
+    expected: lines("'use server';", "import { db } from '@/lib/db';", '', 'export async function save(id: string) {', '  await db.project.update({', ''),
+  },
+  {
+    name: 'an import the parser cut short: no edits (the new import would land inside it)',
+    input: lines("'use server';", "import { db }\uD800 from '@/lib/db';", '', 'export async function save(id: string) {', '  await db.project.delete({ where: { id } });', '}', ''),
+    target: { name: 'save', writes: ['db.project.delete'] },
+    expected: lines("'use server';", "import { db }\uD800 from '@/lib/db';", '', 'export async function save(id: string) {', '  await db.project.delete({ where: { id } });', '}', ''),
+  },
+  {
+    name: 'a syntax error in another function: the fix still applies',
+    input: lines("'use server';", "import { db } from '@/lib/db';", '', 'export async function save(id: string) {', '  await db.project.delete({ where: { id } });', '}', '', 'export async function draft() {', '  const x = ;', '}', ''),
+    target: { name: 'save', writes: ['db.project.delete'] },
+    expected: lines(
+      "'use server';",
+      "import { db } from '@/lib/db';",
+      "import { revalidatePath } from 'next/cache';",
+      '',
+      'export async function save(id: string) {',
+      '  await db.project.delete({ where: { id } });',
+      "  revalidatePath('/projects');",
+      '}',
+      '',
+      'export async function draft() {',
+      '  const x = ;',
+      '}',
+      '',
+    ),
+  },
 ];
 
 void describe('addRevalidation', () => {

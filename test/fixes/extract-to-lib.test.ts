@@ -848,6 +848,49 @@ const cases: Case[] = [
     },
   },
   {
+    // Found by the fuzz suite: the whole line went, and the next/cache import with it.
+    name: 'an import the logic took along shares its line with another: only it is removed',
+    files: {
+      'app/posts/actions.ts': lines(
+        "'use server';",
+        "import { db } from '@/lib/db'; import { revalidatePath } from 'next/cache';",
+        '',
+        'export async function pinPost(id: string) {',
+        '  await db.post.update({ where: { id }, data: { pinned: true } });',
+        "  revalidatePath('/posts');",
+        '}',
+        '',
+      ),
+    },
+    endpoint: { name: 'pinPost' },
+    expected: {
+      'app/posts/actions.ts': lines(
+        "'use server';",
+        "import { revalidatePath } from 'next/cache';",
+        "import * as posts from '@/lib/posts';",
+        '',
+        'export async function pinPost(id: string) {',
+        '  await posts.pinPost({ id });',
+        "  revalidatePath('/posts');",
+        '}',
+        '',
+      ),
+      'lib/posts.ts': lines(
+        "import 'server-only';",
+        "import { db } from '@/lib/db';",
+        '',
+        'export interface PinPostInput {',
+        '  id: string;',
+        '}',
+        '',
+        'export async function pinPost({ id }: PinPostInput) {',
+        '  await db.post.update({ where: { id }, data: { pinned: true } });',
+        '}',
+        '',
+      ),
+    },
+  },
+  {
     name: 'refused: the logic returns early',
     files: {
       'app/posts/actions.ts': lines(

@@ -45,6 +45,13 @@ export class MemoryHost implements FileHost {
     }
   }
 
+  /** Removes a file; its folders stay, as on a disk. */
+  delete(path: string): void {
+    this.files.delete(path);
+    const parent = parentOf(path);
+    if (parent !== undefined) this.directories.get(parent)?.delete(path.slice(path.lastIndexOf('/') + 1));
+  }
+
   readFile(path: string): string | undefined {
     return this.files.get(path);
   }

@@ -122,10 +122,6 @@ export const mildMutation: fc.Arbitrary<Mutation> = fc.oneof(
 
 export const anyMutation: fc.Arbitrary<Mutation> = fc.oneof(brokenMutation, mildMutation);
 
-export function describeMutation(mutation: Mutation): string {
-  return JSON.stringify(mutation, (_key, value: unknown) => (typeof value === 'string' && value.length > 80 ? `${value.slice(0, 20)}…(${value.length} chars)` : value));
-}
-
 // ---------------------------------------------------------------------------------------------------------
 
 function at(text: string, offset: number): number {

@@ -1,9 +1,9 @@
 /**
  * The fuzz suite's two properties, over the fixture apps of test/fixtures served from memory:
  *
- * - analyzer: a series of mutations, each fed to `WorkspaceAnalyzer.update()`, never throws, stays within a time
- *   bound, gives a well-formed model where every broken endpoint file is skipped with a reason, and gives what a
- *   fresh scan of the same texts gives;
+ * - analyzer: a series of mutated, new and deleted files, each fed to `WorkspaceAnalyzer.update()`, never throws,
+ *   stays within a time bound, gives a well-formed model where every broken endpoint file is skipped with a reason,
+ *   and gives what a fresh scan of the same texts gives;
  * - fixes: on a mutated endpoint file (with the model of that text, or a stale one), every quick fix and refactor
  *   declines or gives code that parses no worse, keeps every token of the user's code (a refactor may move code to
  *   the file it creates), never overwrites a file, and does nothing more when applied again.
@@ -21,7 +21,7 @@ import { addAuthGuard, authGuardRecipes } from '../../src/fixes/add-auth-guard';
 import { addRevalidation, revalidationChoices } from '../../src/fixes/add-revalidation';
 import { convertToRouteHandler } from '../../src/fixes/convert-to-route-handler';
 import { type TextEdit, applyEdits } from '../../src/fixes/edits';
-import { type RefactorResult, extractToLib, refactorAvailability } from '../../src/fixes/extract-to-lib';
+import { type RefactorResult, endpointSpan, extractToLib, refactorAvailability } from '../../src/fixes/extract-to-lib';
 import { type ProjectIndex, indexProject } from '../../src/fixes/project';
 import { parseSource, syntaxErrors } from '../../src/fixes/source';
 import { fixturesDir } from '../helpers';
@@ -51,11 +51,9 @@ export const stats: FuzzStats = { analyzerUpdates: 0, freshScans: 0, fixStates: 
 // Fixtures in memory
 
 interface Fixture {
-  name: string;
   root: string;
   files: ReadonlyMap<string, string>;
   sources: string[];
-  configs: string[];
 }
 
 const fixtures = new Map<string, Fixture>();
@@ -70,8 +68,7 @@ function loadFixture(name: string): Fixture {
   if (!fixture) {
     const root = `${VIRTUAL_ROOT}/${name}`;
     const files = MemoryHost.fromDirectory(join(fixturesDir, name), root).snapshot();
-    const paths = [...files.keys()].sort();
-    fixture = { name, root, files, sources: paths.filter((path) => isSourceFile(path) && !CONFIG_FILE_RE.test(path)), configs: paths.filter((path) => CONFIG_FILE_RE.test(path)) };
+    fixture = { root, files, sources: [...files.keys()].sort().filter((path) => isSourceFile(path) && !CONFIG_FILE_RE.test(path)) };
     fixtures.set(name, fixture);
   }
   return fixture;
@@ -81,17 +78,22 @@ function loadFixture(name: string): Fixture {
 // Property 1: the analyzer
 
 export interface AnalyzerStep {
-  /** A source file (most steps) or a config file, by index. */
-  target: { config: boolean; index: number };
+  /**
+   * What happens to which file (an index into the tree's current files): an edit of a source or config file, a new
+   * file `name` beside a source file (or in a new folder there) holding another file's text, or a deletion.
+   */
+  target: { kind: 'edit' | 'config' | 'create' | 'delete'; index: number; name: string };
   mutations: Mutation[];
   /** Let update() read the text from the host instead of passing it. */
   fromHost: boolean;
+  /** Sent to update() in one call with the next step's change, as an editor batches what changed at once. */
+  withNext: boolean;
 }
 
 export interface AnalyzerCase {
   fixture: string;
   steps: AnalyzerStep[];
-  /** Compare with a fresh scan after every step (always done after the last one). */
+  /** Compare with a fresh scan after every update (always done after the last one). */
   compareEachStep: boolean;
 }
 
@@ -99,39 +101,56 @@ export const analyzerCase: fc.Arbitrary<AnalyzerCase> = fc.record({
   fixture: fc.constantFrom(...fixtureNames),
   steps: fc.array(
     fc.record({
-      target: fc.record({ config: fc.oneof({ arbitrary: fc.constant(false), weight: 12 }, { arbitrary: fc.constant(true), weight: 1 }), index: fc.nat({ max: 1000 }) }),
+      target: fc.record({
+        kind: fc.oneof(
+          { arbitrary: fc.constant('edit' as const), weight: 20 },
+          { arbitrary: fc.constant('config' as const), weight: 1 },
+          { arbitrary: fc.constant('create' as const), weight: 2 },
+          { arbitrary: fc.constant('delete' as const), weight: 1 },
+        ),
+        index: fc.nat({ max: 1000 }),
+        name: fc.constantFrom('route.ts', 'actions.ts', 'helpers.ts', 'page.tsx', 'form.jsx', 'middleware.ts', 'index.js'),
+      }),
       mutations: fc.array(anyMutation, { minLength: 1, maxLength: 3 }),
       fromHost: fc.boolean(),
+      withNext: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }),
     }),
     { minLength: 1, maxLength: 6 },
   ),
   compareEachStep: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }),
 });
 
-/**
- * Update() bugs of workspace-analyzer.ts reported to that file's owner and not fixed yet: after an input that hits one,
- * a run still checks everything but the comparison with a fresh scan (`npm run fuzz -- --known` compares anyway).
- * - next.config.ts changes: update() adds it as a new source file, a scan never lists it;
- * - multi-byte text near 1 MB: update() measures the limit in characters, a scan in bytes;
- * - a file read before is now left out (binary, over 1 MB, minified): the endpoint files importing it keep its old facts.
- */
-export const fuzzOptions = { includeKnownBugs: false };
-
-function hitsKnownUpdateBug(path: string, text: string, mutations: readonly Mutation[]): boolean {
-  if (fuzzOptions.includeKnownBugs) return false;
-  const lines = text.split('\n').length;
-  return (
-    /(^|\/)next\.config\.\w+$/.test(path) ||
-    mutations.some((mutation) => mutation.kind === 'pad' && Buffer.byteLength(mutation.char) > 1) ||
-    text.includes('\u0000') ||
-    Buffer.byteLength(text) > 1024 * 1024 ||
-    (text.length >= 20_000 && text.length / lines > 500)
-  );
+function sourcesOf(host: MemoryHost): string[] {
+  return host.paths().filter((path) => isSourceFile(path) && !CONFIG_FILE_RE.test(path));
 }
 
-function pickTarget(fixture: Fixture, target: AnalyzerStep['target']): string {
-  const list = target.config ? fixture.configs : fixture.sources;
-  return list[target.index % list.length];
+/** Applies one step to the host: the changed path, and its new text (undefined once deleted). */
+function applyStep(host: MemoryHost, step: AnalyzerStep): { path: string; text: string | undefined } {
+  const sources = sourcesOf(host);
+  const { kind, index, name } = step.target;
+  const mutate = (path: string, text: string) => {
+    const others = sources.filter((other) => other !== path).map((other) => host.readFile(other)!);
+    return step.mutations.reduce((current, mutation) => applyMutation(current, path, mutation, { others }), text);
+  };
+  if (kind === 'delete' && sources.length > 1) {
+    const path = sources[index % sources.length];
+    host.delete(path);
+    return { path, text: undefined };
+  }
+  let path: string;
+  let text: string;
+  if (kind === 'create') {
+    const beside = sources[index % sources.length];
+    path = `${beside.slice(0, beside.lastIndexOf('/'))}/${index % 3 === 0 ? `fuzz-${index}/` : ''}${name}`;
+    text = mutate(path, host.readFile(path) ?? host.readFile(sources[(index + 1) % sources.length])!);
+  } else {
+    const configs = host.paths().filter((candidate) => CONFIG_FILE_RE.test(candidate));
+    const list = kind === 'config' && configs.length ? configs : sources;
+    path = list[index % list.length];
+    text = mutate(path, host.readFile(path)!);
+  }
+  host.write(path, text);
+  return { path, text };
 }
 
 /** The model without timings: what must be identical between an update and a fresh scan (as in test/helpers.ts). */
@@ -182,45 +201,47 @@ function assertWellFormed(result: ScanResult, host: MemoryHost, root: string, mu
   for (const path of mutated) {
     if (!isSourceFile(path) || CONFIG_FILE_RE.test(path)) continue;
     const relative = path.slice(root.length + 1);
-    const text = host.readFile(path)!;
-    // Over 1 MB, only files at a route path are reported: a scan does not read big files to look for 'use server'.
-    if (!isEndpointFile(relative, text, result.apps) || (Buffer.byteLength(text) > 1024 * 1024 && USE_SERVER_TEXT_RE.test(text) && !isEndpointFile(relative, '', result.apps))) continue;
+    const text = host.readFile(path);
+    if (text === undefined) continue; // deleted
+    if (!isEndpointFile(relative, text, result.apps)) continue;
+    // Over 1 MB, only files at an endpoint path are reported: a scan does not read big files to look for 'use server'.
+    if (Buffer.byteLength(text) > 1024 * 1024 && !isEndpointFile(relative, '', result.apps)) continue;
     const errors = syntaxErrors(parseFile(path, text));
     if (errors.length) assert.ok(skipped.has(relative), `${relative} does not parse (${ts.flattenDiagnosticMessageText(errors[0].messageText, ' ')}) yet is not in skipped`);
   }
 }
 
 /**
- * Scans the fixture, then applies each step's mutations to one file and updates: never throws, each update within
- * the bound, the model well-formed, and (after the last step, or after each) what a fresh scan of the texts gives.
+ * Scans the fixture, then applies each step (an edit, a new file, a deletion) and updates: never throws, each update
+ * within the bound, the model well-formed, and (after the last update, or after each) what a fresh scan of the texts
+ * gives.
  */
 export function checkAnalyzerCase(item: AnalyzerCase): void {
   const fixture = loadFixture(item.fixture);
   const host = new MemoryHost(fixture.files);
   const analyzer = new WorkspaceAnalyzer(fixture.root, { host });
   try {
-    let result = analyzer.scan();
+    analyzer.scan();
     const mutated = new Set<string>();
-    let knownDivergence = false;
+    let batch: { path: string; text?: string }[] = [];
     for (const [position, step] of item.steps.entries()) {
-      const path = pickTarget(fixture, step.target);
-      const others = fixture.sources.filter((other) => other !== path).map((other) => host.readFile(other)!);
-      let text = host.readFile(path)!;
-      for (const mutation of step.mutations) text = applyMutation(text, path, mutation, { others });
-      host.write(path, text);
+      const { path, text } = applyStep(host, step);
       mutated.add(path);
-      knownDivergence ||= hitsKnownUpdateBug(path, text, step.mutations);
+      batch.push({ path, ...(text !== undefined && !step.fromHost && { text }) });
+      const last = position === item.steps.length - 1;
+      if (step.withNext && !last) continue;
       const started = performance.now();
-      result = analyzer.update([{ path, ...(!step.fromHost && { text }) }]);
+      const result = analyzer.update(batch);
       const elapsed = performance.now() - started;
       stats.analyzerUpdates++;
       if (elapsed > stats.maxUpdateMs) {
         stats.maxUpdateMs = elapsed;
-        stats.maxUpdateCase = `${item.fixture} ${path.slice(fixture.root.length + 1)} (${text.length} chars)`;
+        stats.maxUpdateCase = `${item.fixture} ${batch.map((change) => change.path.slice(fixture.root.length + 1)).join(', ')} (${text?.length ?? 0} chars)`;
       }
-      assert.ok(elapsed < UPDATE_BOUND_MS, `update of ${path} took ${Math.round(elapsed)} ms`);
+      assert.ok(elapsed < UPDATE_BOUND_MS, `update of ${batch.map((change) => change.path).join(', ')} took ${Math.round(elapsed)} ms`);
+      batch = [];
       assertWellFormed(result, host, fixture.root, mutated);
-      if ((item.compareEachStep || position === item.steps.length - 1) && !knownDivergence) {
+      if (item.compareEachStep || last) {
         stats.freshScans++;
         assert.deepEqual(comparable(result), comparable(scanSync(fixture.root, { host })), 'update() gives what a fresh scan of the same texts gives');
       }
@@ -242,6 +263,8 @@ export interface FixCase {
   stale: boolean;
   /** The `nextBoundary.fixes.authGuard` setting. */
   template: string | undefined;
+  /** Another source file of the app (a lib the guard lives in, a caller, another endpoint file), changed too. */
+  neighbour: { file: number; mutations: Mutation[] };
 }
 
 const TEMPLATES = [
@@ -257,6 +280,10 @@ export const fixCase: fc.Arbitrary<FixCase> = fc.record({
   mutations: fc.oneof({ arbitrary: fc.array(mildMutation, { maxLength: 4 }), weight: 4 }, { arbitrary: fc.tuple(fc.array(mildMutation, { maxLength: 2 }), brokenMutation).map(([mild, broken]) => [...mild, broken]), weight: 1 }),
   stale: fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }),
   template: fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: fc.constantFrom(...TEMPLATES), weight: 1 }),
+  neighbour: fc.record({
+    file: fc.nat({ max: 1000 }),
+    mutations: fc.oneof({ arbitrary: fc.constant<Mutation[]>([]), weight: 3 }, { arbitrary: fc.array(anyMutation, { minLength: 1, maxLength: 2 }), weight: 1 }),
+  }),
 });
 
 interface FixFixture {
@@ -269,7 +296,7 @@ interface FixFixture {
 
 const fixFixtures = new Map<string, FixFixture>();
 
-/** One live analyzer per fixture, kept between cases (each case puts its file back). */
+/** One live analyzer per fixture, kept between cases (each case puts its files back). */
 function fixFixture(name: string): FixFixture {
   let context = fixFixtures.get(name);
   if (!context) {
@@ -321,17 +348,27 @@ function wordsOf(text: string): Set<string> {
 }
 
 /**
- * The words of a file's code, comments left out: a refactor drops the imports the endpoint no longer uses, with the
- * comment on their line, and that is not the user's logic.
+ * The words of a file's code, without comments and module specifiers: a refactor drops the imports the endpoint no
+ * longer uses (with the comment on their line), and writes the ones the moved code needs relative to its new file.
+ * The parser finds both (a bare scanner takes the text after a template's `${…}` for code).
  */
 function codeWordsOf(text: string, file: string): Set<string> {
-  const variant = /\.[jt]sx$/.test(file) ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, variant, text);
-  const words = new Set<string>();
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    for (const word of scanner.getTokenText().match(WORD_RE) ?? []) words.add(word);
+  const sourceFile = parseSource(text, file);
+  const left: { pos: number; end: number }[] = [];
+  const visit = (node: ts.Node): void => {
+    left.push(...(ts.getLeadingCommentRanges(text, node.pos) ?? []), ...(ts.getTrailingCommentRanges(text, node.end) ?? []));
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) left.push({ pos: node.moduleSpecifier.getStart(sourceFile), end: node.moduleSpecifier.end });
+    for (const child of node.getChildren(sourceFile)) visit(child);
+  };
+  visit(sourceFile);
+  let code = '';
+  let cursor = 0;
+  for (const range of left.sort((a, b) => a.pos - b.pos)) {
+    if (range.pos < cursor) continue;
+    code += `${text.slice(cursor, range.pos)} `;
+    cursor = range.end;
   }
-  return words;
+  return wordsOf(code + text.slice(cursor));
 }
 
 /** Runs a check with the fix's name on whatever it throws (an assertion or a crash of the fix itself). */
@@ -410,8 +447,16 @@ export function checkFixCase(item: FixCase): void {
   // What an editor buffer can hold: VS Code turns a lone CR into a line break of the file's own kind when it loads text.
   text = text.replace(/\r(?!\n)/g, /\r\n/.test(text) ? '\r\n' : '\n');
   host.write(path, text);
+  const changes = [{ path, text, original }];
+  const neighbour = fixture.sources[item.neighbour.file % fixture.sources.length];
+  if (item.neighbour.mutations.length && neighbour !== path) {
+    const before = host.readFile(neighbour)!;
+    const after = item.neighbour.mutations.reduce((current, mutation) => applyMutation(current, neighbour, mutation, { others }), before);
+    host.write(neighbour, after);
+    changes.push({ path: neighbour, text: after, original: before });
+  }
   try {
-    const result = item.stale ? context.baseline : analyzer.update([{ path, text }]);
+    const result = item.stale ? context.baseline : analyzer.update(changes.map((change) => ({ path: change.path, text: change.text })));
     stats.fixStates++;
     const files = new Map([...host.snapshot()].map(([file, content]) => [file.slice(fixture.root.length + 1), content]));
     const indexes = new Map<string, ProjectIndex>();
@@ -441,6 +486,10 @@ export function checkFixCase(item: FixCase): void {
         }
       }
       labelled(`${label} refactor availability`, () => refactorAvailability(text, endpoint));
+      labelled(`${label} endpoint span`, () => {
+        const span = endpointSpan(text, endpoint);
+        assert.ok(!span || (0 <= span.start && span.start <= span.end && span.end <= text.length), `span ${JSON.stringify(span)} outside the text`);
+      });
       const extract = `${label} extract to /lib`;
       labelled(extract, () => checkRefactor(extract, relative, files, (texts) => extractToLib({ text: texts.get(relative)!, endpoint, index: indexOf(app, texts) })));
       if (endpoint.kind === 'action') {
@@ -452,8 +501,8 @@ export function checkFixCase(item: FixCase): void {
       }
     }
   } finally {
-    host.write(path, original);
-    if (!item.stale) analyzer.update([{ path, text: original }]);
+    for (const change of changes) host.write(change.path, change.original);
+    if (!item.stale) analyzer.update(changes.map((change) => ({ path: change.path, text: change.original })));
   }
 }
 
