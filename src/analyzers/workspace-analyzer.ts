@@ -331,8 +331,9 @@ export class WorkspaceAnalyzer {
       if (REEXPORT_TEXT_RE.test(text) || (known && REEXPORT_TEXT_RE.test(known.text))) this.barrelGeneration++;
       this.extraTexts.delete(absolute);
       if (!this.readEntry(relative, text)) {
-        // Left out now (binary, too big, minified): the endpoint files importing it must read it as gone.
-        if (known) changed.push(absolute);
+        // Left out (binary, too big, minified), now or still with a new text: the endpoint files importing it read
+        // it as gone, or as a plain module, again.
+        changed.push(absolute);
         continue;
       }
       if (!known) entered.push(absolute);
@@ -368,7 +369,8 @@ export class WorkspaceAnalyzer {
         while (queue.length) {
           const file = queue.pop()!;
           for (const importer of importers.get(file) ?? []) {
-            if (dirty.has(importer) || !this.files.has(importer)) continue;
+            // Through files left out too (read as plain modules): the endpoint files importing them depend on them.
+            if (dirty.has(importer)) continue;
             dirty.add(importer);
             queue.push(importer);
           }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { WorkspaceAnalyzer } from '../../src/analyzers/workspace-analyzer';
+import { nodeFileHost, overlayHost } from '../../src/analyzers/host';
 import type { ScanResult } from '../../src/analyzers/model';
 import { fixturesDir } from '../helpers';
 
@@ -194,6 +195,33 @@ void test('an edit to a shared guard module re-analyses and re-classifies only t
     assert.deepEqual(unrelated(edited), unrelated(before));
     for (const [index, item] of unrelated(edited).entries()) assert.equal(item, unrelated(before)[index], 'the very same object: not classified again');
     assert.notEqual(edited.endpoints.find((item) => item.name === 'saveA')!.auth, before.endpoints.find((item) => item.name === 'saveA')!.auth, 'the guard no longer guards');
+  } finally {
+    analyzer.dispose();
+  }
+});
+
+void test('a file left out (minified) that changes again keeps update() equal to a fresh scan (found by the fuzz suite)', () => {
+  const root = copyOf('routes-classify');
+  const file = `${root}/app/api/todos/route.ts`;
+  const original = nodeFileHost.readFile(file)!;
+  // Its importer: what it re-exports depends on whether the file is read at all.
+  write(root, 'app/api/boards/route.ts', "export * from '../todos/route';\n");
+  const analyzer = new WorkspaceAnalyzer(root);
+  try {
+    analyzer.scan();
+    const minified = (head: string) => `${head}${original.replace(/\n\s*/g, ' ')}/*${'x'.repeat(400_000)}*/`;
+    const steps = [minified(''), minified('// changed while left out\n'), original];
+    for (const text of steps) {
+      const host = overlayHost(nodeFileHost, new Map([[file, text]]));
+      analyzer.setOptions({ host });
+      const updated = analyzer.update([{ path: file, text }]);
+      const fresh = new WorkspaceAnalyzer(root, { host });
+      try {
+        assert.deepEqual(model(updated), model(fresh.scan()));
+      } finally {
+        fresh.dispose();
+      }
+    }
   } finally {
     analyzer.dispose();
   }
