@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import * as esbuild from 'esbuild';
+import { bundleForNode } from './bundle.mjs';
 
 const { values: opts } = parseArgs({ options: { edits: { type: 'string', default: '41' }, app: { type: 'string', default: '.bench/app-4000' } } });
 const root = path.resolve(opts.app).replace(/\\/g, '/');
@@ -19,8 +19,7 @@ if (!existsSync(root) || !existsSync(workerPath)) {
   console.error(`needs ${root} (npm run bench) and ${workerPath} (npm run build)`);
   process.exit(2);
 }
-const entry = path.resolve('.bench/editor-entry.js');
-await esbuild.build({ entryPoints: ['bench/editor-entry.ts'], outfile: entry, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+const entry = await bundleForNode('bench/editor-entry.ts', path.resolve('.bench/editor-entry.js'));
 const { BoundaryService, WorkerEngine } = createRequire(import.meta.url)(entry);
 
 const service = new BoundaryService([root], new WorkerEngine(workerPath), { debounceMs: 0 });

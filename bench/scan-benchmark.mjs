@@ -246,20 +246,8 @@ function runOne(mode, root, timeoutSec) {
 }
 
 async function bundleEntry() {
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [ENTRY_TS],
-    outfile: ENTRY_JS,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['typescript'],
-    sourcemap: false,
-    minify: false,
-    logLevel: 'warning',
-    legalComments: 'none',
-  });
+  const { bundleForNode } = await import('./bundle.mjs');
+  await bundleForNode(ENTRY_TS, ENTRY_JS, { external: ['typescript'] });
 }
 
 const median = (values) => {

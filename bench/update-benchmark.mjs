@@ -18,7 +18,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import * as esbuild from 'esbuild';
+import { bundleForNode } from './bundle.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const MEDIAN_TARGET_MS = 10;
@@ -39,17 +39,9 @@ if (!existsSync(root)) {
   process.exit(2);
 }
 
-const entry = path.resolve('.bench/update-entry.js');
-await esbuild.build({
-  entryPoints: [path.join(HERE, 'update-entry.ts')],
-  outfile: entry,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
+const entry = await bundleForNode(path.join(HERE, 'update-entry.ts'), path.resolve('.bench/update-entry.js'), {
   external: ['typescript'],
   alias: { vscode: path.join(HERE, 'vscode-stub.ts') },
-  logLevel: 'warning',
 });
 const { WorkspaceAnalyzer, BoundaryService, InProcessEngine, registerCodeLens, registeredLensProviders, textDocument } = createRequire(import.meta.url)(entry);
 

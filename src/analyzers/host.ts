@@ -115,6 +115,13 @@ export const nodeFileHost: FileHost = {
   },
 };
 
+/** Size and modification time through `host.stat`, or the size alone from a host without it. */
+export function statOf(host: FileHost, path: string): { size: number; modifiedMs?: number } | undefined {
+  if (host.stat) return host.stat(path);
+  const size = host.fileSize(path);
+  return size === undefined ? undefined : { size };
+}
+
 /** A host that serves some files from memory (unsaved editor buffers) in front of another host. */
 export function overlayHost(base: FileHost, overlay: ReadonlyMap<string, string>): FileHost {
   return {
@@ -127,10 +134,7 @@ export function overlayHost(base: FileHost, overlay: ReadonlyMap<string, string>
     // An unsaved buffer has no modification time: its text is always taken as it is now.
     stat: (path) => {
       const text = overlay.get(path);
-      if (text !== undefined) return { size: Buffer.byteLength(text) };
-      if (base.stat) return base.stat(path);
-      const size = base.fileSize(path);
-      return size === undefined ? undefined : { size };
+      return text !== undefined ? { size: Buffer.byteLength(text) } : statOf(base, path);
     },
     fileExists: (path) => overlay.has(path) || base.fileExists(path),
   };

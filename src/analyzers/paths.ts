@@ -4,6 +4,9 @@ export const ROUTE_FILE_RE = /(^|\/)route\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 export const SOURCE_FILE_RE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 const DECLARATION_FILE_RE = /\.d\.[mc]?ts$/;
 
+/** Config files whose change can change the structure of the model (apps, aliases, settings): they mean a rescan. */
+export const CONFIG_FILE_RE = /(^|\/)(package\.json|[tj]sconfig(\.[\w-]+)*\.json|next-boundary\.config\.json|vercel\.json)$/;
+
 export function isSourceFile(path: string): boolean {
   return SOURCE_FILE_RE.test(path) && !DECLARATION_FILE_RE.test(path);
 }

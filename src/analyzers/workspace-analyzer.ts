@@ -30,12 +30,12 @@ import { ActionTypes } from './boundary-types';
 import { contentHash } from './content-hash';
 import { FactsAnalyzer } from './facts';
 import { type HandlerFacts, HandlerAnalyzer } from './handlers';
-import { type FileHost, nodeFileHost } from './host';
+import { type FileHost, nodeFileHost, statOf } from './host';
 import { AUTH_LIBRARIES, WEBHOOK_MODULE_RE } from './knowledge';
 import { MIDDLEWARE_FILE_RE, matchersCovering, readMiddleware } from './middleware';
 import type { Caller, Endpoint, EndpointKind, Evidence, MiddlewareInfo, NextApp, ScanResult, SkippedFile } from './model';
 import { ModuleResolver } from './module-resolver';
-import { ROUTE_FILE_RE, escapeRegex, isSourceFile, pagesApiUrlPath, routeUrlPath, segmentUrlPath } from './paths';
+import { CONFIG_FILE_RE, ROUTE_FILE_RE, escapeRegex, isSourceFile, pagesApiUrlPath, routeUrlPath, segmentUrlPath } from './paths';
 import { BoundaryProgram, parseFile } from './program';
 import { allRules } from './rules';
 import type { SuppressionComment } from './rules/rule';
@@ -55,7 +55,8 @@ export interface ScanOptions {
 
 const MAX_FILE_BYTES = 1024 * 1024;
 const USE_SERVER_TEXT_RE = /(['"])use server\1/;
-const CONFIG_FILE_RE = /(^|\/)(package\.json|[tj]sconfig(\.[\w-]+)*\.json|next-boundary\.config\.json|next\.config\.\w+|vercel\.json)$/;
+/** next.config.* is a source file by its extension, but never app code: a change to it is a config change. */
+const NEXT_CONFIG_PATH_RE = /(^|\/)next\.config\.\w+$/;
 const REEXPORT_TEXT_RE = /\bexport\s*(\*|\{[^}]*\})\s*from\b/;
 
 type Role = 'route' | 'pages-api' | 'middleware' | 'use-server' | 'other';
@@ -173,6 +174,7 @@ export class WorkspaceAnalyzer {
   /** Files parsed for their caller facts (not in the program), by content hash: kept across rescans. */
   private readonly parsed = new Map<string, { hash: string; sourceFile: ts.SourceFile }>();
   private callerParses = 0;
+  private parsesBeforeRound = 0;
   private round: RoundStats = { kind: 'scan', filesRead: 0, filesParsed: 0, endpointFilesAnalysed: 0, endpointsClassified: 0, durationMs: 0 };
   private readonly baseSkipped: SkippedFile[] = [];
   private program?: BoundaryProgram;
@@ -284,7 +286,8 @@ export class WorkspaceAnalyzer {
   }
 
   private startRound(kind: RoundStats['kind']): void {
-    this.round = { kind, filesRead: 0, filesParsed: -this.parseCount(), endpointFilesAnalysed: 0, endpointsClassified: 0, durationMs: 0 };
+    this.round = { kind, filesRead: 0, filesParsed: 0, endpointFilesAnalysed: 0, endpointsClassified: 0, durationMs: 0 };
+    this.parsesBeforeRound = this.parseCount();
   }
 
   private parseCount(): number {
@@ -308,7 +311,7 @@ export class WorkspaceAnalyzer {
       const absolute = toPosix(change.path);
       const relative = this.relative(absolute);
       // package.json, tsconfig, next.config (a source file by its extension, but never app code), configs: the structure may have changed.
-      if (CONFIG_FILE_RE.test(absolute)) return this.scan();
+      if (CONFIG_FILE_RE.test(absolute) || NEXT_CONFIG_PATH_RE.test(absolute)) return this.scan();
       if (!isSourceFile(absolute) || relative.startsWith('..')) continue;
       const known = this.files.get(absolute);
       const listed = this.listed.has(relative);
@@ -383,6 +386,11 @@ export class WorkspaceAnalyzer {
     return this.assemble(started);
   }
 
+  /** Forgets why a file was skipped: it is being read again, or it is gone. */
+  private dropSkipped(file: string): void {
+    for (let i = this.baseSkipped.length - 1; i >= 0; i--) if (this.baseSkipped[i].file === file) this.baseSkipped.splice(i, 1);
+  }
+
   /** A file that was listed is gone: drop everything known about it. */
   private forget(relative: string, absolute: string): void {
     this.listed.delete(relative);
@@ -395,7 +403,7 @@ export class WorkspaceAnalyzer {
     this.parsed.delete(absolute);
     this.extraTexts.delete(absolute);
     this.reanalysed.add(absolute);
-    for (let i = this.baseSkipped.length - 1; i >= 0; i--) if (this.baseSkipped[i].file === relative) this.baseSkipped.splice(i, 1);
+    this.dropSkipped(relative);
   }
 
   /**
@@ -462,8 +470,7 @@ export class WorkspaceAnalyzer {
     this.files.delete(absolute);
     this.analyses.delete(absolute);
     this.reanalysed.add(absolute);
-    const skipIndex = this.baseSkipped.findIndex((item) => item.file === file);
-    if (skipIndex >= 0) this.baseSkipped.splice(skipIndex, 1);
+    this.dropSkipped(file);
     const app = appOf(this.discovery.apps, file);
     const appRelative = app && app.root ? file.slice(app.root.length + 1) : file;
     const exclude = app ? this.appConfigs.get(app.root)?.exclude : undefined;
@@ -474,7 +481,7 @@ export class WorkspaceAnalyzer {
     let text = knownText;
     let stat: { size: number; modifiedMs?: number } | undefined;
     if (text === undefined) {
-      stat = this.statOf(absolute);
+      stat = statOf(this.host, absolute);
       if (!stat) return false;
       const size = stat.size;
       if (size > MAX_FILE_BYTES) {
@@ -519,12 +526,6 @@ export class WorkspaceAnalyzer {
       role,
     });
     return true;
-  }
-
-  private statOf(absolute: string): { size: number; modifiedMs?: number } | undefined {
-    if (this.host.stat) return this.host.stat(absolute);
-    const size = this.host.fileSize(absolute);
-    return size === undefined ? undefined : { size };
   }
 
   private readText(path: string): string | undefined {
@@ -969,7 +970,7 @@ export class WorkspaceAnalyzer {
     skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     const programFiles = this.currentProgram?.getSourceFiles().length ?? 0;
     this.lastStats = { filesParsed: this.parsed.size + programFiles, durationMs: Math.round(performance.now() - started) };
-    this.round.filesParsed += this.parseCount();
+    this.round.filesParsed = this.parseCount() - this.parsesBeforeRound;
     this.round.durationMs = this.lastStats.durationMs;
     return {
       schemaVersion: 1,

@@ -36,9 +36,9 @@ const MINIFIED_FILE_RE = /\.min\.[cm]?js$/;
 /** `parent` is the folder that holds it (relative, '' for the root). */
 function isSkippedDirectory(name: string, parent: string): boolean {
   if (name.startsWith('.')) return name !== '.well-known';
-  if (name === 'node_modules' || !IGNORED_DIRS.has(name)) return name === 'node_modules';
+  if (name === 'node_modules') return true;
   // Under app/ or pages/ a folder named build, out or vendor is a route segment (/api/build), not build output.
-  return !ROUTER_FOLDER_RE.test(parent);
+  return IGNORED_DIRS.has(name) && !ROUTER_FOLDER_RE.test(parent);
 }
 
 const ROUTER_FOLDER_RE = /(^|\/)(app|pages)(\/|$)/;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Location } from '../../analyzers/model';
+import { CONFIG_FILE_RE } from '../../analyzers/paths';
 
 /** The service and the model speak absolute POSIX paths; the editor speaks URIs. */
 export function posixPath(uri: vscode.Uri): string {
@@ -24,13 +25,11 @@ export function linkTo(folder: string, location: Location): string {
 }
 
 export const SOURCE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
-/** Files besides source files whose content changes the model. */
-export const CONFIG_FILE = /(^|\/)(package\.json|[tj]sconfig(\.[\w-]+)*\.json|next-boundary\.config\.json|vercel\.json)$/;
 /** Folders whose files never change the model (dependencies, build output, VCS). */
 export const IGNORED_PATH = /\/(node_modules|\.next|\.git|\.turbo|\.vercel)\//;
 
 export function isRelevantPath(path: string): boolean {
-  return (SOURCE_FILE.test(path) || CONFIG_FILE.test(path)) && !IGNORED_PATH.test(path) && !/\.d\.[mc]?ts$/.test(path);
+  return (SOURCE_FILE.test(path) || CONFIG_FILE_RE.test(path)) && !IGNORED_PATH.test(path) && !/\.d\.[mc]?ts$/.test(path);
 }
 
 /** The languages the providers attach to, on disk only (the analyzer reads files through node fs). */
