@@ -23,11 +23,40 @@ export const NODE24_DIR = join(TOOLS_DIR, 'node24', 'node_modules', 'node-linux-
 export const NODE24 = join(NODE24_DIR, 'bin', 'node');
 export const CODE_SERVER_DIR = join(TOOLS_DIR, 'code-server', 'node_modules', 'code-server');
 export const CODE_SERVER_ENTRY = join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
+/**
+ * code-server reads and, on its first run, writes `~/.config/code-server/config.yaml` unless given a config
+ * file: every code-server the suite starts gets this empty one (and its own data folders), so a user's own
+ * code-server is never read or changed and a machine's first run behaves like every other.
+ */
+export const CODE_SERVER_CONFIG = join(TOOLS_DIR, 'code-server.yaml');
 /** Written last by the setup script: the tools are only trusted when this matches the pinned versions. */
 export const SETUP_STAMP = join(TOOLS_DIR, 'setup.json');
 /** Built by the runner on every run: the extension's .vsix and the probe extension. */
 export const BUILD_DIR = join(TOOLS_DIR, 'build');
 export const RESULTS_DIR = process.env.NB_E2E_RESULTS ?? join(REPO, 'test-results');
+
+/**
+ * The version code-server prints for `--version` (`4.139.1 53c2f32… with Code 1.139.1`), found in whatever else
+ * it logged around it (a first run logs where it wrote its config before the version).
+ */
+export function codeServerVersionIn(output) {
+  return output?.match(/^(\d+\.\d+\.\d+) [0-9a-f]{7,40} with Code (\d+\.\d+\.\d+)/m)?.slice(1, 3);
+}
+
+/**
+ * The environment for a tool the suite runs (code-server, Chromium, a nested npm): HOME and the XDG folders
+ * point into `home`, so nothing reads or writes the user's own profile, config or caches.
+ */
+export function isolatedEnv(home, extra = {}) {
+  return {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    ...extra,
+  };
+}
 
 export function expectedStamp() {
   return { codeServer: CODE_SERVER_VERSION, node: NODE24_VERSION, apt: APT_PACKAGES };

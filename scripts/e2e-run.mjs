@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
-import { BUILD_DIR, CHROMIUM, CODE_SERVER_ENTRY, NODE24, REPO, RESULTS_DIR, setupProblems } from './e2e-env.mjs';
+import { BUILD_DIR, CHROMIUM, CODE_SERVER_ENTRY, NODE24, REPO, RESULTS_DIR, isolatedEnv, setupProblems } from './e2e-env.mjs';
 
 if (process.env.SKIP_E2E === '1') {
   console.log('Real-editor suite skipped (SKIP_E2E=1): the extension was not tested inside VS Code.');
@@ -67,8 +67,11 @@ const files = readdirSync(join(REPO, 'test/e2e'))
   .filter((name) => name.endsWith('.test.ts'))
   .map((name) => join('test/e2e', name));
 const reporter = process.env.CI || !process.stdout.isTTY ? 'tap' : 'spec';
-const env = {
-  ...process.env,
+// The suite and all it starts (code-server, Chromium) get an empty home of this run's: they never read or
+// write the user's ~/.config, caches or profiles, and a machine's first run is every run.
+const home = join(buildDir, 'home');
+mkdirSync(home, { recursive: true });
+const env = isolatedEnv(home, {
   NB_E2E_NODE24: NODE24,
   NB_E2E_CODE_SERVER: CODE_SERVER_ENTRY,
   NB_E2E_CHROMIUM: CHROMIUM,
@@ -76,7 +79,7 @@ const env = {
   NB_E2E_PROBE_VSIX: probeVsix,
   NB_E2E_RESULTS: RESULTS_DIR,
   ...(process.argv.includes('--screenshots') && { NB_E2E_SCREENSHOTS: join(REPO, 'media', 'screenshots') }),
-};
+});
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-reporter=${reporter}`, '--test-concurrency=1', ...files], { cwd: REPO, stdio: 'inherit', env });
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
 if (result.status !== 0) console.error(`Real-editor suite failed (${seconds} s); screenshots and logs are in ${RESULTS_DIR}/`);

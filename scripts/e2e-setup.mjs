@@ -8,6 +8,7 @@ import {
   APT_PACKAGES,
   BUILD_TOOLS,
   CHROMIUM,
+  CODE_SERVER_CONFIG,
   CODE_SERVER_DIR,
   CODE_SERVER_ENTRY,
   CODE_SERVER_VERSION,
@@ -17,7 +18,9 @@ import {
   SETUP_STAMP,
   TOOLS_DIR,
   VSCODE_VERSION,
+  codeServerVersionIn,
   expectedStamp,
+  isolatedEnv,
   setupProblems,
 } from './e2e-env.mjs';
 
@@ -63,12 +66,14 @@ function installApt() {
 }
 
 /**
- * The environment of a nested npm: without what `npm run` put there for this script. Its user agent names
- * the Node that runs npm here, and code-server's postinstall reads the Node version from it.
+ * The environment of a nested npm: without what `npm run` put there for this script (its user agent names
+ * the Node that runs npm here, and code-server's postinstall reads the Node version from it). npm's cache and
+ * what install scripts cache go under .e2e/, not the user's home; HOME itself stays, for the machine's
+ * ~/.npmrc (its registry set-up).
  */
 function cleanEnv(extra = {}) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('npm_') || (key.startsWith('npm_config_') && key !== 'npm_config_user_agent')));
-  return { ...env, ...extra };
+  return { ...env, npm_config_cache: join(TOOLS_DIR, 'npm-cache'), XDG_CACHE_HOME: join(TOOLS_DIR, 'cache'), ...extra };
 }
 
 function npmInstall(dir, spec, env) {
@@ -85,9 +90,19 @@ function installNode24() {
   console.log(`Node ${output(NODE24, ['--version'])} (${elapsed()})`);
 }
 
+/**
+ * What `code-server --version` says, run as the suite runs it: with its own (empty) config file and a home
+ * under .e2e/, so the check neither depends on nor writes ~/.config/code-server.
+ */
+function codeServerVersion() {
+  writeFileSync(CODE_SERVER_CONFIG, '');
+  const result = spawnSync(NODE24, [CODE_SERVER_ENTRY, '--config', CODE_SERVER_CONFIG, '--version'], { encoding: 'utf8', env: isolatedEnv(join(TOOLS_DIR, 'home')) });
+  const said = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+  return { said, version: codeServerVersionIn(said) };
+}
+
 function installCodeServer() {
-  const version = output(NODE24, [CODE_SERVER_ENTRY, '--version']);
-  if (version?.startsWith(CODE_SERVER_VERSION)) return console.log(`code-server ${CODE_SERVER_VERSION}: already in ${CODE_SERVER_DIR}`);
+  if (codeServerVersion().version?.[0] === CODE_SERVER_VERSION) return console.log(`code-server ${CODE_SERVER_VERSION}: already in ${CODE_SERVER_DIR}`);
   rmSync(join(TOOLS_DIR, 'code-server'), { recursive: true, force: true });
   // Its postinstall refuses anything but Node 24 and compiles native addons: Node 24 first on PATH, and
   // node-gyp pointed at Node 24's headers (an ~/.npmrc `nodedir` would otherwise build for another ABI).
@@ -96,17 +111,17 @@ function installCodeServer() {
     npm_config_nodedir: NODE24_DIR,
   });
   npmInstall(join(TOOLS_DIR, 'code-server'), `code-server@${CODE_SERVER_VERSION}`, env);
-  const installed = output(NODE24, [CODE_SERVER_ENTRY, '--version']);
-  if (!installed?.startsWith(CODE_SERVER_VERSION)) {
-    console.error(`e2e:setup: code-server does not start after installing (\`--version\` said ${installed ?? 'nothing'}).`);
+  const { said, version } = codeServerVersion();
+  if (version?.[0] !== CODE_SERVER_VERSION || version[1] !== VSCODE_VERSION) {
+    console.error(`e2e:setup: code-server ${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) does not start after installing (\`--version\` said ${said || 'nothing'}).`);
     process.exit(1);
   }
-  console.log(`code-server ${installed.split('\n')[0]} (VS Code ${VSCODE_VERSION}) (${elapsed()})`);
+  console.log(`code-server ${version[0]} (VS Code ${version[1]}) (${elapsed()})`);
 }
 
 rmSync(SETUP_STAMP, { force: true });
 installApt();
-if (!output(CHROMIUM, ['--version'])) {
+if (!output(CHROMIUM, ['--version'], { env: isolatedEnv(join(TOOLS_DIR, 'home')) })) {
   console.error(`e2e:setup: ${CHROMIUM} does not run.`);
   process.exit(1);
 }
