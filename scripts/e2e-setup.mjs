@@ -50,7 +50,8 @@ function onPath(command) {
 }
 
 function installApt() {
-  const missing = APT_PACKAGES.filter((pkg) => !aptInstalled(pkg));
+  // A Chromium of the user's own (NB_E2E_CHROMIUM) stands in for Debian's.
+  const missing = APT_PACKAGES.filter((pkg) => !aptInstalled(pkg) && !(pkg === 'chromium' && process.env.NB_E2E_CHROMIUM));
   for (const [command, pkg] of Object.entries(BUILD_TOOLS)) if (!onPath(command) && !missing.includes(pkg)) missing.push(pkg);
   if (missing.length === 0) return console.log(`apt: ${APT_PACKAGES.join(', ')} already installed`);
   const root = process.getuid?.() === 0;
@@ -127,6 +128,8 @@ if (!output(CHROMIUM, ['--version'], { env: isolatedEnv(join(TOOLS_DIR, 'home'))
 }
 installNode24();
 installCodeServer();
+// The downloads are installed; their cache would only take disk (a second run finds the tools and installs nothing).
+rmSync(join(TOOLS_DIR, 'npm-cache'), { recursive: true, force: true });
 writeFileSync(SETUP_STAMP, JSON.stringify(expectedStamp()));
 const problems = setupProblems();
 if (problems.length > 0) {
