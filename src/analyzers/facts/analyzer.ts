@@ -1,0 +1,167 @@
+/**
+ * Reads what a function does about identity, data and caches, following calls into other workspace files through
+ * the type checker. One walk a function (walk.ts), memoized per function node.
+ */
+import ts from 'typescript';
+import { type FunctionNode, calleeName, importedNameOf, isFunctionNode, lineOf, moduleOfImport, startOf, unwrapExpression } from '../ast';
+import type { BoundaryConfig } from '../config';
+import type { Evidence, EvidenceKind } from '../model';
+import type { FunctionFacts } from './types';
+import { FunctionWalker } from './walk';
+
+/** What a call turned out to be. */
+export type Callee =
+  | { kind: 'function'; fn: FunctionNode; name: string }
+  | { kind: 'value'; declaration: ts.Declaration; name: string; initializer?: ts.Expression }
+  | { kind: 'external'; module: string; name: string }
+  | { kind: 'unknown' };
+
+const NO_FACTS: FunctionFacts = { returnsIdentity: false, unresolved: [], noGuardHelpers: [] };
+const MAX_DEPTH = 8;
+
+export class FactsAnalyzer {
+  private readonly memo = new Map<ts.Node, FunctionFacts>();
+  private readonly inProgress = new Set<ts.Node>();
+  private depth = 0;
+
+  constructor(
+    readonly checker: ts.TypeChecker,
+    private readonly config: BoundaryConfig,
+    private readonly relative: (absolutePath: string) => string,
+  ) {}
+
+  evidence(kind: EvidenceKind, node: ts.Node, message: string): Evidence {
+    const sourceFile = node.getSourceFile();
+    return { kind, file: this.relative(sourceFile.fileName), line: lineOf(sourceFile, startOf(node, sourceFile)), message };
+  }
+
+  /** Resolves a name (or a member chain's last name) to what it is declared as. */
+  resolve(expression: ts.Expression): Callee {
+    const target = unwrapExpression(expression);
+    if (ts.isIdentifier(target)) {
+      const symbol = this.symbolAt(target);
+      return symbol ? this.fromSymbol(symbol, target.text) : { kind: 'unknown' };
+    }
+    if (!ts.isPropertyAccessExpression(target)) return { kind: 'unknown' };
+    // Member calls are resolved only where no type inference is needed: `ns.fn` on a namespace import, or a
+    // method of a const object literal. Asking the checker about `db.user.create` would type-check the
+    // whole expression, which costs more than the rest of the scan.
+    const receiver = unwrapExpression(target.expression);
+    if (!ts.isIdentifier(receiver)) return { kind: 'unknown' };
+    const receiverSymbol = this.symbolAt(receiver);
+    if (!receiverSymbol) return { kind: 'unknown' };
+    let resolved = receiverSymbol;
+    if (receiverSymbol.flags & ts.SymbolFlags.Alias) {
+      try {
+        resolved = this.checker.getAliasedSymbol(receiverSymbol);
+      } catch {
+        return { kind: 'unknown' };
+      }
+    }
+    const member = target.name.text;
+    if (resolved.flags & ts.SymbolFlags.ValueModule) {
+      try {
+        const exported = this.checker.getExportsOfModule(resolved).find((item) => item.name === member);
+        return exported ? this.fromSymbol(exported, member) : { kind: 'unknown' };
+      } catch {
+        return { kind: 'unknown' };
+      }
+    }
+    if (!resolved.declarations?.length && receiverSymbol.flags & ts.SymbolFlags.Alias) {
+      const importModule = moduleOfImport(receiverSymbol.declarations?.[0]);
+      if (importModule !== undefined) return { kind: 'external', module: importModule, name: member };
+    }
+    const declaration = resolved.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      const object = unwrapExpression(declaration.initializer);
+      if (ts.isObjectLiteralExpression(object)) {
+        for (const property of object.properties) {
+          if (!property.name || !ts.isIdentifier(property.name) || property.name.text !== member) continue;
+          if (ts.isMethodDeclaration(property)) return { kind: 'function', fn: property, name: member };
+          if (ts.isPropertyAssignment(property)) {
+            const fn = functionOfExpression(property.initializer);
+            if (fn) return { kind: 'function', fn, name: member };
+            if (ts.isIdentifier(unwrapExpression(property.initializer))) return this.resolve(property.initializer);
+          }
+          if (ts.isShorthandPropertyAssignment(property)) return this.resolve(property.name);
+        }
+      }
+    }
+    return { kind: 'unknown' };
+  }
+
+  private symbolAt(identifier: ts.Identifier): ts.Symbol | undefined {
+    try {
+      return this.checker.getSymbolAtLocation(identifier);
+    } catch {
+      return undefined;
+    }
+  }
+
+  fromSymbol(symbol: ts.Symbol, name: string): Callee {
+    let resolved = symbol;
+    if (symbol.flags & ts.SymbolFlags.Alias) {
+      try {
+        resolved = this.checker.getAliasedSymbol(symbol);
+      } catch {
+        return { kind: 'unknown' };
+      }
+      if (!resolved.declarations?.length) {
+        const importModule = moduleOfImport(symbol.declarations?.[0]);
+        if (importModule !== undefined) {
+          const imported = importedNameOf(symbol.declarations?.[0]) ?? name;
+          return { kind: 'external', module: importModule, name: imported };
+        }
+        return { kind: 'unknown' };
+      }
+    }
+    // Overloaded functions: the implementation is the declaration with a body.
+    const declaration =
+      resolved.declarations?.find((item) => isFunctionNode(item) && item.body !== undefined) ?? resolved.valueDeclaration ?? resolved.declarations?.[0];
+    if (!declaration) return { kind: 'unknown' };
+    if (declaration.getSourceFile().isDeclarationFile) return { kind: 'unknown' };
+    const fn = functionOfDeclaration(declaration);
+    if (fn) return { kind: 'function', fn, name };
+    const initializer = ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+    return { kind: 'value', declaration, name, ...(initializer && { initializer }) };
+  }
+
+  /** Facts of a function; cycles and very deep chains yield nothing rather than loop. */
+  functionFacts(fn: FunctionNode): FunctionFacts {
+    const cached = this.memo.get(fn);
+    if (cached) return cached;
+    if (this.inProgress.has(fn) || this.depth >= MAX_DEPTH) return NO_FACTS;
+    this.inProgress.add(fn);
+    this.depth++;
+    try {
+      const facts = new FunctionWalker(this, fn, this.config).run();
+      this.memo.set(fn, facts);
+      return facts;
+    } finally {
+      this.depth--;
+      this.inProgress.delete(fn);
+    }
+  }
+}
+
+/** The function a declaration stands for: a function, or a const initialised with one (also through cache(fn)). */
+export function functionOfDeclaration(declaration: ts.Node): FunctionNode | undefined {
+  if (isFunctionNode(declaration)) return declaration;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) return functionOfExpression(declaration.initializer);
+  if (ts.isPropertyAssignment(declaration)) return functionOfExpression(declaration.initializer);
+  if (ts.isExportAssignment(declaration)) return functionOfExpression(declaration.expression);
+  return undefined;
+}
+
+/** `async () => …`, `function …`, or a memoizer around one (`cache(fn)`, `React.cache(fn)`, `unstable_cache(fn)`). */
+export function functionOfExpression(expression: ts.Expression): FunctionNode | undefined {
+  const inner = unwrapExpression(expression);
+  if (isFunctionNode(inner)) return inner;
+  if (ts.isCallExpression(inner)) {
+    const name = calleeName(inner);
+    if (name && /^(cache|unstable_cache|memoize|memo|once)$/.test(name)) {
+      const first = inner.arguments[0];
+      return first ? functionOfExpression(first) : undefined;
+    }
+  }
+  return undefined;}

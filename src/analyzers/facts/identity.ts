@@ -1,0 +1,472 @@
+/**
+ * Who the caller is: identity reads and the checks that stop without one, shared secrets and signatures, guards
+ * handed in as arguments or wrapped around the write. Records `guard`, `verification`, `parameterGuard`,
+ * `returnsIdentity`, `identityUnchecked` and the helpers that only sound like guards.
+ */
+import ts from 'typescript';
+import { boundNames, calleeName, isFunctionNode, unwrapExpression } from '../ast';
+import {
+  IDENTITY_EXPORTS,
+  IDENTITY_MEMBER_RE,
+  IDENTITY_NAME_RE,
+  IDENTITY_SHAPE_RE,
+  SELF_GUARD_MEMBER_CHAINS,
+  SELF_GUARD_NAME_RE,
+  TERMINATOR_CALLS,
+  UNTRUSTED_IDENTITY_CHAINS,
+  VERIFICATION_CALL_RE,
+} from '../knowledge';
+import type { Evidence } from '../model';
+import type { Callee } from './analyzer';
+import { readsBody, referencesParameter } from './input-flow';
+import {
+  bindingSource,
+  callText,
+  chainRoot,
+  deniesAccess,
+  enclosingFunction,
+  firstStatement,
+  hasOption,
+  isAwaited,
+  isDerivation,
+  isEquality,
+  isFieldRead,
+  isPropertyName,
+  isSecretValue,
+  isTerminatorCall,
+  isWorkspaceSpecifier,
+  skipAwait,
+  truncate,
+} from './syntax';
+import type { CallKind } from './types';
+import type { Walk } from './walk';
+
+const NODE_BUILTINS = /^(node:)?(path|url|util|crypto|fs|fs\/promises|os|stream|buffer|events|querystring|zlib|http|https|child_process|assert)$/;
+const ASSERT_CALLS = new Set(['assert', 'invariant', 'ok', 'assertIsDefined', 'assertExists', 'assertDefined', 'ensure', 'must']);
+const ALWAYS_OBJECT_IDENTITY = /^(@clerk\/nextjs(\/server)?:auth|@kinde-oss\/kinde-auth-nextjs\/server:getKindeServerSession|iron-session:getIronSession|@logto\/next\/server-actions:getLogtoContext)$/;
+
+/** True inside the branch of an identity check that stops (`if (!user) redirect('/login')`). */
+export function insideGuardBranch(w: Walk, node: ts.Node): boolean {
+  for (let current: ts.Node = node; current.parent && current !== w.fn; current = current.parent) {
+    const parent = current.parent;
+    if (ts.isIfStatement(parent) && parent.expression !== current && referencesIdentity(w, parent.expression)) return true;
+    if (ts.isBinaryExpression(parent) && parent.right === current && referencesIdentity(w, parent.left)) return true;
+    if (ts.isConditionalExpression(parent) && parent.condition !== current && referencesIdentity(w, parent.condition)) return true;
+  }
+  return false;
+}
+
+/** `if (session) { write() }`: a write inside a branch that only runs with an identity is guarded. */
+export function guardFromEnclosingCheck(w: Walk, node: ts.Node): void {
+  for (let current: ts.Node = node; current.parent && current !== w.fn; current = current.parent) {
+    const parent = current.parent;
+    if (ts.isIfStatement(parent) && parent.thenStatement === current && referencesIdentity(w, parent.expression)) {
+      w.recordGuard(parent, [w.ev('guard', parent, 'the write runs only inside a branch that requires an identity')]);
+      return;
+    }
+    if (ts.isConditionalExpression(parent) && parent.whenTrue === current && referencesIdentity(w, parent.condition)) {
+      w.recordGuard(parent, [w.ev('guard', parent, 'the write runs only when an identity is present')]);
+      return;
+    }
+  }
+}
+
+export function onConditional(w: Walk, node: ts.ConditionalExpression): void {
+  // `return session ? write() : redirect('/login')`
+  if (referencesIdentity(w, node.condition) && (isTerminatorCall(node.whenFalse) || isTerminatorCall(node.whenTrue))) {
+    w.recordGuard(node, [w.ev('guard', node, 'identity checked in a conditional that stops the request')]);
+  }
+}
+
+export function onReturn(w: Walk, node: ts.ReturnStatement): void {
+  if (!node.expression) return;
+  if (enclosingFunction(node) !== w.fn) return;
+  const value = unwrapExpression(node.expression);
+  if (referencesIdentity(w, value) || (ts.isCallExpression(value) && w.classifyCall(value).identity)) {
+    w.facts.returnsIdentity = true;
+    const identity = firstIdentityIn(w, value);
+    if (identity) w.checkedNames.add(identity);
+  }
+}
+
+/**
+ * `assertAdmin(session)`: a helper that throws on a check of the identity it is given.
+ * `withMiddleware(handler, authMiddleware)`: a guarding function handed to a wrapper that runs it first.
+ */
+export function guardFromArguments(w: Walk, node: ts.CallExpression, kind: CallKind): void {
+  if (kind.selfGuard || w.facts.guard) return;
+  const name = calleeName(node) ?? 'a helper';
+  const parameterArgument = node.arguments.some((argument) => referencesParameter(w, argument));
+  if (parameterArgument && !w.facts.parameterGuard) {
+    const callee = w.analyzer.resolve(node.expression);
+    const facts = callee.kind === 'function' ? w.analyzer.functionFacts(callee.fn) : undefined;
+    if (facts?.parameterGuard) w.facts.parameterGuard = { pos: w.pos(node), evidence: [w.ev('guard', node, `${name}() throws unless the value it is given passes its check`), ...facts.parameterGuard.evidence] };
+  }
+  const identityArgument = node.arguments.some((argument) => referencesIdentity(w, argument) || mentionsAnyIdentity(w, argument));
+  if (identityArgument) {
+    const callee = w.analyzer.resolve(node.expression);
+    if (callee.kind === 'function') {
+      const facts = w.analyzer.functionFacts(callee.fn);
+      if (facts.parameterGuard) {
+        markChecked(w, node);
+        w.recordGuard(node, [w.ev('guard', node, `${name}() checks the identity it is given and throws`), ...facts.parameterGuard.evidence]);
+        return;
+      }
+    } else if (/^(assert|ensure|require|check|verify|validate|guard|enforce|authorize|must)/i.test(name)) {
+      markChecked(w, node);
+      w.recordGuard(node, [w.ev('guard', node, `${name}() is given the identity and is taken as its check (its code is not readable)`)]);
+      return;
+    }
+  }
+  for (const argument of node.arguments) {
+    const value = unwrapExpression(argument);
+    if (!ts.isIdentifier(value) && !ts.isPropertyAccessExpression(value)) continue;
+    const callee = w.analyzer.resolve(value);
+    if (callee.kind !== 'function' || callee.fn === w.fn) continue;
+    const facts = w.analyzer.functionFacts(callee.fn);
+    if (facts.guard && !facts.mutation) {
+      w.recordGuard(node, [w.ev('wrapper-guard', node, `${name}() is handed ${value.getText()}, which checks the caller`), ...facts.guard.evidence]);
+      return;
+    }
+  }
+}
+
+export function markChecked(w: Walk, node: ts.CallExpression): void {
+  for (const argument of node.arguments) {
+    const identity = firstIdentityIn(w, argument);
+    if (identity) w.checkedNames.add(identity);
+  }
+}
+
+/** Any identity read at all, even one that tests nothing (Clerk's auth object). */
+export function mentionsAnyIdentity(w: Walk, expression: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionNode(node)) return;
+    if ((ts.isIdentifier(node) && (w.identityNames.has(node.text) || w.untrustedNames.has(node.text))) || (ts.isCallExpression(node) && w.classifyCall(node).identity)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
+
+export function referencesIdentity(w: Walk, expression: ts.Node): boolean {
+  return firstIdentityIn(w, expression) !== undefined || containsIdentityCall(w, expression);
+}
+
+export function containsIdentityCall(w: Walk, expression: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionNode(node)) return;
+    if (ts.isCallExpression(node)) {
+      const kind = w.classifyCall(node);
+      if (kind.identity && (!kind.alwaysObject || isFieldRead(node))) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
+
+/** The first identity variable (or `req.auth` of a wrapped handler) an expression reads. */
+export function firstIdentityIn(w: Walk, expression: ts.Node): string | undefined {
+  let found: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && w.identityNames.has(node.text) && !isPropertyName(node) && (!w.objectIdentityNames.has(node.text) || isFieldRead(node))) {
+      found = node.text;
+      return;
+    }
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'auth' && ts.isIdentifier(node.expression) && node.expression.text === w.firstParameter) {
+      found = `${w.firstParameter}.auth`;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
+
+export function referencesSecret(w: Walk, expression: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(node) && /SECRET|TOKEN|KEY|PASSWORD|PASSPHRASE|SIGNING/i.test(node.name.text) && /process\.env$|import\.meta\.env$|^env$/.test(node.expression.getText(w.sourceFile))) {
+      found = true;
+      return;
+    }
+    if (ts.isIdentifier(node) && w.secretNames.has(node.text) && !isPropertyName(node)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
+
+/** `if (auth !== \`Bearer ${process.env.CRON_SECRET}\`)`: an equality test with a secret on one side. */
+export function comparesSecret(w: Walk, expression: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionNode(node)) return;
+    if (ts.isBinaryExpression(node) && isEquality(node.operatorToken.kind) && (referencesSecret(w, node.left) || referencesSecret(w, node.right))) found = true;
+    else if (ts.isCallExpression(node) && /^(timingSafeEqual|safeCompare|secureCompare|constantTimeEqual)$/.test(calleeName(node) ?? '')) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
+
+/** `if (signature !== expected)` where one side came from a signature header. */
+export function comparesSignature(w: Walk, expression: ts.Node): boolean {
+  return /signature|hmac|digest/i.test(expression.getText(w.sourceFile)) && /[!=]==?/.test(expression.getText(w.sourceFile));
+}
+
+/** `async () => auth()` hands its identity straight back. */
+export function onExpressionBody(w: Walk, value: ts.Expression): void {
+  if (ts.isCallExpression(value) && w.classifyCall(value).identity) w.facts.returnsIdentity = true;
+}
+
+/** An identity read that nothing checked, when nothing else guards. */
+export function onEnd(w: Walk): void {
+  if (w.facts.guard || w.facts.verification) return;
+  const unchecked = [...w.identityNames.entries()].find(([name]) => !w.checkedNames.has(name));
+  if (unchecked && !w.facts.returnsIdentity) w.facts.identityUnchecked = unchecked[1];
+}
+
+export function onVariable(w: Walk, node: ts.VariableDeclaration, initializer: ts.Expression, value: ts.Expression, names: ts.Identifier[]): void {
+  let isIdentity = false;
+  let origin: Evidence | undefined;
+  if (ts.isCallExpression(value)) {
+    const kind = w.classifyCall(value);
+    if (kind.identity) {
+      isIdentity = true;
+      origin = w.ev('identity-unchecked', value, `identity read by ${callText(value)} but never checked`);
+    }
+    if (kind.untrusted) {
+      origin = kind.untrusted;
+      for (const id of names) w.untrustedNames.add(id.text);
+    }
+  }
+  // `const user = (await supabase.auth.getUser()).data.user`: a field read straight off an identity call.
+  if (!isIdentity && (ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value))) {
+    const root = chainRoot(value);
+    if (ts.isCallExpression(root) && w.classifyCall(root).identity) {
+      isIdentity = true;
+      origin = w.ev('identity-unchecked', root, `identity read by ${callText(root)} but never checked`);
+    }
+  }
+  // `const [viewer, org] = await Promise.all([getCurrentUser(), getOrg()])`
+  if (!isIdentity && ts.isArrayBindingPattern(node.name) && ts.isCallExpression(value) && /^Promise\.(all|allSettled)$/.test(value.expression.getText())) {
+    const list = value.arguments[0] && unwrapExpression(value.arguments[0]);
+    if (list && ts.isArrayLiteralExpression(list)) {
+      node.name.elements.forEach((element, index) => {
+        const item = list.elements[index] && unwrapExpression(list.elements[index]);
+        if (!ts.isBindingElement(element) || !item || !ts.isCallExpression(item) || !w.classifyCall(item).identity) return;
+        for (const id of boundNames(element.name)) w.identityNames.set(id.text, w.ev('identity-unchecked', item, `identity read by ${callText(item)} but never checked`));
+      });
+    }
+  }
+  if (!isIdentity && isDerivation(value) && referencesIdentity(w, value)) {
+    isIdentity = true;
+    const from = firstIdentityIn(w, initializer);
+    origin = from ? w.identityNames.get(from) : undefined;
+  }
+  if (isIdentity) {
+    for (const id of names) w.identityNames.set(id.text, origin ?? w.ev('identity-unchecked', node, 'identity never checked'));
+    if (ts.isIdentifier(node.name) && ts.isCallExpression(value) && w.classifyCall(value).alwaysObject) w.objectIdentityNames.add(node.name.text);
+  }
+  if (isSecretValue(value) && referencesSecret(w, initializer)) for (const id of names) w.secretNames.add(id.text);
+}
+
+/** `session = await getSession()`: a `let` given its identity later. */
+export function onAssign(w: Walk, target: ts.Identifier, assigned: ts.Expression): void {
+  const value = unwrapExpression(assigned);
+  if (ts.isCallExpression(value) && w.classifyCall(value).identity) {
+    w.identityNames.set(target.text, w.ev('identity-unchecked', value, `identity read by ${callText(value)} but never checked`));
+  } else if (isDerivation(value) && referencesIdentity(w, value) && !w.identityNames.has(target.text)) {
+    const from = firstIdentityIn(w, value);
+    const origin = from ? w.identityNames.get(from) : undefined;
+    if (origin) w.identityNames.set(target.text, origin);
+  }
+}
+
+/** An `if` one of whose branches stops: an identity check, a secret compared, a parameter's check, or a denial. */
+export function onStoppingIf(w: Walk, node: ts.IfStatement): void {
+  const condition = truncate(node.expression.getText(w.sourceFile));
+  if (referencesIdentity(w, node.expression)) {
+    const identity = firstIdentityIn(w, node.expression);
+    if (identity) w.checkedNames.add(identity);
+    const origin = identity ? w.identityNames.get(identity) : undefined;
+    const evidence = [w.ev('guard', node, `identity checked: \`if (${condition})\` stops the request`)];
+    if (origin) evidence.push({ ...origin, kind: 'guard', message: origin.message.replace(/ but never checked$/, '') });
+    w.recordGuard(node, evidence);
+  } else if (comparesSecret(w, node.expression) || comparesSignature(w, node.expression)) {
+    const evidence = [w.ev('verification', node, `shared secret or signature compared: \`if (${condition})\``)];
+    w.recordVerification(node, evidence);
+    w.recordGuard(node, evidence);
+  } else if (referencesParameter(w, node.expression) && node.thenStatement && ts.isThrowStatement(firstStatement(node.thenStatement))) {
+    // `function assertAdmin(session) { if (session?.user.role !== 'admin') throw … }`: a guard for whatever identity it is given.
+    w.facts.parameterGuard ??= { pos: w.pos(node), evidence: [w.ev('guard', node, `throws unless \`${condition}\` holds for its argument`)] };
+    if (!mentionsAnyIdentity(w, node.expression) && (deniesAccess(node.thenStatement) || deniesAccess(node.elseStatement))) {
+      w.recordGuard(node, [w.ev('guard', node, `\`if (${condition})\` rejects the request as unauthorized`)]);
+    }
+  } else if (!mentionsAnyIdentity(w, node.expression) && !readsBody(w, node.expression) && (deniesAccess(node.thenStatement) || deniesAccess(node.elseStatement))) {
+    // The branch itself says it rejects an unauthenticated caller (401/403, "Unauthorized", a redirect to sign-in).
+    w.recordGuard(node, [w.ev('guard', node, `\`if (${condition})\` rejects the request as unauthorized`)]);
+  }
+}
+
+/** `session ?? redirect('/login')`, `session || notFound()`, `!session && redirect()` */
+export function onBinary(w: Walk, node: ts.BinaryExpression): void {
+  const operator = node.operatorToken.kind;
+  if (
+    (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.AmpersandAmpersandToken) &&
+    isTerminatorCall(node.right) &&
+    referencesIdentity(w, node.left)
+  ) {
+    const identity = firstIdentityIn(w, node.left);
+    if (identity) w.checkedNames.add(identity);
+    w.recordGuard(node, [w.ev('guard', node, 'identity checked; the request stops without one')]);
+  }
+}
+
+/** A call that guards by itself, or verifies a signature. */
+export function onCallGuard(w: Walk, node: ts.CallExpression, kind: CallKind): void {
+  if (kind.selfGuard) w.recordGuard(node, kind.selfGuard);
+  if (kind.verification) {
+    w.recordVerification(node, kind.verification);
+    w.recordGuard(node, kind.verification);
+  }
+}
+
+/** What else a call says about the caller: unreadable guards, helpers that only sound like guards, checks by argument. */
+export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
+  if (kind.unresolved) w.facts.unresolved.push(kind.unresolved);
+  if (kind.ipRateLimit && !w.facts.ipRateLimit) w.facts.ipRateLimit = kind.ipRateLimit;
+  if (kind.noGuardHelper) w.facts.noGuardHelpers.push(...kind.noGuardHelper);
+  if (kind.identity) {
+    // An identity read whose result is thrown away can only be there to guard (`await requireAuth()`).
+    const parent = skipAwait(node).parent;
+    if (parent && ts.isExpressionStatement(parent) && !kind.localFunction) {
+      w.recordGuard(node, [w.ev('guard', node, `${callText(node)} is called for its check alone; taken as a guard`)]);
+    }
+  }
+  guardFromArguments(w, node, kind);
+  if (!w.facts.ipRateLimit && /rate_?limit|^limit$/i.test(calleeName(node) ?? '') && /\bip\b|x-forwarded-for|x-real-ip|getIp|clientIp|ipAddress/i.test(node.getText(w.sourceFile))) {
+    w.facts.ipRateLimit = w.ev('public', node, `rate-limited by the caller's IP (${truncate(node.getText(w.sourceFile), 40)}): built for anonymous callers`);
+  }
+  // assert(session), invariant(user, 'Unauthorized')
+  const name = calleeName(node);
+  if (name && ASSERT_CALLS.has(name) && node.arguments[0] && referencesIdentity(w, node.arguments[0])) {
+    const identity = firstIdentityIn(w, node.arguments[0]);
+    if (identity) w.checkedNames.add(identity);
+    w.recordGuard(node, [w.ev('guard', node, `identity asserted with ${name}()`)]);
+  }
+}
+
+export function isTerminatorName(name: string): boolean {
+  return TERMINATOR_CALLS.has(name);
+}
+
+/**
+ * Calls known by a name bound in this body or in the config: a method of an identity object
+ * (`const { getUser } = getKindeServerSession()`), a guard the user named.
+ */
+export function classifyByBoundName(w: Walk, node: ts.CallExpression, name: string, chain: string, result: CallKind): boolean {
+  const calleeNode = unwrapExpression(node.expression);
+  if (ts.isIdentifier(calleeNode) && w.identityNames.has(calleeNode.text) && !w.objectIdentityNames.has(calleeNode.text)) {
+    result.identity = true;
+    return true;
+  }
+  if (ts.isPropertyAccessExpression(calleeNode) && ts.isIdentifier(calleeNode.expression) && w.identityNames.has(calleeNode.expression.text) && IDENTITY_MEMBER_RE.test(name)) {
+    result.identity = true;
+    return true;
+  }
+  if (w.config.guards.includes(name) || w.config.guards.includes(chain)) {
+    result.selfGuard = [w.ev('config', node, `${name}() is a guard named in the Next Boundary config`)];
+    return true;
+  }
+  return false;
+}
+
+/** A call resolved to a library or a value (not the app's own function): identity reads and guards of known shapes. */
+export function classifyResolved(w: Walk, node: ts.CallExpression, name: string, path: string[] | undefined, chain: string, callee: Callee, result: CallKind): boolean {
+  if (callee.kind === 'value' && callee.initializer) {
+    // A destructured or assigned library result: `export const { auth } = NextAuth(config)`.
+    const source = unwrapExpression(callee.initializer);
+    if (ts.isCallExpression(source) && calleeName(source) === 'NextAuth' && name === 'auth') {
+      result.identity = true;
+      return true;
+    }
+  }
+  if (callee.kind === 'value' && ts.isBindingElement(callee.declaration)) {
+    const source = bindingSource(callee.declaration);
+    if (source && ts.isCallExpression(source) && /^(NextAuth|betterAuth)$/.test(calleeName(source) ?? '') && /^(auth|getSession)$/.test(name)) {
+      result.identity = true;
+      return true;
+    }
+  }
+  const module = callee.kind === 'external' ? callee.module : undefined;
+  const importedName = callee.kind === 'external' ? callee.name : name;
+
+  // Library identity APIs, by module.
+  if (module && IDENTITY_EXPORTS[module]?.includes(importedName)) {
+    if (importedName === 'withAuth' && hasOption(node, 'ensureSignedIn', true)) {
+      result.selfGuard = [w.ev('guard', node, 'withAuth({ ensureSignedIn: true }) redirects signed-out users')];
+    } else if (/^(verifyIdToken|verifySessionCookie|jwtVerify|verify)$/.test(importedName)) {
+      result.selfGuard = [w.ev('guard', node, `${importedName}() throws on an invalid token`)];
+    } else {
+      result.identity = true;
+      if (ALWAYS_OBJECT_IDENTITY.test(`${module}:${importedName}`)) result.alwaysObject = true;
+    }
+    return true;
+  }
+  if (SELF_GUARD_MEMBER_CHAINS.some((re) => re.test(chain.replace(/\(\)/g, '')))) {
+    if (isAwaited(node) || !chain.includes('protect')) {
+      result.selfGuard = [w.ev('guard', node, `${chain}() stops signed-out requests`)];
+    } else {
+      result.unresolvedGuard = true;
+      result.noGuardHelper = [w.ev('identity-unchecked', node, `${chain}() is not awaited, so its rejection does not stop the code after it`)];
+    }
+    return true;
+  }
+  if (name === 'getUser' && hasOption(node, 'or', 'redirect')) {
+    result.selfGuard = [w.ev('guard', node, 'getUser({ or: "redirect" }) redirects signed-out users')];
+    return true;
+  }
+  if (VERIFICATION_CALL_RE.test(name) || (name === 'verify' && path && path.length > 1)) {
+    result.verification = [w.ev('verification', node, `${truncate(chain)}() verifies the request's signature`)];
+    return true;
+  }
+  const bareChain = chain.replace(/\(\)/g, '');
+  // `clerkClient.users.getUser(id)`, `supabase.auth.admin.getUserById(id)` read some user, not the caller.
+  const adminApi = /(^|\.)(users|admin)(\.|$)/.test(bareChain.slice(0, bareChain.lastIndexOf('.')));
+  if (path && path.length > 1 && IDENTITY_MEMBER_RE.test(name) && name !== 'verify' && !adminApi) {
+    if (UNTRUSTED_IDENTITY_CHAINS.some((re) => re.test(bareChain))) {
+      result.untrusted = w.ev('identity-unchecked', node, `${bareChain}() reads the session cookie without revalidating it; use getUser() or getClaims() on the server`);
+      return true;
+    }
+    result.identity = true;
+    return true;
+  }
+  const readable = callee.kind === 'unknown' ? !path || path.length === 1 : module !== undefined && (isWorkspaceSpecifier(module) || !NODE_BUILTINS.test(module));
+  if (readable && (path?.length ?? 1) === 1) {
+    if (SELF_GUARD_NAME_RE.test(name) && !VERIFICATION_CALL_RE.test(name)) {
+      result.selfGuard = [w.ev('guard', node, `${name}() (${module ? `from ${module}` : 'not readable'}) is taken as a guard by its name`)];
+      return true;
+    }
+    if (IDENTITY_NAME_RE.test(name) || IDENTITY_SHAPE_RE.test(name)) {
+      result.identity = true;
+      return true;
+    }
+  }
+  return false;
+}

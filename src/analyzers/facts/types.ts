@@ -1,0 +1,103 @@
+import type { Evidence, Signal, WriteSignal } from '../model';
+
+/** A fact found in a function, with where it is (offset inside that function's file) and why. */
+export interface Fact {
+  pos: number;
+  evidence: Evidence[];
+}
+
+export interface FunctionFacts {
+  /** First point after which the caller's identity is established (a guard), if any. */
+  guard?: Fact;
+  /** A webhook signature or shared-secret check (also a guard). */
+  verification?: Fact;
+  mutation?: Fact;
+  revalidation?: Fact;
+  /** Identity read whose result never stops anything. */
+  identityUnchecked?: Evidence;
+  /** revalidatePath/revalidateTag/updateTag/refresh (not a redirect): what a route handler can revalidate. */
+  cacheRevalidation?: Fact;
+  /** The function hands back the user/session it read (getCurrentUser-style helpers). */
+  returnsIdentity: boolean;
+  /** Calls that could be guards but whose code cannot be read. */
+  unresolved: Evidence[];
+  /** Helpers with guard-like names whose bodies hold no guard. */
+  noGuardHelpers: Evidence[];
+  /** The code rate-limits by the caller's IP: it is meant for anonymous callers. */
+  ipRateLimit?: Evidence;
+  /** The function throws when a check on one of its parameters fails (`assertAdmin(session)`). */
+  parameterGuard?: Fact;
+  /** A webhook signature header read, or a raw payload read. */
+  signatureHeader?: Evidence;
+
+  // What the pitfall rules read (see EndpointSignals). Facts about "parameters" name the parameters by index, so a
+  // caller can tell whether what it passes in reaches them.
+  /** The shallowest write of each kind. */
+  writes?: WriteSignal[];
+  /** A webhook provider's verifier is called or built (constructEvent, new Webhook(secret)…). */
+  webhookVerifier?: Signal;
+  /** A value taken from these parameters reaches a database write. */
+  parameterToDatabase?: ParameterFact;
+  /** A value taken from these parameters is checked: a schema parse, or a condition on it that stops. */
+  inputValidation?: ParameterFact;
+  /** A value taken from these parameters is used as a File or Blob. */
+  fileInput?: ParameterFact;
+  /** The size of a value taken from these parameters is compared. */
+  fileSizeCheck?: ParameterFact;
+  /** This function itself (not a callback, not inside try/catch) throws an error carrying data. */
+  structuredThrow?: Signal;
+  /** The Origin/Host/Referer/Sec-Fetch-Site header is compared, or a CSRF check is called. */
+  originCheck?: Signal;
+  /** An Authorization or API-key header identifies the caller. */
+  tokenAuth?: Signal;
+  /** A session-like cookie is read by the app's own code. */
+  sessionCookie?: Signal;
+  /** The response is streamed. */
+  streams?: Signal;
+}
+
+/** A fact about some of a function's parameters (by index). */
+export interface ParameterFact {
+  signal: Signal;
+  parameters: ReadonlySet<number>;
+}
+
+export function signalOf(item: Pick<Evidence, 'file' | 'line' | 'message'>): Signal {
+  return { file: item.file, line: item.line, message: item.message };
+}
+
+/** What one call is, as far as identity, data and caches go. */
+export interface CallKind {
+  identity?: boolean;
+  selfGuard?: Evidence[];
+  verification?: Evidence[];
+  mutation?: Evidence[];
+  revalidation?: Evidence[];
+  unresolved?: Evidence;
+  unresolvedGuard?: boolean;
+  noGuardHelper?: Evidence[];
+  signatureHeader?: Evidence;
+  untrusted?: Evidence;
+  localFunction?: boolean;
+  cacheRevalidation?: boolean;
+  ipRateLimit?: Evidence;
+  /** The identity comes back as an object that is never null (Clerk's auth()): only its fields can be tested. */
+  alwaysObject?: boolean;
+  writes?: WriteSignal[];
+  /** Facts of the workspace function called, for what its parameters do with the arguments. */
+  calleeFacts?: FunctionFacts;
+  webhookVerifier?: Signal;
+  /** A schema parse or validation call (its arguments say what it checks). */
+  validation?: boolean;
+  originCheck?: Signal;
+  /** Reads the Origin (or Host…) header: a check only once compared. */
+  originRead?: boolean;
+  tokenAuth?: Signal;
+  sessionCookie?: Signal;
+  streams?: Signal;
+}
+
+
+/** Facts about some of a function's parameters, by the key they are kept under. */
+export type ParameterFactKey = 'parameterToDatabase' | 'inputValidation' | 'fileInput' | 'fileSizeCheck';
+export const PARAMETER_FACT_KEYS: readonly ParameterFactKey[] = ['parameterToDatabase', 'inputValidation', 'fileInput', 'fileSizeCheck'];

@@ -1,0 +1,242 @@
+/**
+ * One pass over one function body, in source order. The walk keeps the names a body binds and hands each node to
+ * the concerns that read it, in a fixed order: who the caller is (identity.ts), what the code does (effects.ts),
+ * where values come from (input-flow.ts) and the facts the pitfall rules read (signals.ts). A concern never walks
+ * on its own; it reads and records through this one walk.
+ */
+import ts from 'typescript';
+import { type FunctionNode, boundNames, calleeName, isAsyncFunction, memberPath, startOf, unwrapExpression } from '../ast';
+import type { BoundaryConfig } from '../config';
+import { IDENTITY_NAME_RE, IDENTITY_SHAPE_RE, SELF_GUARD_NAME_RE } from '../knowledge';
+import type { Evidence, EvidenceKind, Signal } from '../model';
+import type { FactsAnalyzer } from './analyzer';
+import * as effects from './effects';
+import * as identity from './identity';
+import * as inputFlow from './input-flow';
+import * as signals from './signals';
+import { isAwaited, isObjectMemberFunction, isReturned, returnsValue, terminates } from './syntax';
+import { type CallKind, type FunctionFacts, signalOf } from './types';
+
+export class FunctionWalker {
+  readonly facts: FunctionFacts = { returnsIdentity: false, unresolved: [], noGuardHelpers: [] };
+  readonly sourceFile: ts.SourceFile;
+
+  // identity.ts
+  readonly identityNames = new Map<string, Evidence>();
+  /** Identity variables holding an object that is never null: `if (!session)` tests nothing. */
+  readonly objectIdentityNames = new Set<string>();
+  readonly checkedNames = new Set<string>();
+  readonly secretNames = new Set<string>();
+  /** Identity read from an untrusted source (Supabase getSession()): never a guard, but not data either. */
+  readonly untrustedNames = new Set<string>();
+
+  // input-flow.ts
+  readonly firstParameter: string | undefined;
+  readonly parameterNames = new Set<string>();
+  readonly cookieNames = new Set<string>();
+  /** Values read from the request body: a check on them checks what the caller claims, not who the caller is. */
+  readonly bodyNames = new Set<string>();
+  /**
+   * Names holding what the caller sent, by the parameter it came from: the parameters, and values read straight out of
+   * them (`formData.get('x')`, `data.title`, `Object.fromEntries(formData)`). A call's result (a database read, a
+   * schema parse) is not the caller's input any more.
+   */
+  readonly inputNames = new Map<string, number>();
+
+  // signals.ts
+  /** Names holding the Origin (or Host…) header: comparing one is an origin check. */
+  readonly originNames = new Set<string>();
+
+  // effects.ts
+  /** `const seen = new Map()`: a local collection, whose set/delete write nothing of the app's. */
+  readonly collectionNames = new Set<string>();
+
+  private readonly callKinds = new Map<ts.CallExpression, CallKind>();
+
+  constructor(
+    readonly analyzer: FactsAnalyzer,
+    readonly fn: FunctionNode,
+    readonly config: BoundaryConfig,
+  ) {
+    this.sourceFile = fn.getSourceFile();
+    const first = fn.parameters[0];
+    this.firstParameter = first && ts.isIdentifier(first.name) ? first.name.text : undefined;
+    for (const parameter of fn.parameters) for (const id of boundNames(parameter.name)) this.parameterNames.add(id.text);
+    fn.parameters.forEach((parameter, index) => {
+      for (const id of boundNames(parameter.name)) this.inputNames.set(id.text, index);
+      signals.onParameter(this, parameter, index);
+    });
+  }
+
+  run(): FunctionFacts {
+    const body = this.fn.body;
+    if (!body) return this.facts;
+    if (!ts.isBlock(body)) identity.onExpressionBody(this, unwrapExpression(body));
+    this.visit(body);
+    identity.onEnd(this);
+    return this.facts;
+  }
+
+  ev(kind: EvidenceKind, node: ts.Node, message: string): Evidence {
+    return this.analyzer.evidence(kind, node, message);
+  }
+
+  sig(node: ts.Node, message: string): Signal {
+    return signalOf(this.ev('public', node, message));
+  }
+
+  pos(node: ts.Node): number {
+    return startOf(node, this.sourceFile);
+  }
+
+  recordGuard(node: ts.Node, evidence: Evidence[]): void {
+    if (!this.facts.guard) this.facts.guard = { pos: this.pos(node), evidence };
+  }
+
+  recordVerification(node: ts.Node, evidence: Evidence[]): void {
+    if (!this.facts.verification) this.facts.verification = { pos: this.pos(node), evidence };
+  }
+
+  recordMutation(node: ts.Node, evidence: Evidence[]): void {
+    identity.guardFromEnclosingCheck(this, node);
+    if (!this.facts.mutation) this.facts.mutation = { pos: this.pos(node), evidence };
+  }
+
+  recordRevalidation(node: ts.Node, evidence: Evidence[]): void {
+    if (!this.facts.revalidation) this.facts.revalidation = { pos: this.pos(node), evidence };
+  }
+
+  private visit(node: ts.Node): void {
+    if (ts.isVariableDeclaration(node)) this.onVariable(node);
+    else if (ts.isIfStatement(node)) this.onIf(node);
+    else if (ts.isCallExpression(node)) this.onCall(node);
+    else if (ts.isNewExpression(node)) signals.onNew(this, node);
+    else if (ts.isTaggedTemplateExpression(node)) effects.onTaggedTemplate(this, node);
+    else if (ts.isReturnStatement(node)) identity.onReturn(this, node);
+    else if (ts.isBinaryExpression(node)) this.onBinary(node);
+    else if (ts.isElementAccessExpression(node)) signals.onElementAccess(this, node);
+    else if (ts.isConditionalExpression(node)) identity.onConditional(this, node);
+    else if (ts.isThrowStatement(node)) signals.onThrow(this, node);
+    else if (ts.isAsExpression(node)) signals.onAs(this, node);
+    else if (ts.isPropertyAccessExpression(node)) signals.onPropertyAccess(this, node);
+    else if (ts.isStringLiteral(node)) signals.onStringLiteral(this, node);
+    // Functions kept in an object literal (`cookies: { setAll() {…} }`) are callbacks for later, not this call's work.
+    if (node !== this.fn && isObjectMemberFunction(node)) return;
+    ts.forEachChild(node, (child) => this.visit(child));
+  }
+
+  private onVariable(node: ts.VariableDeclaration): void {
+    const initializer = node.initializer;
+    if (!initializer) return;
+    const value = unwrapExpression(initializer);
+    const names = boundNames(node.name);
+    identity.onVariable(this, node, initializer, value, names);
+    inputFlow.onVariable(this, initializer, value, names);
+    effects.onVariable(this, value, names);
+    signals.onVariable(this, initializer, names);
+  }
+
+  private onIf(node: ts.IfStatement): void {
+    const thenStops = terminates(node.thenStatement);
+    const elseStops = terminates(node.elseStatement);
+    if (!thenStops && !elseStops) return;
+    inputFlow.onStoppingIf(this, node);
+    signals.onStoppingIf(this, node);
+    identity.onStoppingIf(this, node);
+  }
+
+  private onBinary(node: ts.BinaryExpression): void {
+    signals.onBinary(this, node);
+    // `session = await getSession()` (a `let` assigned later)
+    if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
+      inputFlow.onAssign(this, node.left, node.right);
+      signals.onAssign(this, node.left, node.right);
+      identity.onAssign(this, node.left, node.right);
+      return;
+    }
+    identity.onBinary(this, node);
+  }
+
+  private onCall(node: ts.CallExpression): void {
+    const kind = this.classifyCall(node);
+    effects.onCallWrites(this, kind);
+    signals.onCall(this, node, kind);
+    inputFlow.onCall(this, node, kind);
+    identity.onCallGuard(this, node, kind);
+    effects.onCall(this, node, kind);
+    identity.onCall(this, node, kind);
+  }
+
+  /** What one call is, as far as identity, data and caches go (memoized: conditions ask again). */
+  classifyCall(node: ts.CallExpression): CallKind {
+    let kind = this.callKinds.get(node);
+    if (!kind) {
+      kind = this.classifyCallUncached(node);
+      this.callKinds.set(node, kind);
+    }
+    return kind;
+  }
+
+  /** Each concern says what the call is to it; the first that knows the call for sure ends the question. */
+  private classifyCallUncached(node: ts.CallExpression): CallKind {
+    const result: CallKind = {};
+    const name = calleeName(node);
+    const path = memberPath(node.expression);
+    const chain = path?.join('.') ?? name ?? '';
+    if (!name) return result;
+    signals.classifyCall(this, node, name, path, result);
+    if (identity.classifyByBoundName(this, node, name, chain, result)) return result;
+    if (effects.classifyRevalidation(this, node, name, path, result)) return result;
+    if (identity.isTerminatorName(name)) return result;
+    if (signals.classifySignatureHeaderRead(this, node, name, result)) return result;
+
+    const callee = this.analyzer.resolve(node.expression);
+    signals.classifyVerifier(this, node, name, path, callee, result);
+    if (callee.kind === 'function') return this.classifyLocalCall(node, callee.fn, name, result);
+    if (identity.classifyResolved(this, node, name, path, chain, callee, result)) return result;
+    effects.classifyWrite(this, node, name, path, callee, result);
+    return result;
+  }
+
+  /** A call to the app's own function: what its body does, seen from here. */
+  private classifyLocalCall(node: ts.CallExpression, fn: FunctionNode, name: string, result: CallKind): CallKind {
+    result.localFunction = true;
+    const facts = this.analyzer.functionFacts(fn);
+    result.calleeFacts = facts;
+    signals.fromCallee(facts, result);
+    const site = (kind: EvidenceKind, message: string) => this.ev(kind, node, message);
+    if (facts.guard) {
+      if (isAsyncFunction(fn) && !isAwaited(node) && !isReturned(node)) {
+        result.noGuardHelper = [site('identity-unchecked', `${name}() guards, but it is not awaited here, so the code after it runs anyway`)];
+      } else {
+        result.selfGuard = [site(facts.verification ? 'verification' : 'guard', `${name}() stops the request without a valid caller`), ...facts.guard.evidence];
+        if (facts.verification) result.verification = [site('verification', `${name}() verifies the request`), ...facts.verification.evidence];
+      }
+    } else if (facts.returnsIdentity) {
+      result.identity = true;
+    } else if ((IDENTITY_NAME_RE.test(name) || IDENTITY_SHAPE_RE.test(name)) && !SELF_GUARD_NAME_RE.test(name) && returnsValue(fn)) {
+      // `validateSessionToken(token)`: a session lookup in the app's own code (Lucia's pattern). Its result is the
+      // identity; the caller still has to check it.
+      result.identity = true;
+      result.localFunction = true;
+      if (facts.mutation) return result;
+    } else if (SELF_GUARD_NAME_RE.test(name) || IDENTITY_NAME_RE.test(name)) {
+      result.noGuardHelper = [site('wrapper-no-guard', `${name}() sounds like a guard, but its body never stops a signed-out request`)];
+    }
+    // An identity helper's own writes (expired-session cleanup, last-seen stamps) are bookkeeping, not the endpoint's data.
+    if (facts.mutation && !facts.guard && !facts.returnsIdentity && !result.identity) {
+      result.mutation = [site('mutation', `${name}() writes data`), ...facts.mutation.evidence];
+      if (facts.writes) result.writes = facts.writes.map((write) => ({ ...write, depth: write.depth + 1 }));
+    }
+    if (facts.revalidation) result.revalidation = [site('revalidation', `${name}() revalidates`), ...facts.revalidation.evidence];
+    if (facts.cacheRevalidation) result.cacheRevalidation = true;
+    if (facts.unresolved.length && !facts.guard) result.unresolved = facts.unresolved[0];
+    if (facts.noGuardHelpers.length && !facts.guard) result.noGuardHelper = [...(result.noGuardHelper ?? []), ...facts.noGuardHelpers];
+    if (facts.signatureHeader) result.signatureHeader = facts.signatureHeader;
+    if (facts.ipRateLimit) result.ipRateLimit = facts.ipRateLimit;
+    return result;
+  }
+}
+
+/** What a concern module receives: the walk, with the names bound so far and the facts recorded so far. */
+export type Walk = FunctionWalker;
