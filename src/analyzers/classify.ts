@@ -10,6 +10,7 @@ import {
 import type { ConfigUrl } from './app-settings';
 import type { AuthStatus, Endpoint, Evidence, Exposure } from './model';
 import { WEBHOOK_EVIDENCE_PREFIX } from './rules/webhook-without-verification';
+import { type ScopedEffect, endpointEffects, isHarmful, isWrite, scopeOf } from './scope';
 import { endpointSignals } from './signals';
 import { words } from './words';
 
@@ -81,18 +82,20 @@ export function classify(input: ClassifyInput): void {
 
   // A redirect refreshes an action's page; a route handler's redirect is only a response.
   const revalidation = endpoint.kind === 'action' ? body?.revalidation : body?.cacheRevalidation;
-  // A route that revalidates changes what every visitor sees: a cache write.
-  const mutation = body?.mutation ?? (endpoint.kind !== 'action' && revalidation ? revalidation : undefined);
-  endpoint.mutates = !!mutation;
+  const effects = scopedEffects(input);
+  const harmful = effects.find(isHarmful);
+  endpoint.mutates = effects.some(isWrite);
   endpoint.revalidates = !!revalidation;
 
   const guard = body?.guard;
-  const guardedInBody = !!guard && (!mutation || guard.pos <= mutation.pos);
-  const verification = handler.wrapperVerification ?? (body?.verification && (!mutation || body.verification.pos <= mutation.pos) ? body.verification.evidence : undefined);
+  const guardedInBody = !!guard && (!harmful || guard.pos <= harmful.pos);
+  const verification = handler.wrapperVerification ?? (body?.verification && (!harmful || body.verification.pos <= harmful.pos) ? body.verification.evidence : undefined);
 
   let auth: AuthStatus;
-  const publicReason = publicByDesign(endpoint, input.appDir) ?? (mutation && body?.ipRateLimit ? body.ipRateLimit.message : undefined);
+  // An IP rate limit says a form is meant for anonymous callers; it does not make spending the app's money anyone's to do.
+  const publicReason = publicByDesign(endpoint, input.appDir) ?? (harmful && body?.ipRateLimit && !effects.some((effect) => effect.kind === 'spend') ? body.ipRateLimit.message : undefined);
   const configPublic = endpoint.urlPath && input.publicPaths.length && picomatch.isMatch(endpoint.urlPath, input.publicPaths, { dot: true });
+  const delegated = effects.find((effect) => effect.scope === 'delegated');
   if (handler.wrapperGuard) {
     auth = 'protected';
     evidence.push(...handler.wrapperGuard);
@@ -112,12 +115,16 @@ export function classify(input: ClassifyInput): void {
   } else if (publicReason && !handler.unresolved.length) {
     auth = 'public';
     evidence.push({ ...input.site, kind: 'public', message: publicReason });
-  } else if (handler.unresolved.length || (body?.unresolved.length && !mutation)) {
+  } else if (handler.unresolved.length || (body?.unresolved.length && !harmful)) {
     auth = 'unknown';
     evidence.push(...handler.unresolved, ...(body?.unresolved ?? []));
-  } else if (!mutation) {
+  } else if (!harmful && delegated && effects.every((effect) => effect.scope === 'delegated' || effect.scope === 'caller-browser')) {
+    // The write is made with the caller's own session: the other side refuses an anonymous caller.
+    auth = 'protected';
+    evidence.push({ ...delegated.evidence[0], kind: 'guard', message: `acts with the caller's own credential: ${delegated.origins.credential} is forwarded, so an anonymous caller is refused` });
+  } else if (!harmful) {
     auth = 'public';
-    evidence.push({ ...input.site, kind: 'public', message: publicReason ?? 'read-only: no write was found, and no guard' });
+    evidence.push({ ...input.site, kind: 'public', message: publicReason ?? (effects.length ? `no shared effect: ${ownEffectsText(effects)}` : 'read-only: no write was found, and no guard') });
   } else {
     auth = 'missing';
     if (guard) evidence.push({ ...guard.evidence[0], kind: 'identity-unchecked', message: 'a check was found, but only after the first write' });
@@ -129,14 +136,31 @@ export function classify(input: ClassifyInput): void {
     evidence.push(...handler.wrapperNoGuard, ...(body?.noGuardHelpers ?? []));
   }
   if (verification && !evidence.some((item) => item.kind === 'verification')) evidence.push(...verification);
-  if (mutation) evidence.push(...mutation.evidence.map((item) => ({ ...item, kind: 'mutation' as const })));
+  const shown = endpointEffects(effects);
+  for (const effect of shown) evidence.push({ kind: 'mutation', file: effect.file, line: effect.line, message: effect.message });
   if (revalidation) evidence.push(...revalidation.evidence.map((item) => ({ ...item, kind: 'revalidation' as const })));
+  if (shown.length) endpoint.effects = shown;
 
   endpoint.exposure = exposureOf(input, evidence);
   endpoint.evidence.push(...dedupe(evidence));
   const cacheWrite = endpoint.kind !== 'action' && body?.cacheRevalidation ? body.cacheRevalidation.evidence[0] : undefined;
   const signals = endpointSignals(input, cacheWrite && { file: cacheWrite.file, line: cacheWrite.line, message: cacheWrite.message });
   if (signals) endpoint.signals = signals;
+}
+
+/** The body's effects with their scopes; a route that revalidates changes what every visitor sees (a cache write). */
+function scopedEffects(input: ClassifyInput): ScopedEffect[] {
+  const body = input.handler.bodyFacts;
+  const effects = (body?.effects ?? []).map(scopeOf);
+  if (input.endpoint.kind !== 'action' && body?.cacheRevalidation && !effects.length) {
+    effects.push(scopeOf({ kind: 'cache', pos: body.cacheRevalidation.pos, evidence: body.cacheRevalidation.evidence, origins: {} }));
+  }
+  return effects;
+}
+
+/** `writes only the caller's own browser cookies; cart keyed by the caller's own cookie \`cartId\``. */
+function ownEffectsText(effects: readonly ScopedEffect[]): string {
+  return [...new Set(effects.map((effect) => effect.reason))].join('; ');
 }
 
 function exposureOf(input: ClassifyInput, evidence: Evidence[]): Exposure {

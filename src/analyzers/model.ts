@@ -146,6 +146,24 @@ export interface EndpointSignals {
   cors?: Signal;
 }
 
+/** What an effect is (../shared/auth-semantics.md, "Effects: kind and scope"). */
+export type EffectKind = 'database' | 'kv' | 'file' | 'queue' | 'email' | 'http' | 'cookie' | 'auth-state' | 'spend' | 'cache' | 'other';
+
+/**
+ * Whose the effect is: `caller-browser` touches only the caller's own browser (a cookie), `caller-keyed` a record keyed
+ * by the caller's own cookie (a guest cart), `token-keyed` a record a capability from the request opens (an invite, a
+ * checkout), `delegated` is done with the caller's own credential (refused without one), `shared` is anyone's data or
+ * the app's money.
+ */
+export type EffectScope = 'caller-browser' | 'caller-keyed' | 'token-keyed' | 'delegated' | 'shared';
+
+/** One effect of an endpoint, where it happens, and why it has that scope. */
+export interface EndpointEffect extends Location {
+  kind: EffectKind;
+  scope: EffectScope;
+  message: string;
+}
+
 export interface Finding extends Location {
   ruleId: string;
   severity: Severity;
@@ -176,6 +194,8 @@ export interface Endpoint {
   revalidates: boolean;
   callers: Caller[];
   evidence: Evidence[];
+  /** Effects with their kind and scope, in source order (a few of each); absent when it has none. */
+  effects?: EndpointEffect[];
   /** What the pitfall rules read; absent when nothing was seen. */
   signals?: EndpointSignals;
   findings: Finding[];

@@ -8,8 +8,9 @@ import { BENIGN_RECEIVER_RE, HTTP_CLIENT_RE, REVALIDATION_CALLS, SESSION_WRITE_C
 import type { Evidence, WriteKind } from '../model';
 import type { Callee } from './analyzer';
 import { insideGuardBranch } from './identity';
+import { mergeOrigins, originsOf, substituteParameters as substitute } from './origins';
 import { isWorkspaceSpecifier, methodOption, receiverText, sqlText, truncate } from './syntax';
-import { type CallKind, signalOf } from './types';
+import { type CallKind, type EffectFact, type EffectKind, type ValueOrigins, signalOf } from './types';
 import type { Walk } from './walk';
 
 const CACHE_REVALIDATION_CALLS = new Set(['revalidatePath', 'revalidateTag', 'updateTag', 'refresh', 'expirePath', 'expireTag']);
@@ -40,7 +41,12 @@ const TIMER_NAMES = new Set(['setTimeout', 'setInterval', 'setImmediate', 'clear
 
 export function onTaggedTemplate(w: Walk, node: ts.TaggedTemplateExpression): void {
   const text = sqlText(node.template);
-  if (text !== undefined && WRITE_SQL_RE.test(text)) w.recordMutation(node, [w.ev('mutation', node, `SQL write: ${truncate(text.trim())}`)]);
+  if (text === undefined || !WRITE_SQL_RE.test(text)) return;
+  const evidence = w.ev('mutation', node, `SQL write: ${truncate(text.trim())}`);
+  const origins = ts.isTemplateExpression(node.template) ? node.template.templateSpans.reduce((all, span) => mergeOrigins(all, originsOf(w, span.expression)), {} as ValueOrigins) : {};
+  const effects = (w.facts.effects ??= []);
+  if (effects.length < MAX_EFFECTS) effects.push({ kind: 'database', pos: w.pos(node), evidence: [evidence], origins });
+  w.recordMutation(node, [evidence]);
 }
 
 function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string[] | undefined, module: string | undefined, unreadableWorkspaceCode: boolean): WriteHit | undefined {
@@ -49,17 +55,27 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
   const hit = (write: WriteKind, message: string): WriteHit => ({ evidence: w.ev('mutation', node, message), write });
   if (name === 'fetch' && (!path || path.length === 1)) {
     const method = methodOption(node.arguments[1]);
-    if (method && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') return hit('http', `fetch(…, { method: '${method}' }) calls another service`);
-    return undefined;
+    if (!method || method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return undefined;
+    // A GraphQL query is sent with POST too: only a mutation writes.
+    if (graphqlOperation(w, [...node.arguments]) === 'read') return undefined;
+    return hit('http', `fetch(…, { method: '${method}' }) calls another service`);
   }
   if (SESSION_WRITE_CALLS.has(name) && (!receiver || /auth|session|lucia|supabase/i.test(receiver))) return hit('cookie', `${label}() writes the session cookie`);
   if (receiver !== undefined) {
     if (BENIGN_RECEIVER_RE.test(receiver) && !STORE_RECEIVER_RE.test(receiver) && !w.cookieNames.has(receiver)) return undefined;
     if (w.collectionNames.has(receiver)) return undefined;
+    // Error reporting, analytics and logs observe the request; they change nothing anyone reads back.
+    if (TELEMETRY_RECEIVER_RE.test(receiver) || TELEMETRY_METHOD_RE.test(name)) return undefined;
     if (/create(Hash|Hmac|Cipheriv|Decipheriv|Sign|Verify)\(\)/.test(receiver)) return undefined;
     // Model APIs generate text; they store nothing of the app's.
     if (/(^|\.)(completions|embeddings|responses|moderations|images|audio)$/.test(receiver) || /^(openai|anthropic|groq|mistral|cohere|gemini|genai|google|replicate|together|fireworks|perplexity|ai|llm)(\.|$)/i.test(receiver)) return undefined;
     if (STRONG_WRITE_METHODS.has(name)) return hit(writeKindOfMethod(name, receiver), `${label}() writes data`);
+    // Command-pattern SDKs (`s3.send(new GetObjectCommand(…))`): the command's name decides.
+    const command = commandOf(node);
+    if (name === 'send' && command) return WRITE_COMMAND_RE.test(command) ? hit(/Object|Multipart|Bucket/.test(command) ? 'file' : /^(Publish|SendMessage)/.test(command) ? 'other' : 'http', `${label}(new ${command}(…)) writes data`) : undefined;
+    // `sdk.store.cart.deleteLineItem(…)`, `tasks.createTask(…)`: a write verb and a noun, on a client's member chain.
+    const verb = compoundWriteVerb(name, path ?? []);
+    if (verb) return hit(writeKindOfMethod(verb, receiver), `${label}() writes data`);
     if (!WEAK_WRITE_METHODS.has(name)) return undefined;
     if (/^(set|delete|del|add|append|remove|commit|copy|move|rename)$/.test(name)) {
       const cookie = /cookie/i.test(receiver) || w.cookieNames.has(receiver.split('.')[0]);
@@ -102,7 +118,15 @@ export function onCallWrites(w: Walk, kind: CallKind): void {
   }
 }
 
+/** Effects kept a function, so that a helper used everywhere does not carry hundreds up. */
+const MAX_EFFECTS = 24;
+
 export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
+  if (kind.effects?.length) {
+    const effects = (w.facts.effects ??= []);
+    const pos = w.pos(node);
+    for (const effect of kind.effects) if (effects.length < MAX_EFFECTS) effects.push({ ...effect, pos });
+  }
   if (kind.mutation) w.recordMutation(node, kind.mutation);
   if (kind.revalidation && !insideGuardBranch(w, node)) {
     w.recordRevalidation(node, kind.revalidation);
@@ -122,9 +146,137 @@ export function classifyRevalidation(w: Walk, node: ts.CallExpression, name: str
 export function classifyWrite(w: Walk, node: ts.CallExpression, name: string, path: string[] | undefined, callee: Callee, result: CallKind): void {
   const module = callee.kind === 'external' ? callee.module : undefined;
   const unreadableWorkspaceCode = module !== undefined && isWorkspaceSpecifier(module);
+  const other = spendOrAuthState(w, node, name, path, callee);
+  if (other) {
+    result.effects = [{ kind: other.kind, pos: 0, evidence: [other.evidence], origins: callOrigins(w, node, path) }];
+    // Money spent is not a write; a change of sign-in state is.
+    if (other.kind === 'auth-state') result.mutation = [other.evidence];
+    return;
+  }
   const mutation = mutationOf(w, node, name, path, module, unreadableWorkspaceCode);
   if (mutation) {
     result.mutation = [mutation.evidence];
     result.writes = [{ ...signalOf(mutation.evidence), write: mutation.write, depth: 0 }];
+    result.effects = [{ kind: effectKindOf(mutation.write, name), pos: 0, evidence: [mutation.evidence], origins: callOrigins(w, node, path) }];
   }
+}
+
+/** Calls that spend the app's money: model APIs on the server's key (AI SDK functions, OpenAI/Anthropic/Gemini-style clients). */
+const SPEND_CALL_RE = /^(generateText|streamText|generateObject|streamObject|embed|embedMany|generateImage|experimental_generateImage|generateSpeech|experimental_generateSpeech|transcribe|experimental_transcribe)$/;
+const SPEND_CHAIN_RE = /(^|\.)completions\.(create|stream|parse)$|(^|\.)responses\.(create|stream)$|(^|\.)messages\.(create|stream)$|(^|\.)embeddings\.create$|(^|\.)images\.(generate|edit|createVariation)$|(^|\.)audio\.\w+\.create$|(^|\.)(generateContent|generateContentStream)$|^replicate\.run$/;
+/** Calls that change the caller's own sign-in state: sign in, sign up, sign out, a code exchanged for a session, a reset asked for. */
+const AUTH_STATE_CALL_RE = /^(signIn|signOut|signUp|signInWith\w+|signUpWith\w+|exchangeCodeForSession|resetPasswordForEmail|verifyOtp|signInEmail|signUpEmail|signInSocial|signInUsername|signInMagicLink|sendVerificationEmail|forgetPassword|requestPasswordReset|resetPassword|sendMagicLink)$/;
+/** Receivers of auth APIs (for member calls like `supabase.auth.signOut()`, `auth.api.signInEmail()`). */
+const AUTH_RECEIVER_RE = /(^|\.)(auth|authClient|supabase|clerk|lucia|account|session)(\.|$)|^auth/i;
+
+function spendOrAuthState(w: Walk, node: ts.CallExpression, name: string, path: string[] | undefined, callee: Callee): { kind: EffectKind; evidence: Evidence } | undefined {
+  if (callee.kind === 'function') return undefined;
+  const chain = (path ?? [name]).join('.').replace(/\(\)/g, '');
+  if ((path?.length ?? 1) === 1 ? SPEND_CALL_RE.test(name) : SPEND_CHAIN_RE.test(chain)) {
+    return { kind: 'spend', evidence: w.ev('mutation', node, `${truncate(chain)}() calls a paid model API on the app's key`) };
+  }
+  if (AUTH_STATE_CALL_RE.test(name) && ((path?.length ?? 1) === 1 || AUTH_RECEIVER_RE.test(chain.slice(0, chain.lastIndexOf('.'))))) {
+    return { kind: 'auth-state', evidence: w.ev('mutation', node, `${truncate(chain)}() changes the caller's sign-in state`) };
+  }
+  return undefined;
+}
+
+function effectKindOf(write: WriteKind, method: string): EffectKind {
+  if (write === 'other') return /^(trigger|publish|publishJSON|enqueue|emit|invoke|send|createTask|enqueueTask)$/.test(method) ? 'queue' : 'other';
+  return write;
+}
+
+/**
+ * The origins of the values a call's effect is keyed by: its arguments. An auth SDK's method called on a client built
+ * from the caller's cookies (`supabase.auth.updateUser()`) acts with the caller's session: its receiver counts too.
+ */
+function callOrigins(w: Walk, node: ts.CallExpression, path: string[] | undefined): ValueOrigins {
+  let origins: ValueOrigins = {};
+  for (const argument of node.arguments) origins = mergeOrigins(origins, originsOf(w, argument));
+  // Query builders key the write further down the chain: `db.delete(carts).where(eq(carts.id, cartId))`, `.eq('id', id)`.
+  for (let current: ts.Node = node; ts.isPropertyAccessExpression(current.parent) && ts.isCallExpression(current.parent.parent) && current.parent.parent.expression === current.parent; current = current.parent.parent) {
+    for (const argument of current.parent.parent.arguments) origins = mergeOrigins(origins, originsOf(w, argument));
+  }
+  const callee = unwrapExpression(node.expression);
+  if (path && path.includes('auth') && ts.isPropertyAccessExpression(callee)) {
+    const receiver = originsOf(w, callee.expression);
+    if (receiver.credential) origins = mergeOrigins(origins, { credential: receiver.credential });
+  }
+  return origins;
+}
+
+/** A helper's effects seen from a call to it: the helper's parameters replaced by what this call passes. */
+export function effectsThroughCall(w: Walk, node: ts.CallExpression, name: string, effects: readonly EffectFact[]): EffectFact[] {
+  // `shopifyFetch({ query: getCartQuery })`: a helper that posts GraphQL reads when it is handed a query.
+  const kept = graphqlOperation(w, [...node.arguments]) === 'read' ? effects.filter((effect) => effect.kind !== 'http') : effects;
+  const argumentOrigins = node.arguments.map((argument) => originsOf(w, argument));
+  const site = w.ev('mutation', node, `${name}()`);
+  return kept.map((effect) => ({ ...effect, pos: 0, evidence: [site, ...effect.evidence].slice(0, 6), origins: substitute(effect.origins, argumentOrigins) }));
+}
+
+const TELEMETRY_RECEIVER_RE = /(^|\.)(sentry|Sentry|posthog|posthog\(\)|analytics|mixpanel|segment|amplitude|datadog|statsig|logger|log|console|telemetry|metrics|tracer|span|otel|newrelic|bugsnag|rollbar|logtail|axiom|plausible|umami|ga|gtag|dataLayer)$/i;
+const TELEMETRY_METHOD_RE = /^(captureException|captureMessage|captureEvent|addBreadcrumb|setTag|setUser|setContext|setExtra|startSpan|recordException|trackEvent)$/;
+
+/** Verbs that write whatever they are called on, when followed by a noun: `createTask`, `deleteLineItem`, `transferCart`. */
+const COMPOUND_WRITE_VERB_RE = /^(create|update|delete|insert|upsert|transfer|complete|initiate|accept|decline|cancel|refund|capture|publish|enqueue|trigger|archive|unarchive|restore|revoke|invite|submit|approve|reject|destroy|purge|upload|send|remove|replace|rename|duplicate|import)(?=[A-Z])/;
+/** Verbs that write only on a client's member chain (`client.orders.addItem`), not on a lone object (`emitter.addListener`). */
+const CHAIN_WRITE_VERB_RE = /^(add|set|apply|clear|reset|mark|toggle|link|unlink|assign|unassign|attach|detach|request|post|put|patch|increment|decrement)(?=[A-Z])/;
+/** Compound names that build something rather than change it. */
+const CONSTRUCTOR_NAME_RE = /^create(Client|Server\w*|Browser\w*|Context|Caller|Element|Portal|Transport|Hash|Hmac|Sign|Verify|Cipher\w*|Decipher\w*|QueryBuilder|ReadStream|Router|App|Store|Slice|Selector|Schema|Logger|Instance|Signed\w*|Presigned\w*|Stream\w*|Ref|Url|URL|Id|Token|Hook|Handler|Middleware|Action\w*|Safe\w*|Search\w*|Query\w*|Loader|Reader|Parser|Formatter|Template|Object(URL|Url)|Image(Bitmap|Data))$|^(setHeader|setStatus|setTimeout|setInterval|addEventListener|removeEventListener|addListener|removeListener|requestAnimationFrame|requestIdleCallback|sendStatus|postMessage|setState|setValue|resetForm|clearTimeout|clearInterval|applyMiddleware)$/;
+
+function compoundWriteVerb(name: string, path: string[]): string | undefined {
+  if (CONSTRUCTOR_NAME_RE.test(name)) return undefined;
+  const verb = COMPOUND_WRITE_VERB_RE.exec(name)?.[1] ?? (path.length >= 3 ? CHAIN_WRITE_VERB_RE.exec(name)?.[1] : undefined);
+  return verb;
+}
+
+/** Commands that write, by the AWS SDK's naming (Put/Delete/Create/Update/Copy…), and those that read (Get/List/Head…). */
+const WRITE_COMMAND_RE = /^(Put|Delete|Create|Update|Copy|Upload|Complete|Abort|Send|Publish|Start|Stop|Invoke|Restore|Tag|Untag|Modify|Attach|Detach|Set|Add|Remove|Write|Batch(Write|Delete))\w*Command$/;
+
+function commandOf(node: ts.CallExpression): string | undefined {
+  const first = node.arguments[0] && unwrapExpression(node.arguments[0]);
+  if (!first || !ts.isNewExpression(first)) return undefined;
+  const name = first.expression.getText();
+  return /Command$/.test(name) ? name.split('.').pop() : undefined;
+}
+
+/**
+ * Whether the GraphQL document among these values is a query (`read`) or a mutation (`write`): a string, a template,
+ * a `gql` tag, a `graphql(…)` or `new TypedDocumentString(…)` document, directly, in a `query`/`document` field, or
+ * behind a constant.
+ */
+export function graphqlOperation(w: Walk, values: readonly ts.Expression[]): 'read' | 'write' | undefined {
+  let found: 'read' | 'write' | undefined;
+  for (const value of values) {
+    const text = documentText(w, value, 0);
+    if (text === undefined) continue;
+    const operation = /^\s*(?:#[^\n]*\n\s*)*(query|mutation|subscription|fragment|\{)/.exec(text)?.[1];
+    if (operation === 'mutation') return 'write';
+    if (operation) found = 'read';
+  }
+  return found;
+}
+
+function documentText(w: Walk, expression: ts.Expression, depth: number): string | undefined {
+  if (depth > 4) return undefined;
+  const value = unwrapExpression(expression);
+  if (ts.isStringLiteralLike(value)) return value.text;
+  if (ts.isTemplateExpression(value)) return value.head.text;
+  if (ts.isTaggedTemplateExpression(value)) return documentText(w, value.template, depth + 1);
+  if ((ts.isCallExpression(value) || ts.isNewExpression(value)) && value.arguments?.[0] && /^(graphql|gql|parse|TypedDocumentString)$/.test(value.expression.getText().split('.').pop() ?? '')) return documentText(w, value.arguments[0], depth + 1);
+  if (ts.isCallExpression(value) && value.expression.getText() === 'JSON.stringify' && value.arguments[0]) return documentText(w, value.arguments[0], depth + 1);
+  if (ts.isObjectLiteralExpression(value)) {
+    for (const property of value.properties) {
+      const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) ? property.name.text : undefined;
+      if (!key || !/^(query|document|mutation|operation|body)$/.test(key)) continue;
+      if (ts.isPropertyAssignment(property)) return documentText(w, property.initializer, depth + 1);
+      if (ts.isShorthandPropertyAssignment(property)) return documentText(w, property.name, depth + 1);
+    }
+    return undefined;
+  }
+  if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
+    const resolved = w.analyzer.resolve(value);
+    if (resolved.kind === 'value' && resolved.initializer) return documentText(w, resolved.initializer, depth + 1);
+  }
+  return undefined;
 }

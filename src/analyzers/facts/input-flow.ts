@@ -4,6 +4,7 @@
  */
 import ts from 'typescript';
 import { calleeName, isFunctionNode, memberPath, unwrapExpression } from '../ast';
+import { isNextHeadersCall } from './origins';
 import { callText, isPropertyName, mentions, truncate } from './syntax';
 import { type CallKind, PARAMETER_FACT_KEYS, type ParameterFactKey } from './types';
 import type { Walk } from './walk';
@@ -143,7 +144,7 @@ export function referencesParameter(w: Walk, expression: ts.Node): boolean {
 }
 
 export function onVariable(w: Walk, initializer: ts.Expression, value: ts.Expression, names: ts.Identifier[]): void {
-  if (ts.isCallExpression(value) && calleeName(value) === 'cookies') for (const id of names) w.cookieNames.add(id.text);
+  if (ts.isCallExpression(value) && isNextHeadersCall(w, value, 'cookies')) for (const id of names) w.cookieNames.add(id.text);
   if (readsBody(w, initializer)) for (const id of names) w.bodyNames.add(id.text);
   // `const isAdmin = session?.user?.role.includes('admin')`: a value computed from a parameter checks that parameter.
   if (referencesParameter(w, initializer)) for (const id of names) w.parameterNames.add(id.text);

@@ -1,9 +1,36 @@
-import type { Evidence, Signal, WriteSignal } from '../model';
+import type { EffectKind, Evidence, Signal, WriteSignal } from '../model';
+
+export type { EffectKind };
 
 /** A fact found in a function, with where it is (offset inside that function's file) and why. */
 export interface Fact {
   pos: number;
   evidence: Evidence[];
+}
+
+/**
+ * Where a value comes from, as far as the scope of an effect goes. Each field says, in words for the evidence, what
+ * the value was taken from.
+ */
+export interface ValueOrigins {
+  /** A key read from the caller's own cookie (its name): a guest cart, an anonymous session. */
+  cookie?: string;
+  /** The caller's own credential, forwarded: a session token from their cookies in an Authorization header, the request's headers. */
+  credential?: string;
+  /** A capability from the request: a secret token, a guest checkout's id, a record the provider fetched back by the id sent. */
+  token?: string;
+  /** The function's own parameters, which each call site fills in. */
+  params?: ReadonlySet<number>;
+}
+
+
+/** One effect of a function, where it happens in that function, and the origins of the values it is keyed by. */
+export interface EffectFact {
+  kind: EffectKind;
+  pos: number;
+  /** The call that has the effect here, then where it happens inside the helpers it goes through. */
+  evidence: Evidence[];
+  origins: ValueOrigins;
 }
 
 export interface FunctionFacts {
@@ -29,6 +56,10 @@ export interface FunctionFacts {
   parameterGuard?: Fact;
   /** A webhook signature header read, or a raw payload read. */
   signatureHeader?: Evidence;
+  /** Every effect, in source order (a few of each kind). */
+  effects?: EffectFact[];
+  /** What the returned value carries. */
+  returns?: ValueOrigins;
 
   // What the pitfall rules read (see EndpointSignals). Facts about "parameters" name the parameters by index, so a
   // caller can tell whether what it passes in reaches them.
@@ -81,6 +112,8 @@ export interface CallKind {
   localFunction?: boolean;
   cacheRevalidation?: boolean;
   ipRateLimit?: Evidence;
+  /** The effects this call has (its own, or a helper's seen from here). */
+  effects?: EffectFact[];
   /** The identity comes back as an object that is never null (Clerk's auth()): only its fields can be tested. */
   alwaysObject?: boolean;
   writes?: WriteSignal[];

@@ -13,9 +13,10 @@ import type { FactsAnalyzer } from './analyzer';
 import * as effects from './effects';
 import * as identity from './identity';
 import * as inputFlow from './input-flow';
+import * as origins from './origins';
 import * as signals from './signals';
 import { isAwaited, isObjectMemberFunction, isReturned, returnsValue, terminates } from './syntax';
-import { type CallKind, type FunctionFacts, signalOf } from './types';
+import { type CallKind, type FunctionFacts, type ValueOrigins, signalOf } from './types';
 
 export class FunctionWalker {
   readonly facts: FunctionFacts = { returnsIdentity: false, unresolved: [], noGuardHelpers: [] };
@@ -51,6 +52,11 @@ export class FunctionWalker {
   /** `const seen = new Map()`: a local collection, whose set/delete write nothing of the app's. */
   readonly collectionNames = new Set<string>();
 
+  // origins.ts
+  /** Where each name's value comes from, for the scope of the effects keyed by it. */
+  readonly valueOrigins = new Map<string, ValueOrigins>();
+  readonly callOrigins = new Map<ts.CallExpression, ValueOrigins>();
+
   private readonly callKinds = new Map<ts.CallExpression, CallKind>();
 
   constructor(
@@ -64,6 +70,7 @@ export class FunctionWalker {
     for (const parameter of fn.parameters) for (const id of boundNames(parameter.name)) this.parameterNames.add(id.text);
     fn.parameters.forEach((parameter, index) => {
       for (const id of boundNames(parameter.name)) this.inputNames.set(id.text, index);
+      origins.onParameter(this, boundNames(parameter.name), index);
       signals.onParameter(this, parameter, index);
     });
   }
@@ -71,7 +78,10 @@ export class FunctionWalker {
   run(): FunctionFacts {
     const body = this.fn.body;
     if (!body) return this.facts;
-    if (!ts.isBlock(body)) identity.onExpressionBody(this, unwrapExpression(body));
+    if (!ts.isBlock(body)) {
+      identity.onExpressionBody(this, unwrapExpression(body));
+      origins.onExpressionBody(this, body);
+    }
     this.visit(body);
     identity.onEnd(this);
     return this.facts;
@@ -112,7 +122,10 @@ export class FunctionWalker {
     else if (ts.isCallExpression(node)) this.onCall(node);
     else if (ts.isNewExpression(node)) signals.onNew(this, node);
     else if (ts.isTaggedTemplateExpression(node)) effects.onTaggedTemplate(this, node);
-    else if (ts.isReturnStatement(node)) identity.onReturn(this, node);
+    else if (ts.isReturnStatement(node)) {
+      identity.onReturn(this, node);
+      origins.onReturn(this, node);
+    }
     else if (ts.isBinaryExpression(node)) this.onBinary(node);
     else if (ts.isElementAccessExpression(node)) signals.onElementAccess(this, node);
     else if (ts.isConditionalExpression(node)) identity.onConditional(this, node);
@@ -132,6 +145,7 @@ export class FunctionWalker {
     const names = boundNames(node.name);
     identity.onVariable(this, node, initializer, value, names);
     inputFlow.onVariable(this, initializer, value, names);
+    origins.onVariable(this, node, initializer);
     effects.onVariable(this, value, names);
     signals.onVariable(this, initializer, names);
   }
@@ -150,6 +164,7 @@ export class FunctionWalker {
     // `session = await getSession()` (a `let` assigned later)
     if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
       inputFlow.onAssign(this, node.left, node.right);
+      origins.onAssign(this, node.left, node.right);
       signals.onAssign(this, node.left, node.right);
       identity.onAssign(this, node.left, node.right);
       return;
@@ -228,6 +243,8 @@ export class FunctionWalker {
       result.mutation = [site('mutation', `${name}() writes data`), ...facts.mutation.evidence];
       if (facts.writes) result.writes = facts.writes.map((write) => ({ ...write, depth: write.depth + 1 }));
     }
+    // The helper's effects, keyed by what this call passes; an identity helper's bookkeeping is left out, as above.
+    if (facts.effects?.length && !facts.returnsIdentity && !result.identity) result.effects = effects.effectsThroughCall(this, node, name, facts.effects);
     if (facts.revalidation) result.revalidation = [site('revalidation', `${name}() revalidates`), ...facts.revalidation.evidence];
     if (facts.cacheRevalidation) result.cacheRevalidation = true;
     if (facts.unresolved.length && !facts.guard) result.unresolved = facts.unresolved[0];

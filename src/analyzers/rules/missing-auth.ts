@@ -3,10 +3,10 @@ import type { Rule } from './rule';
 export const missingAuth: Rule = {
   id: 'missing-auth',
   description:
-    'A mutating Server Action or Route Handler with no auth guard: anyone can POST to it, whatever the page or middleware checks.',
+    'A Server Action or Route Handler that changes shared data or spends the app\'s money with no auth guard: anyone can POST to it, whatever the page or middleware checks.',
   defaultSeverity: 'error',
   check({ endpoint }) {
-    if (!endpoint.mutates || endpoint.auth !== 'missing') return [];
+    if (endpoint.auth !== 'missing') return [];
     const what = endpoint.kind === 'action' ? 'Server Action' : endpoint.kind === 'route' ? `${endpoint.name} handler` : 'API route';
     const how =
       endpoint.kind === 'action'
@@ -15,6 +15,8 @@ export const missingAuth: Rule = {
     const middleware = endpoint.evidence.some((item) => item.kind === 'middleware')
       ? ' Middleware/proxy matching this path does not count: actions and route handlers are their own entry points.'
       : '';
-    return [{ message: `This ${what} writes data but checks no auth. ${how}.${middleware}` }];
+    const shared = endpoint.effects?.find((effect) => effect.scope === 'shared');
+    const does = shared?.kind === 'spend' ? "spends the app's money" : endpoint.mutates ? 'writes shared data' : 'returns data';
+    return [{ message: `This ${what} ${does} but checks no auth. ${how}.${middleware}` }];
   },
 };

@@ -1,0 +1,223 @@
+/**
+ * Where a value comes from, as far as the scope of an effect goes (../shared semantics: caller-keyed, token-keyed,
+ * delegated): a key read from the caller's own cookie, the caller's own credential, a capability from the request,
+ * or a parameter, whose origin each call site decides. Values keep their origin through variables, fields, helpers
+ * and files: a helper's return value carries the origins of what it returns.
+ */
+import ts from 'typescript';
+import { calleeName, memberPath, unwrapExpression } from '../ast';
+import type { Callee } from './analyzer';
+import { enclosingFunction, isPropertyName } from './syntax';
+import type { ValueOrigins } from './types';
+import type { Walk } from './walk';
+
+/** Cookie names that hold a key (a cart, a guest session, a token), not a preference like a theme or a locale. */
+const KEY_COOKIE_RE = /(^|[^a-z])(id|ids|key|token|jwt|session|sid|uuid|cart|checkout|basket|bag|order|guest|anon|anonymous|visitor|device)s?($|[^a-z])|(Id|Key|Token|Jwt|Session|Uuid|Cart|Checkout)s?$|^(sid|jwt)$/i;
+/**
+ * Request fields that are capabilities by nature: a secret token (invite, reset, unsubscribe, signed upload), a one-time
+ * code, and the ids of guest carts and checkouts, which storefront APIs treat as bearer tokens.
+ */
+const TOKEN_FIELD_RE = /^(token|[a-z]+(Token|_token)|secret|nonce|otp|signature|code|verificationCode|inviteCode|hash|(cart|checkout|basket)(_?(id|token))?|(cart|checkout|basket)(Id|Token))$/i;
+/** Header keys that carry a credential. */
+const CREDENTIAL_HEADER_RE = /^(authorization|cookie|x-[\w-]*(token|auth|session|key))$/i;
+
+export function isEmptyOrigins(origins: ValueOrigins): boolean {
+  return !origins.cookie && !origins.credential && !origins.token && !origins.params?.size;
+}
+
+export function mergeOrigins(a: ValueOrigins, b: ValueOrigins): ValueOrigins {
+  if (isEmptyOrigins(b)) return a;
+  if (isEmptyOrigins(a)) return b;
+  const params = a.params?.size && b.params?.size ? new Set([...a.params, ...b.params]) : (a.params?.size ? a.params : b.params);
+  return {
+    ...(a.cookie ?? b.cookie ? { cookie: a.cookie ?? b.cookie } : {}),
+    ...(a.credential ?? b.credential ? { credential: a.credential ?? b.credential } : {}),
+    ...(a.token ?? b.token ? { token: a.token ?? b.token } : {}),
+    ...(params?.size ? { params } : {}),
+  };
+}
+
+/** A callee's origins seen from a call: its parameters replaced by what the call passes. */
+export function substituteParameters(origins: ValueOrigins, argumentOrigins: readonly ValueOrigins[]): ValueOrigins {
+  if (!origins.params?.size) return origins;
+  const { params, ...own } = origins;
+  let result: ValueOrigins = own;
+  for (const index of params) {
+    const passed = argumentOrigins[index];
+    if (passed) result = mergeOrigins(result, passed);
+  }
+  return result;
+}
+
+/** The parameters' own origins: where they came from is the caller's to say, and a token-like name is a capability. */
+export function onParameter(w: Walk, names: ts.Identifier[], index: number): void {
+  for (const id of names) w.valueOrigins.set(id.text, TOKEN_FIELD_RE.test(id.text) ? { params: new Set([index]), token: `\`${id.text}\` from the request` } : { params: new Set([index]) });
+}
+
+export function onVariable(w: Walk, node: ts.VariableDeclaration, initializer: ts.Expression): void {
+  const origins = originsOf(w, initializer);
+  bind(w, node.name, origins);
+}
+
+export function onAssign(w: Walk, target: ts.Identifier, value: ts.Expression): void {
+  const origins = originsOf(w, value);
+  if (!isEmptyOrigins(origins)) w.valueOrigins.set(target.text, mergeOrigins(w.valueOrigins.get(target.text) ?? {}, origins));
+}
+
+/** What the function hands back carries what went into it. */
+export function onReturn(w: Walk, node: ts.ReturnStatement): void {
+  if (!node.expression || enclosingFunction(node) !== w.fn) return;
+  addReturn(w, originsOf(w, node.expression));
+}
+
+export function onExpressionBody(w: Walk, value: ts.Expression): void {
+  addReturn(w, originsOf(w, value));
+}
+
+function addReturn(w: Walk, origins: ValueOrigins): void {
+  if (!isEmptyOrigins(origins)) w.facts.returns = mergeOrigins(w.facts.returns ?? {}, origins);
+}
+
+/** `const { token, cartId } = input`: a destructured field with a capability's name is a capability. */
+function bind(w: Walk, name: ts.BindingName, origins: ValueOrigins): void {
+  if (ts.isIdentifier(name)) {
+    const own = TOKEN_FIELD_RE.test(name.text) && origins.params?.size ? { ...origins, token: origins.token ?? `\`${name.text}\` from the request` } : origins;
+    if (!isEmptyOrigins(own)) w.valueOrigins.set(name.text, own);
+    return;
+  }
+  for (const element of name.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    bind(w, element.name, origins);
+  }
+}
+
+/**
+ * `cookies()` or `headers()` of next/headers, also imported under another name (`import { cookies as nextCookies }`).
+ * A lone identifier of that name counts too: the function it names is Next's in every app the analyzer has met.
+ */
+export function isNextHeadersCall(w: Walk, call: ts.CallExpression, which: 'cookies' | 'headers'): boolean {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isIdentifier(callee)) return false;
+  if (callee.text === which) return true;
+  const resolved = w.analyzer.resolve(callee);
+  return resolved.kind === 'external' && resolved.module === 'next/headers' && resolved.name === which;
+}
+
+/** The origins an expression carries. */
+export function originsOf(w: Walk, expression: ts.Expression): ValueOrigins {
+  const value = unwrapExpression(expression);
+  if (ts.isIdentifier(value)) {
+    if (isPropertyName(value)) return {};
+    if (w.cookieNames.has(value.text)) return { credential: "the caller's cookies" };
+    return w.valueOrigins.get(value.text) ?? {};
+  }
+  if (ts.isPropertyAccessExpression(value)) return fieldOrigins(w, originsOf(w, value.expression), value.name.text);
+  if (ts.isElementAccessExpression(value)) {
+    const key = value.argumentExpression;
+    return fieldOrigins(w, originsOf(w, value.expression), ts.isStringLiteralLike(key) ? key.text : undefined);
+  }
+  if (ts.isCallExpression(value)) return callOrigins(w, value);
+  if (ts.isTemplateExpression(value)) return value.templateSpans.reduce((all, span) => mergeOrigins(all, originsOf(w, span.expression)), {} as ValueOrigins);
+  if (ts.isBinaryExpression(value)) return mergeOrigins(originsOf(w, value.left), originsOf(w, value.right));
+  if (ts.isConditionalExpression(value)) return mergeOrigins(originsOf(w, value.whenTrue), originsOf(w, value.whenFalse));
+  if (ts.isObjectLiteralExpression(value)) return objectOrigins(w, value);
+  if (ts.isArrayLiteralExpression(value)) return value.elements.reduce((all, element) => mergeOrigins(all, originsOf(w, ts.isSpreadElement(element) ? element.expression : element)), {} as ValueOrigins);
+  if (ts.isSpreadElement(value)) return originsOf(w, value.expression);
+  return {};
+}
+
+/** `input.token`, `params.cartId`: a field with a capability's name, read from what the caller sent. */
+function fieldOrigins(_w: Walk, base: ValueOrigins, field: string | undefined): ValueOrigins {
+  if (field && base.params?.size && !base.token && TOKEN_FIELD_RE.test(field)) return { ...base, token: `\`${field}\` from the request` };
+  return base;
+}
+
+/** `{ authorization: \`Bearer ${token}\` }` with a token from the caller's cookie: the caller's credential, forwarded. */
+function objectOrigins(w: Walk, object: ts.ObjectLiteralExpression): ValueOrigins {
+  let all: ValueOrigins = {};
+  for (const property of object.properties) {
+    let origins: ValueOrigins = {};
+    if (ts.isPropertyAssignment(property)) origins = originsOf(w, property.initializer);
+    else if (ts.isShorthandPropertyAssignment(property)) origins = originsOf(w, property.name);
+    else if (ts.isSpreadAssignment(property)) origins = originsOf(w, property.expression);
+    else if (ts.isMethodDeclaration(property) && mentionsCookieJar(w, property)) origins = { credential: "the caller's cookies" };
+    const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) ? property.name.text : undefined;
+    if (key && CREDENTIAL_HEADER_RE.test(key) && (origins.cookie || origins.credential)) origins = { credential: origins.credential ?? `the cookie \`${origins.cookie}\`` };
+    all = mergeOrigins(all, origins);
+  }
+  return all;
+}
+
+function callOrigins(w: Walk, call: ts.CallExpression): ValueOrigins {
+  let origins = w.callOrigins.get(call);
+  if (!origins) {
+    origins = callOriginsUncached(w, call);
+    w.callOrigins.set(call, origins);
+  }
+  return origins;
+}
+
+function callOriginsUncached(w: Walk, call: ts.CallExpression): ValueOrigins {
+  const name = calleeName(call);
+  const path = memberPath(call.expression);
+  const callee = unwrapExpression(call.expression);
+  // `cookies().get('cartId')?.value`, `cookieStore.get(CART_COOKIE)`
+  if (name === 'get' && ts.isPropertyAccessExpression(callee) && isCookieJar(w, callee.expression)) {
+    const cookie = cookieName(w, call.arguments[0]);
+    return cookie && KEY_COOKIE_RE.test(cookie) ? { cookie } : {};
+  }
+  // `headers()` from next/headers: the request's headers, cookies and Authorization included.
+  if (path?.length === 1 && isNextHeadersCall(w, call, 'headers')) return { credential: 'the request headers' };
+  if (path?.length === 1 && isNextHeadersCall(w, call, 'cookies')) return { credential: "the caller's cookies" };
+  const receiver = ts.isPropertyAccessExpression(callee) ? originsOf(w, callee.expression) : {};
+  // `searchParams.get('token')`, `formData.get('cartId')`
+  if (name === 'get' && receiver.params?.size && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) return fieldOrigins(w, receiver, call.arguments[0].text);
+  const argumentOrigins = call.arguments.map((argument) => originsOf(w, argument));
+  const resolved = w.analyzer.resolve(call.expression);
+  if (resolved.kind === 'function') {
+    const facts = w.analyzer.functionFacts(resolved.fn);
+    return facts.returns ? substituteParameters(facts.returns, argumentOrigins) : {};
+  }
+  const passed = argumentOrigins.reduce(mergeOrigins, {} as ValueOrigins);
+  // A record fetched back from a provider by an id the caller sent is vouched for by the provider: `stripe.checkout.sessions.retrieve(id)`.
+  if (isProviderRetrieve(resolved, path) && passed.params?.size) return { ...passed, token: passed.token ?? `${path!.join('.')}() fetched it back from the provider` };
+  // Anything computed from these values (a record looked up by a key, a client built from the caller's cookies) keeps their origins;
+  // a method of a value keeps the value's (`cart.lines.find(…)`).
+  return mergeOrigins(passed, receiver);
+}
+
+function isProviderRetrieve(callee: Callee, path: string[] | undefined): boolean {
+  return callee.kind !== 'function' && !!path && path.length > 2 && /^(retrieve)$/.test(path[path.length - 1]);
+}
+
+function isCookieJar(w: Walk, expression: ts.Expression): boolean {
+  const value = unwrapExpression(expression);
+  if (ts.isIdentifier(value)) return w.cookieNames.has(value.text);
+  return ts.isCallExpression(value) && isNextHeadersCall(w, value, 'cookies');
+}
+
+function cookieName(w: Walk, argument: ts.Expression | undefined): string | undefined {
+  if (!argument) return undefined;
+  const value = unwrapExpression(argument);
+  if (ts.isStringLiteralLike(value)) return value.text;
+  // `cookies().get(CART_COOKIE)`: the constant's value, or its name.
+  if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
+    const resolved = w.analyzer.resolve(value);
+    if (resolved.kind === 'value' && resolved.initializer && ts.isStringLiteralLike(unwrapExpression(resolved.initializer))) return (unwrapExpression(resolved.initializer) as ts.StringLiteralLike).text;
+    return ts.isIdentifier(value) ? value.text : value.name.text;
+  }
+  if (ts.isTemplateExpression(value)) return value.head.text + value.templateSpans.map((span) => span.literal.text).join('');
+  return undefined;
+}
+
+function mentionsCookieJar(w: Walk, node: ts.Node): boolean {
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(child) && w.cookieNames.has(child.text)) found = true;
+    else if (ts.isCallExpression(child) && isNextHeadersCall(w, child, 'cookies')) found = true;
+    else ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+}
