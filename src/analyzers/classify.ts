@@ -151,7 +151,8 @@ export function classify(input: ClassifyInput): void {
 /** The body's effects with their scopes; a route that revalidates changes what every visitor sees (a cache write). */
 function scopedEffects(input: ClassifyInput): ScopedEffect[] {
   const body = input.handler.bodyFacts;
-  const effects = (body?.effects ?? []).map(scopeOf);
+  // A request whose method nobody up the chain decided is taken as a read.
+  const effects = (body?.effects ?? []).filter((effect) => !effect.conditional).map(scopeOf);
   if (input.endpoint.kind !== 'action' && body?.cacheRevalidation && !effects.length) {
     effects.push(scopeOf({ kind: 'cache', pos: body.cacheRevalidation.pos, evidence: body.cacheRevalidation.evidence, origins: {} }));
   }

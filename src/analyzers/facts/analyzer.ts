@@ -86,8 +86,35 @@ export class FactsAnalyzer {
           if (ts.isShorthandPropertyAssignment(property)) return this.resolve(property.name);
         }
       }
+      // `const queue = new RequestQueue()`, a class of the app's: its method's body says what `queue.enqueue()` does.
+      if (ts.isNewExpression(object) && ts.isIdentifier(object.expression)) {
+        const classSymbol = this.symbolAt(object.expression);
+        const method = classSymbol && this.classMethod(classSymbol, member);
+        if (method) return { kind: 'function', fn: method, name: member };
+      }
     }
     return { kind: 'unknown' };
+  }
+
+  private classMethod(symbol: ts.Symbol, member: string): FunctionNode | undefined {
+    let resolved = symbol;
+    if (symbol.flags & ts.SymbolFlags.Alias) {
+      try {
+        resolved = this.checker.getAliasedSymbol(symbol);
+      } catch {
+        return undefined;
+      }
+    }
+    const declaration = resolved.valueDeclaration;
+    if (!declaration || !ts.isClassDeclaration(declaration) || declaration.getSourceFile().isDeclarationFile) return undefined;
+    for (const element of declaration.members) {
+      if (ts.isMethodDeclaration(element) && element.body && element.name && ts.isIdentifier(element.name) && element.name.text === member) return element;
+      if (ts.isPropertyDeclaration(element) && element.initializer && ts.isIdentifier(element.name) && element.name.text === member) {
+        const fn = functionOfExpression(element.initializer);
+        if (fn) return fn;
+      }
+    }
+    return undefined;
   }
 
   private symbolAt(identifier: ts.Identifier): ts.Symbol | undefined {

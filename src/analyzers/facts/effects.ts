@@ -18,6 +18,8 @@ const CACHE_REVALIDATION_CALLS = new Set(['revalidatePath', 'revalidateTag', 'up
 interface WriteHit {
   evidence: Evidence;
   write: WriteKind;
+  /** The method is the caller's to say (see EffectFact.conditional). */
+  conditional?: true;
 }
 
 /** SDK clients of other services: their `create`/`update` change state there, not in the app's database. */
@@ -55,6 +57,8 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
   const hit = (write: WriteKind, message: string): WriteHit => ({ evidence: w.ev('mutation', node, message), write });
   if (name === 'fetch' && (!path || path.length === 1)) {
     const method = methodOption(node.arguments[1]);
+    // `fetch(url, init)` with the options handed in: what it does is decided by each caller (a GraphQL helper).
+    if (!method && node.arguments[1] && originsOf(w, node.arguments[1]).params?.size) return { ...hit('http', 'fetch() calls another service'), conditional: true };
     if (!method || method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return undefined;
     // A GraphQL query is sent with POST too: only a mutation writes.
     if (graphqlOperation(w, [...node.arguments]) === 'read') return undefined;
@@ -154,6 +158,10 @@ export function classifyWrite(w: Walk, node: ts.CallExpression, name: string, pa
     return;
   }
   const mutation = mutationOf(w, node, name, path, module, unreadableWorkspaceCode);
+  if (mutation?.conditional) {
+    result.effects = [{ kind: 'http', pos: 0, evidence: [mutation.evidence], origins: callOrigins(w, node, path), conditional: true }];
+    return;
+  }
   if (mutation) {
     result.mutation = [mutation.evidence];
     result.writes = [{ ...signalOf(mutation.evidence), write: mutation.write, depth: 0 }];
@@ -208,10 +216,20 @@ function callOrigins(w: Walk, node: ts.CallExpression, path: string[] | undefine
 /** A helper's effects seen from a call to it: the helper's parameters replaced by what this call passes. */
 export function effectsThroughCall(w: Walk, node: ts.CallExpression, name: string, effects: readonly EffectFact[]): EffectFact[] {
   // `shopifyFetch({ query: getCartQuery })`: a helper that posts GraphQL reads when it is handed a query.
-  const kept = graphqlOperation(w, [...node.arguments]) === 'read' ? effects.filter((effect) => effect.kind !== 'http') : effects;
+  const operation = graphqlOperation(w, [...node.arguments]);
   const argumentOrigins = node.arguments.map((argument) => originsOf(w, argument));
+  const writesByArgument = operation === 'write' || node.arguments.some((argument) => isWritingMethod(methodOption(argument)));
+  const forwardsParameters = argumentOrigins.some((origins) => origins.params?.size);
   const site = w.ev('mutation', node, `${name}()`);
-  return kept.map((effect) => ({ ...effect, pos: 0, evidence: [site, ...effect.evidence].slice(0, 6), origins: substitute(effect.origins, argumentOrigins) }));
+  const seen: EffectFact[] = [];
+  for (const { conditional, ...effect } of effects) {
+    if (operation === 'read' && effect.kind === 'http') continue;
+    // A request whose method the caller decides: a write here, still the caller's caller's to decide, or nothing.
+    if (conditional && !writesByArgument && !forwardsParameters) continue;
+    const undecided = conditional && !writesByArgument ? { conditional } : {};
+    seen.push({ ...effect, ...undecided, pos: 0, evidence: [site, ...effect.evidence].slice(0, 6), origins: substitute(effect.origins, argumentOrigins) });
+  }
+  return seen;
 }
 
 const TELEMETRY_RECEIVER_RE = /(^|\.)(sentry|Sentry|posthog|posthog\(\)|analytics|mixpanel|segment|amplitude|datadog|statsig|logger|log|console|telemetry|metrics|tracer|span|otel|newrelic|bugsnag|rollbar|logtail|axiom|plausible|umami|ga|gtag|dataLayer)$/i;
@@ -264,6 +282,12 @@ function documentText(w: Walk, expression: ts.Expression, depth: number): string
   if (ts.isTemplateExpression(value)) return value.head.text;
   if (ts.isTaggedTemplateExpression(value)) return documentText(w, value.template, depth + 1);
   if ((ts.isCallExpression(value) || ts.isNewExpression(value)) && value.arguments?.[0] && /^(graphql|gql|parse|TypedDocumentString)$/.test(value.expression.getText().split('.').pop() ?? '')) return documentText(w, value.arguments[0], depth + 1);
+  // graphql-codegen's types name the operation: `toTypedDocument<CheckoutEmailUpdateMutation, …>(CheckoutEmailUpdateDocument)`.
+  if ((ts.isCallExpression(value) || ts.isNewExpression(value)) && value.typeArguments?.length) {
+    const named = value.typeArguments.map((type) => type.getText()).join(' ');
+    if (/Mutation\b/.test(named)) return 'mutation';
+    if (/(Query|Subscription)\b/.test(named)) return 'query';
+  }
   if (ts.isCallExpression(value) && value.expression.getText() === 'JSON.stringify' && value.arguments[0]) return documentText(w, value.arguments[0], depth + 1);
   if (ts.isObjectLiteralExpression(value)) {
     for (const property of value.properties) {
@@ -280,3 +304,8 @@ function documentText(w: Walk, expression: ts.Expression, depth: number): string
   }
   return undefined;
 }
+
+function isWritingMethod(method: string | undefined): boolean {
+  return !!method && !/^(GET|HEAD|OPTIONS)$/.test(method);
+}
+

@@ -31,6 +31,11 @@ export interface EffectFact {
   /** The call that has the effect here, then where it happens inside the helpers it goes through. */
   evidence: Evidence[];
   origins: ValueOrigins;
+  /**
+   * A request whose method (or GraphQL operation) its callers pass in (`fetch(url, init)` in a GraphQL helper): an
+   * effect only where a call hands it a mutation or a writing method.
+   */
+  conditional?: true;
 }
 
 export interface FunctionFacts {
