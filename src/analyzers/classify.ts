@@ -154,7 +154,7 @@ function scopedEffects(input: ClassifyInput): ScopedEffect[] {
   // A request whose method nobody up the chain decided is taken as a read.
   const effects = (body?.effects ?? []).filter((effect) => !effect.conditional).map(scopeOf);
   if (input.endpoint.kind !== 'action' && body?.cacheRevalidation && !effects.length) {
-    effects.push(scopeOf({ kind: 'cache', pos: body.cacheRevalidation.pos, evidence: body.cacheRevalidation.evidence, origins: {} }));
+    effects.push(scopeOf({ id: 0, kind: 'cache', pos: body.cacheRevalidation.pos, evidence: body.cacheRevalidation.evidence, origins: {} }));
   }
   return effects;
 }

@@ -8,7 +8,7 @@ import { BENIGN_RECEIVER_RE, HTTP_CLIENT_RE, REVALIDATION_CALLS, SESSION_WRITE_C
 import type { Evidence, WriteKind } from '../model';
 import type { Callee } from './analyzer';
 import { insideGuardBranch } from './identity';
-import { mergeOrigins, originsOf, substituteParameters as substitute } from './origins';
+import { constantText, mergeOrigins, originsOf, substituteParameters as substitute } from './origins';
 import { isWorkspaceSpecifier, methodOption, receiverText, sqlText, truncate } from './syntax';
 import { type CallKind, type EffectFact, type EffectKind, type ValueOrigins, signalOf } from './types';
 import type { Walk } from './walk';
@@ -47,7 +47,7 @@ export function onTaggedTemplate(w: Walk, node: ts.TaggedTemplateExpression): vo
   const evidence = w.ev('mutation', node, `SQL write: ${truncate(text.trim())}`);
   const origins = ts.isTemplateExpression(node.template) ? node.template.templateSpans.reduce((all, span) => mergeOrigins(all, originsOf(w, span.expression)), {} as ValueOrigins) : {};
   const effects = (w.facts.effects ??= []);
-  if (effects.length < MAX_EFFECTS) effects.push({ kind: 'database', pos: w.pos(node), evidence: [evidence], origins });
+  if (effects.length < MAX_EFFECTS) effects.push({ id: nextEffectId(), kind: 'database', pos: w.pos(node), evidence: [evidence], origins });
   w.recordMutation(node, [evidence]);
 }
 
@@ -125,11 +125,17 @@ export function onCallWrites(w: Walk, kind: CallKind): void {
 /** Effects kept a function, so that a helper used everywhere does not carry hundreds up. */
 const MAX_EFFECTS = 24;
 
+let lastEffectId = 0;
+function nextEffectId(): number {
+  return ++lastEffectId;
+}
+
 export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
   if (kind.effects?.length) {
     const effects = (w.facts.effects ??= []);
     const pos = w.pos(node);
     for (const effect of kind.effects) if (effects.length < MAX_EFFECTS) effects.push({ ...effect, pos });
+    for (const effect of kind.effects) if (effect.kind === 'cookie' && effect.cookie && effect.origins.fresh?.size) keyToCookie(effects, effect.origins.fresh, effect.cookie);
   }
   if (kind.mutation) w.recordMutation(node, kind.mutation);
   if (kind.revalidation && !insideGuardBranch(w, node)) {
@@ -152,20 +158,22 @@ export function classifyWrite(w: Walk, node: ts.CallExpression, name: string, pa
   const unreadableWorkspaceCode = module !== undefined && isWorkspaceSpecifier(module);
   const other = spendOrAuthState(w, node, name, path, callee);
   if (other) {
-    result.effects = [{ kind: other.kind, pos: 0, evidence: [other.evidence], origins: callOrigins(w, node, path) }];
+    result.effects = [{ id: nextEffectId(), kind: other.kind, pos: 0, evidence: [other.evidence], origins: callOrigins(w, node, path) }];
     // Money spent is not a write; a change of sign-in state is.
     if (other.kind === 'auth-state') result.mutation = [other.evidence];
     return;
   }
   const mutation = mutationOf(w, node, name, path, module, unreadableWorkspaceCode);
   if (mutation?.conditional) {
-    result.effects = [{ kind: 'http', pos: 0, evidence: [mutation.evidence], origins: callOrigins(w, node, path), conditional: true }];
+    result.effects = [{ id: nextEffectId(), kind: 'http', pos: 0, evidence: [mutation.evidence], origins: callOrigins(w, node, path), conditional: true }];
     return;
   }
   if (mutation) {
     result.mutation = [mutation.evidence];
     result.writes = [{ ...signalOf(mutation.evidence), write: mutation.write, depth: 0 }];
-    result.effects = [{ kind: effectKindOf(mutation.write, name), pos: 0, evidence: [mutation.evidence], origins: callOrigins(w, node, path) }];
+    const kind = effectKindOf(mutation.write, name);
+    const cookie = kind === 'cookie' ? cookieWritten(w, node) : undefined;
+    result.effects = [{ id: nextEffectId(), kind, pos: 0, evidence: [mutation.evidence], origins: callOrigins(w, node, path), ...(cookie ? { cookie } : {}) }];
   }
 }
 
@@ -305,7 +313,29 @@ function documentText(w: Walk, expression: ts.Expression, depth: number): string
   return undefined;
 }
 
+/**
+ * `const cart = await createCart(); cookies().set('cartId', cart.id)`: the record this request made is kept by the
+ * caller's own cookie, so it is the caller's (a guest cart, a new checkout), keyed by that cookie.
+ */
+function keyToCookie(effects: EffectFact[], made: ReadonlySet<number>, cookie: string): void {
+  effects.forEach((effect, index) => {
+    if (made.has(effect.id) && !effect.origins.cookie) effects[index] = { ...effect, origins: { ...effect.origins, cookie } };
+  });
+}
+
 function isWritingMethod(method: string | undefined): boolean {
   return !!method && !/^(GET|HEAD|OPTIONS)$/.test(method);
+}
+
+
+/** `cookies().set('cartId', id)`, `cookieStore.set({ name: 'cartId', value })`: the cookie's name. */
+function cookieWritten(w: Walk, node: ts.CallExpression): string | undefined {
+  const first = node.arguments[0] && unwrapExpression(node.arguments[0]);
+  if (!first) return undefined;
+  if (ts.isObjectLiteralExpression(first)) {
+    const name = first.properties.find((property): property is ts.PropertyAssignment => ts.isPropertyAssignment(property) && property.name.getText() === 'name');
+    return name ? constantText(w, name.initializer) : undefined;
+  }
+  return constantText(w, first);
 }
 

@@ -22,14 +22,22 @@ const TOKEN_FIELD_RE = /^(token|[a-z]+(Token|_token)|secret|nonce|otp|signature|
 const CREDENTIAL_HEADER_RE = /^(authorization|cookie|x-[\w-]*(token|auth|session|key))$/i;
 
 export function isEmptyOrigins(origins: ValueOrigins): boolean {
-  return !origins.cookie && !origins.credential && !origins.token && !origins.params?.size;
+  return !origins.cookie && !origins.credential && !origins.token && !origins.params?.size && !origins.fresh?.size;
+}
+
+function union(a: ReadonlySet<number> | undefined, b: ReadonlySet<number> | undefined): ReadonlySet<number> | undefined {
+  if (!a?.size) return b?.size ? b : undefined;
+  if (!b?.size) return a;
+  return new Set([...a, ...b]);
 }
 
 export function mergeOrigins(a: ValueOrigins, b: ValueOrigins): ValueOrigins {
   if (isEmptyOrigins(b)) return a;
   if (isEmptyOrigins(a)) return b;
-  const params = a.params?.size && b.params?.size ? new Set([...a.params, ...b.params]) : (a.params?.size ? a.params : b.params);
+  const params = union(a.params, b.params);
+  const fresh = union(a.fresh, b.fresh);
   return {
+    ...(fresh ? { fresh } : {}),
     ...(a.cookie ?? b.cookie ? { cookie: a.cookie ?? b.cookie } : {}),
     ...(a.credential ?? b.credential ? { credential: a.credential ?? b.credential } : {}),
     ...(a.token ?? b.token ? { token: a.token ?? b.token } : {}),
@@ -179,6 +187,9 @@ function callOriginsUncached(w: Walk, call: ts.CallExpression): ValueOrigins {
     return facts.returns ? substituteParameters(facts.returns, argumentOrigins) : {};
   }
   const passed = argumentOrigins.reduce(mergeOrigins, {} as ValueOrigins);
+  // What a write hands back is the record it made (`const cart = await sdk.store.cart.create(…)`).
+  const made = w.classifyCall(call).effects?.filter((effect) => effect.kind !== 'cookie' && effect.kind !== 'spend' && !effect.conditional);
+  if (made?.length) return mergeOrigins({ fresh: new Set(made.map((effect) => effect.id)) }, passed);
   // A record fetched back from a provider by an id the caller sent is vouched for by the provider: `stripe.checkout.sessions.retrieve(id)`.
   if (isProviderRetrieve(resolved, path) && passed.params?.size) return { ...passed, token: passed.token ?? `${path!.join('.')}() fetched it back from the provider` };
   // Anything computed from these values (a record looked up by a key, a client built from the caller's cookies) keeps their origins;
@@ -197,16 +208,19 @@ function isCookieJar(w: Walk, expression: ts.Expression): boolean {
 }
 
 function cookieName(w: Walk, argument: ts.Expression | undefined): string | undefined {
-  if (!argument) return undefined;
-  const value = unwrapExpression(argument);
+  return argument ? constantText(w, argument) : undefined;
+}
+
+/** A string the code names: a literal, a template's text, or a constant's value (else the constant's name). */
+export function constantText(w: Walk, expression: ts.Expression): string | undefined {
+  const value = unwrapExpression(expression);
   if (ts.isStringLiteralLike(value)) return value.text;
-  // `cookies().get(CART_COOKIE)`: the constant's value, or its name.
+  if (ts.isTemplateExpression(value)) return value.head.text + value.templateSpans.map((span) => `\${…}${span.literal.text}`).join('');
   if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
     const resolved = w.analyzer.resolve(value);
     if (resolved.kind === 'value' && resolved.initializer && ts.isStringLiteralLike(unwrapExpression(resolved.initializer))) return (unwrapExpression(resolved.initializer) as ts.StringLiteralLike).text;
     return ts.isIdentifier(value) ? value.text : value.name.text;
   }
-  if (ts.isTemplateExpression(value)) return value.head.text + value.templateSpans.map((span) => span.literal.text).join('');
   return undefined;
 }
 

@@ -21,11 +21,15 @@ export interface ValueOrigins {
   token?: string;
   /** The function's own parameters, which each call site fills in. */
   params?: ReadonlySet<number>;
+  /** The result of writes made in this request (EffectFact ids): a record it has just created. */
+  fresh?: ReadonlySet<number>;
 }
 
 
 /** One effect of a function, where it happens in that function, and the origins of the values it is keyed by. */
 export interface EffectFact {
+  /** Names the effect across the helpers it goes through, so a value it returns can be traced back to it. */
+  id: number;
   kind: EffectKind;
   pos: number;
   /** The call that has the effect here, then where it happens inside the helpers it goes through. */
@@ -36,6 +40,8 @@ export interface EffectFact {
    * effect only where a call hands it a mutation or a writing method.
    */
   conditional?: true;
+  /** Cookie writes: the cookie's name. */
+  cookie?: string;
 }
 
 export interface FunctionFacts {
