@@ -35,7 +35,7 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
   return false;
 }
 
-function publicByDesign(endpoint: Endpoint, appDir: string | undefined): string | undefined {
+function publicByDesign(endpoint: Endpoint, appDir: string | undefined, sharedEffect: boolean): string | undefined {
   if (endpoint.kind === 'action') {
     // An action kept beside a sign-in/reset-password page belongs to that flow.
     if (appDir && endpoint.file.startsWith(appDir + '/')) {
@@ -58,8 +58,8 @@ function publicByDesign(endpoint: Endpoint, appDir: string | undefined): string 
   }
   const authSegment = segments.find((segment) => /^(auth|oauth2?|sso|saml|oidc)$|(^|-)(auth|login|signin|signup)(-|$)/i.test(segment));
   if (authSegment) return `/${authSegment} is a sign-in flow, public by design`;
-  // Health, status, OG images…: public only while read-only. A PATCH on …/status is not a health check.
-  const segment = segments.find((item) => PUBLIC_ROUTE_SEGMENT_RE.test(item) && (!endpoint.mutates || PUBLIC_FLOW_SEGMENT_RE.test(item)));
+  // Health, status, OG images, docs…: public only while nothing shared is changed or paid for. A PATCH on …/status is not a health check.
+  const segment = segments.find((item) => PUBLIC_ROUTE_SEGMENT_RE.test(item) && (!sharedEffect || PUBLIC_FLOW_SEGMENT_RE.test(item)));
   return segment ? `/${segment} is public by design` : undefined;
 }
 
@@ -93,7 +93,7 @@ export function classify(input: ClassifyInput): void {
 
   let auth: AuthStatus;
   // An IP rate limit says a form is meant for anonymous callers; it does not make spending the app's money anyone's to do.
-  const publicReason = publicByDesign(endpoint, input.appDir) ?? (harmful && body?.ipRateLimit && !effects.some((effect) => effect.kind === 'spend') ? body.ipRateLimit.message : undefined);
+  const publicReason = publicByDesign(endpoint, input.appDir, !!harmful) ?? (harmful && body?.ipRateLimit && !effects.some((effect) => effect.kind === 'spend') ? body.ipRateLimit.message : undefined);
   const configPublic = endpoint.urlPath && input.publicPaths.length && picomatch.isMatch(endpoint.urlPath, input.publicPaths, { dot: true });
   const delegated = effects.find((effect) => effect.scope === 'delegated');
   if (handler.wrapperGuard) {

@@ -185,11 +185,31 @@ const AUTH_STATE_CALL_RE = /^(signIn|signOut|signUp|signInWith\w+|signUpWith\w+|
 /** Receivers of auth APIs (for member calls like `supabase.auth.signOut()`, `auth.api.signInEmail()`). */
 const AUTH_RECEIVER_RE = /(^|\.)(auth|authClient|supabase|clerk|lucia|account|session)(\.|$)|^auth/i;
 
+/**
+ * Paid-per-call APIs (models, speech, search and scraping), by package: any call on a client made from one spends
+ * the app's money. The AI SDK's provider packages only name a model; `generateText` and friends spend (above).
+ */
+const PAID_API_MODULE_RE = /^(openai|@anthropic-ai\/sdk|@google\/genai|@google\/generative-ai|@mistralai\/mistralai|cohere-ai|groq-sdk|together-ai|replicate|@fal-ai\/[\w-]+|elevenlabs|@elevenlabs\/elevenlabs-js|@deepgram\/sdk|assemblyai|exa-js|@tavily\/core|@mendable\/firecrawl-js|firecrawl|serpapi|@browserbasehq\/sdk|@e2b\/code-interpreter|e2b)$/;
+/** Object storage: a file put, copied or deleted, or an upload URL signed for whoever holds it. */
+const STORAGE_CALLS: Record<string, RegExp> = {
+  '@vercel/blob': /^(put|del|copy|upload|handleUpload)$/,
+  '@aws-sdk/s3-presigned-post': /^createPresignedPost$/,
+  '@aws-sdk/s3-request-presigner': /^getSignedUrl$/,
+};
+
 function spendOrAuthState(w: Walk, node: ts.CallExpression, name: string, path: string[] | undefined, callee: Callee): { kind: EffectKind; evidence: Evidence } | undefined {
   if (callee.kind === 'function') return undefined;
   const chain = (path ?? [name]).join('.').replace(/\(\)/g, '');
   if ((path?.length ?? 1) === 1 ? SPEND_CALL_RE.test(name) : SPEND_CHAIN_RE.test(chain)) {
     return { kind: 'spend', evidence: w.ev('mutation', node, `${truncate(chain)}() calls a paid model API on the app's key`) };
+  }
+  const module = callee.kind === 'external' ? callee.module : (path?.length ?? 1) > 1 ? clientModule(w, node.expression) : undefined;
+  if (module && PAID_API_MODULE_RE.test(module)) {
+    return { kind: 'spend', evidence: w.ev('mutation', node, `${truncate(chain)}() calls a paid API (${module}) on the app's key`) };
+  }
+  if (callee.kind === 'external' && STORAGE_CALLS[callee.module]?.test(callee.name)) {
+    // A presigned GET only reads; a PUT (or a POST policy) lets the holder write a file.
+    if (callee.name !== 'getSignedUrl' || commandOf(node, 1)?.match(WRITE_COMMAND_RE)) return { kind: 'file', evidence: w.ev('mutation', node, `${name}() (${callee.module}) writes to file storage`) };
   }
   if (AUTH_STATE_CALL_RE.test(name) && ((path?.length ?? 1) === 1 || AUTH_RECEIVER_RE.test(chain.slice(0, chain.lastIndexOf('.'))))) {
     return { kind: 'auth-state', evidence: w.ev('mutation', node, `${truncate(chain)}() changes the caller's sign-in state`) };
@@ -259,8 +279,8 @@ function compoundWriteVerb(name: string, path: string[]): string | undefined {
 /** Commands that write, by the AWS SDK's naming (Put/Delete/Create/Update/Copy…), and those that read (Get/List/Head…). */
 const WRITE_COMMAND_RE = /^(Put|Delete|Create|Update|Copy|Upload|Complete|Abort|Send|Publish|Start|Stop|Invoke|Restore|Tag|Untag|Modify|Attach|Detach|Set|Add|Remove|Write|Batch(Write|Delete))\w*Command$/;
 
-function commandOf(node: ts.CallExpression): string | undefined {
-  const first = node.arguments[0] && unwrapExpression(node.arguments[0]);
+function commandOf(node: ts.CallExpression, index = 0): string | undefined {
+  const first = node.arguments[index] && unwrapExpression(node.arguments[index]);
   if (!first || !ts.isNewExpression(first)) return undefined;
   const name = first.expression.getText();
   return /Command$/.test(name) ? name.split('.').pop() : undefined;
@@ -339,3 +359,17 @@ function cookieWritten(w: Walk, node: ts.CallExpression): string | undefined {
   return constantText(w, first);
 }
 
+
+/** The package a member call's client comes from: `client.textToSpeech.convert()` with `const client = new ElevenLabsClient()`. */
+function clientModule(w: Walk, callee: ts.Expression): string | undefined {
+  let root = unwrapExpression(callee);
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root) || ts.isElementAccessExpression(root)) root = unwrapExpression(root.expression);
+  if (!ts.isIdentifier(root)) return undefined;
+  const resolved = w.analyzer.resolve(root);
+  if (resolved.kind === 'external') return resolved.module;
+  if (resolved.kind !== 'value' || !resolved.initializer) return undefined;
+  const made = unwrapExpression(resolved.initializer);
+  if (!ts.isNewExpression(made) && !ts.isCallExpression(made)) return undefined;
+  const maker = w.analyzer.resolve(made.expression);
+  return maker.kind === 'external' ? maker.module : undefined;
+}

@@ -56,6 +56,27 @@ export function insideGuardBranch(w: Walk, node: ts.Node): boolean {
   return false;
 }
 
+/**
+ * `if (body.screenshotToken) { verifyToken(…) }`: a check that runs only when the caller sends something is no guard,
+ * the caller leaves it out. (A check behind the deployment's own settings, `if (process.env.VERCEL)`, still counts.)
+ */
+export function onlyWhenCallerSays(w: Walk, node: ts.Node): boolean {
+  for (let current: ts.Node = node; current.parent && current !== w.fn; current = current.parent) {
+    const parent = current.parent;
+    const condition =
+      ts.isIfStatement(parent) && parent.expression !== current
+        ? parent.expression
+        : ts.isConditionalExpression(parent) && parent.condition !== current
+          ? parent.condition
+          : ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken
+            ? parent.left
+            : undefined;
+    // Only what the request's body says: a helper's parameters are its callers' to set, not the HTTP caller's.
+    if (condition && !referencesIdentity(w, condition) && readsBody(w, condition)) return true;
+  }
+  return false;
+}
+
 /** `if (session) { write() }`: a write inside a branch that only runs with an identity is guarded. */
 export function guardFromEnclosingCheck(w: Walk, node: ts.Node): void {
   for (let current: ts.Node = node; current.parent && current !== w.fn; current = current.parent) {

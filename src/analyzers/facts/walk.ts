@@ -100,11 +100,11 @@ export class FunctionWalker {
   }
 
   recordGuard(node: ts.Node, evidence: Evidence[]): void {
-    if (!this.facts.guard) this.facts.guard = { pos: this.pos(node), evidence };
+    if (!this.facts.guard && !identity.onlyWhenCallerSays(this, node)) this.facts.guard = { pos: this.pos(node), evidence };
   }
 
   recordVerification(node: ts.Node, evidence: Evidence[]): void {
-    if (!this.facts.verification) this.facts.verification = { pos: this.pos(node), evidence };
+    if (!this.facts.verification && !identity.onlyWhenCallerSays(this, node)) this.facts.verification = { pos: this.pos(node), evidence };
   }
 
   recordMutation(node: ts.Node, evidence: Evidence[]): void {
