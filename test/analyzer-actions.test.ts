@@ -580,9 +580,9 @@ actionSuite(
       absentEvidence: ['mutation'],
       rules: ['unused-action'],
     },
-    // Decision: signIn('credentials', formData) from the app's next-auth instance is public by design
-    // (evidence 'public'), and a call into the auth library is not a listed write, so mutates is false and
-    // no missing-revalidation is raised for a login form.
+    // Decision (auth-semantics.md): signIn('credentials', formData) changes the caller's sign-in state, so it
+    // mutates; a sign-in is public by design (evidence 'public'), and a change of sign-in state alone has nothing
+    // to revalidate, so no missing-revalidation is raised for a login form.
     {
       name: 'authenticate',
       file: 'app/login/actions.ts',
@@ -590,10 +590,10 @@ actionSuite(
       form: 'file',
       exposure: 'internal',
       auth: 'public',
-      mutates: false,
+      mutates: true,
       revalidates: false,
       callers: [{ file: 'app/login/login-form.tsx', text: 'useActionState(authenticate, undefined)', how: 'useActionState' }],
-      evidence: [{ kind: 'public' }],
+      evidence: [{ kind: 'public' }, { kind: 'mutation', text: 'signIn(' }],
       rules: [],
     },
     // Sign-up writes a user and redirects: mutates, revalidates (redirect), public by design (register).

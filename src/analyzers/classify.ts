@@ -87,7 +87,9 @@ export function classify(input: ClassifyInput): void {
   endpoint.mutates = effects.some(isWrite);
   endpoint.revalidates = !!revalidation;
 
-  const guard = body?.guard;
+  // A user id the caller sends, used to look up or change data, in an endpoint that reads no identity of its own.
+  const claimed = body?.claimedIdentity && !body.readsIdentity ? body.claimedIdentity : undefined;
+  const guard = claimed && body?.guardOnClaimedIdentity ? undefined : body?.guard;
   const guardedInBody = !!guard && (!harmful || guard.pos <= harmful.pos);
   const verification = handler.wrapperVerification ?? (body?.verification && (!harmful || body.verification.pos <= harmful.pos) ? body.verification.evidence : undefined);
 
@@ -102,6 +104,9 @@ export function classify(input: ClassifyInput): void {
   } else if (guardedInBody) {
     auth = 'protected';
     evidence.push(...guard.evidence);
+  } else if (claimed && !handler.authLibraryHandler && !configPublic) {
+    auth = 'missing';
+    evidence.push({ ...claimed, kind: 'identity-unchecked' });
   } else if (handler.authLibraryHandler) {
     auth = 'public';
     evidence.push({ ...input.site, kind: 'public', message: handler.authLibraryHandler.message }, handler.authLibraryHandler);
@@ -138,6 +143,8 @@ export function classify(input: ClassifyInput): void {
   if (verification && !evidence.some((item) => item.kind === 'verification')) evidence.push(...verification);
   const shown = endpointEffects(effects);
   for (const effect of shown) evidence.push({ kind: 'mutation', file: effect.file, line: effect.line, message: effect.message });
+  // Where each shown write happens inside the helpers it goes through.
+  for (const effect of effects) if (shown.some((item) => item.file === effect.evidence[0].file && item.line === effect.evidence[0].line)) evidence.push(...effect.evidence.slice(1).map((item) => ({ ...item, kind: 'mutation' as const })));
   if (revalidation) evidence.push(...revalidation.evidence.map((item) => ({ ...item, kind: 'revalidation' as const })));
   if (shown.length) endpoint.effects = shown;
 

@@ -56,7 +56,7 @@ void describe('diagnostics from real scans: one per finding, on the name, rule i
     assert.ok(descriptor);
     assert.equal(descriptor.code, 'missing-auth');
     assert.equal(descriptor.href, 'https://github.com/next-boundary/next-boundary#rule-missing-auth');
-    assert.match(descriptor.message, /^This POST handler writes data but checks no auth\./);
+    assert.match(descriptor.message, /^This POST handler writes shared data but checks no auth\./);
     assert.deepEqual(
       descriptor.related.map((item) => `${item.file}:${item.line}`),
       ['app/api/admin/reset/route.ts:5', 'middleware.ts:1'],

@@ -68,6 +68,8 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
   if (receiver !== undefined) {
     if (BENIGN_RECEIVER_RE.test(receiver) && !STORE_RECEIVER_RE.test(receiver) && !w.cookieNames.has(receiver)) return undefined;
     if (w.collectionNames.has(receiver)) return undefined;
+    // An object's own state (`this.removeNode()`, `this.items.delete(k)`) lives in memory; a service class's `this.db` does not.
+    if (/^this(\.|$)/.test(receiver) && !STORE_RECEIVER_RE.test(receiver.slice(4)) && !KV_RECEIVER_RE.test(receiver.slice(4))) return undefined;
     // Error reporting, analytics and logs observe the request; they change nothing anyone reads back.
     if (TELEMETRY_RECEIVER_RE.test(receiver) || TELEMETRY_METHOD_RE.test(name)) return undefined;
     if (/create(Hash|Hmac|Cipheriv|Decipheriv|Sign|Verify)\(\)/.test(receiver)) return undefined;
@@ -264,7 +266,7 @@ const TELEMETRY_RECEIVER_RE = /(^|\.)(sentry|Sentry|posthog|posthog\(\)|analytic
 const TELEMETRY_METHOD_RE = /^(captureException|captureMessage|captureEvent|addBreadcrumb|setTag|setUser|setContext|setExtra|startSpan|recordException|trackEvent)$/;
 
 /** Verbs that write whatever they are called on, when followed by a noun: `createTask`, `deleteLineItem`, `transferCart`. */
-const COMPOUND_WRITE_VERB_RE = /^(create|update|delete|insert|upsert|transfer|complete|initiate|accept|decline|cancel|refund|capture|publish|enqueue|trigger|archive|unarchive|restore|revoke|invite|submit|approve|reject|destroy|purge|upload|send|remove|replace|rename|duplicate|import)(?=[A-Z])/;
+const COMPOUND_WRITE_VERB_RE = /^(create|update|delete|insert|upsert|transfer|complete|initiate|accept|decline|cancel|refund|capture|publish|enqueue|trigger|archive|unarchive|restore|revoke|invite|submit|approve|reject|destroy|purge|upload|send|remove|rename|duplicate)(?=[A-Z])/;
 /** Verbs that write only on a client's member chain (`client.orders.addItem`), not on a lone object (`emitter.addListener`). */
 const CHAIN_WRITE_VERB_RE = /^(add|set|apply|clear|reset|mark|toggle|link|unlink|assign|unassign|attach|detach|request|post|put|patch|increment|decrement)(?=[A-Z])/;
 /** Compound names that build something rather than change it. */

@@ -18,7 +18,7 @@ import {
 } from '../knowledge';
 import type { Evidence } from '../model';
 import type { Callee } from './analyzer';
-import { readsBody, referencesParameter } from './input-flow';
+import { inputSourceOf, readsBody, referencesParameter } from './input-flow';
 import {
   bindingSource,
   callText,
@@ -40,6 +40,9 @@ import {
 } from './syntax';
 import type { CallKind } from './types';
 import type { Walk } from './walk';
+
+/** Names of a user id: as a parameter or a body field it is the caller's claim about who they are. */
+const CLAIMED_IDENTITY_NAME_RE = /^(user|owner|author|account|member|creator|requestingUser|requester|viewer|profile)_?[Ii][Dd]$|^uid$/;
 
 const NODE_BUILTINS = /^(node:)?(path|url|util|crypto|fs|fs\/promises|os|stream|buffer|events|querystring|zlib|http|https|child_process|assert)$/;
 const ASSERT_CALLS = new Set(['assert', 'invariant', 'ok', 'assertIsDefined', 'assertExists', 'assertDefined', 'ensure', 'must']);
@@ -250,6 +253,25 @@ export function comparesSignature(w: Walk, expression: ts.Node): boolean {
   return /signature|hmac|digest/i.test(expression.getText(w.sourceFile)) && /[!=]==?/.test(expression.getText(w.sourceFile));
 }
 
+/** `getChats(userId: string)`, `({ userId, chatId })`: a user id handed in. */
+export function onParameter(w: Walk, names: ts.Identifier[]): void {
+  for (const id of names) if (CLAIMED_IDENTITY_NAME_RE.test(id.text)) w.claimedNames.add(id.text);
+}
+
+/** Whether an expression carries a user id the caller sent: a claimed name, or `input.userId` read off the input. */
+function mentionsClaimedIdentity(w: Walk, expression: ts.Node): string | undefined {
+  let found: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionNode(node)) return;
+    if (ts.isIdentifier(node) && w.claimedNames.has(node.text) && !isPropertyName(node)) found = node.text;
+    else if (ts.isShorthandPropertyAssignment(node) && w.claimedNames.has(node.name.text)) found = node.name.text;
+    else if (ts.isPropertyAccessExpression(node) && CLAIMED_IDENTITY_NAME_RE.test(node.name.text) && inputSourceOf(w, node.expression) !== undefined) found = node.getText(w.sourceFile);
+    else ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
+
 /** `async () => auth()` hands its identity straight back. */
 export function onExpressionBody(w: Walk, value: ts.Expression): void {
   if (ts.isCallExpression(value) && w.classifyCall(value).identity) w.facts.returnsIdentity = true;
@@ -300,7 +322,10 @@ export function onVariable(w: Walk, node: ts.VariableDeclaration, initializer: t
     const from = firstIdentityIn(w, initializer);
     origin = from ? w.identityNames.get(from) : undefined;
   }
+  // `const { userId } = await req.json()`: a user id from the request body is a claim too.
+  if (!isIdentity && readsBody(w, initializer)) for (const id of names) if (CLAIMED_IDENTITY_NAME_RE.test(id.text)) w.claimedNames.add(id.text);
   if (isIdentity) {
+    w.facts.readsIdentity = true;
     for (const id of names) w.identityNames.set(id.text, origin ?? w.ev('identity-unchecked', node, 'identity never checked'));
     if (ts.isIdentifier(node.name) && ts.isCallExpression(value) && w.classifyCall(value).alwaysObject) w.objectIdentityNames.add(node.name.text);
   }
@@ -333,6 +358,10 @@ export function onStoppingIf(w: Walk, node: ts.IfStatement): void {
     const evidence = [w.ev('verification', node, `shared secret or signature compared: \`if (${condition})\``)];
     w.recordVerification(node, evidence);
     w.recordGuard(node, evidence);
+  } else if (mentionsClaimedIdentity(w, node.expression) && (deniesAccess(node.thenStatement) || deniesAccess(node.elseStatement) || ts.isThrowStatement(firstStatement(node.thenStatement)))) {
+    // `if (chat.userId !== userId) return { error: 'Unauthorized' }` with `userId` sent by the caller: a check of the claim.
+    w.facts.guardOnClaimedIdentity = true;
+    w.recordGuard(node, [w.ev('guard', node, `\`if (${condition})\` compares with a user id the caller sends`)]);
   } else if (referencesParameter(w, node.expression) && node.thenStatement && ts.isThrowStatement(firstStatement(node.thenStatement))) {
     // `function assertAdmin(session) { if (session?.user.role !== 'admin') throw … }`: a guard for whatever identity it is given.
     w.facts.parameterGuard ??= { pos: w.pos(node), evidence: [w.ev('guard', node, `throws unless \`${condition}\` holds for its argument`)] };
@@ -370,6 +399,11 @@ export function onCallGuard(w: Walk, node: ts.CallExpression, kind: CallKind): v
 
 /** What else a call says about the caller: unreadable guards, helpers that only sound like guards, checks by argument. */
 export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
+  if (kind.identity || kind.selfGuard || kind.calleeFacts?.readsIdentity) w.facts.readsIdentity = true;
+  if (!w.facts.claimedIdentity && !kind.identity) {
+    const claimed = node.arguments.map((argument) => mentionsClaimedIdentity(w, argument)).find(Boolean);
+    if (claimed) w.facts.claimedIdentity = w.ev('identity-unchecked', node, `${callText(node)} is handed \`${claimed}\`, a user id the caller sends: anyone can send someone else's`);
+  }
   if (kind.unresolved) w.facts.unresolved.push(kind.unresolved);
   if (kind.ipRateLimit && !w.facts.ipRateLimit) w.facts.ipRateLimit = kind.ipRateLimit;
   if (kind.noGuardHelper) w.facts.noGuardHelpers.push(...kind.noGuardHelper);

@@ -193,8 +193,10 @@ function callOriginsUncached(w: Walk, call: ts.CallExpression): ValueOrigins {
   // A record fetched back from a provider by an id the caller sent is vouched for by the provider: `stripe.checkout.sessions.retrieve(id)`.
   if (isProviderRetrieve(resolved, path) && passed.params?.size) return { ...passed, token: passed.token ?? `${path!.join('.')}() fetched it back from the provider` };
   // Anything computed from these values (a record looked up by a key, a client built from the caller's cookies) keeps their origins;
-  // a method of a value keeps the value's (`cart.lines.find(…)`).
-  return mergeOrigins(passed, receiver);
+  // a method of a value keeps the value's (`cart.lines.find(…)`), but what a client hands back is data, not its credential
+  // (`supabase.auth.getUser()` is the user, not the caller's session).
+  const { credential: _clientCredential, ...receiverData } = receiver;
+  return mergeOrigins(passed, receiverData);
 }
 
 function isProviderRetrieve(callee: Callee, path: string[] | undefined): boolean {

@@ -67,6 +67,15 @@ export interface FunctionFacts {
   parameterGuard?: Fact;
   /** A webhook signature header read, or a raw payload read. */
   signatureHeader?: Evidence;
+  /** Reads the caller's identity anywhere (an identity call, a guard on one). */
+  readsIdentity?: true;
+  /**
+   * Uses a user id the caller sent (a parameter or body field named `userId`, `ownerId`…) to look up or change data:
+   * in an endpoint that reads no identity of its own, anyone can pass someone else's.
+   */
+  claimedIdentity?: Evidence;
+  /** The guard recorded compares against such a caller-sent user id: it checks the claim, not the caller. */
+  guardOnClaimedIdentity?: true;
   /** Every effect, in source order (a few of each kind). */
   effects?: EffectFact[];
   /** What the returned value carries. */

@@ -30,6 +30,8 @@ export class FunctionWalker {
   readonly secretNames = new Set<string>();
   /** Identity read from an untrusted source (Supabase getSession()): never a guard, but not data either. */
   readonly untrustedNames = new Set<string>();
+  /** Names holding a user id the caller sent (`userId` as a parameter or a body field): a claim, not an identity. */
+  readonly claimedNames = new Set<string>();
 
   // input-flow.ts
   readonly firstParameter: string | undefined;
@@ -71,6 +73,7 @@ export class FunctionWalker {
     fn.parameters.forEach((parameter, index) => {
       for (const id of boundNames(parameter.name)) this.inputNames.set(id.text, index);
       origins.onParameter(this, boundNames(parameter.name), index);
+      identity.onParameter(this, boundNames(parameter.name));
       signals.onParameter(this, parameter, index);
     });
   }

@@ -7,6 +7,8 @@ export const missingRevalidation: Rule = {
   defaultSeverity: 'warning',
   check({ endpoint }) {
     if (endpoint.kind !== 'action' || !endpoint.mutates || endpoint.revalidates) return [];
+    // Signing in or out changes who the caller is, not data a page shows: nothing to revalidate.
+    if (endpoint.effects?.length && endpoint.effects.every((effect) => effect.kind === 'auth-state')) return [];
     return [
       {
         message:
