@@ -195,8 +195,7 @@ function callOriginsUncached(w: Walk, call: ts.CallExpression): ValueOrigins {
   // Anything computed from these values (a record looked up by a key, a client built from the caller's cookies) keeps their origins;
   // a method of a value keeps the value's (`cart.lines.find(…)`), but what a client hands back is data, not its credential
   // (`supabase.auth.getUser()` is the user, not the caller's session).
-  const { credential: _clientCredential, ...receiverData } = receiver;
-  return mergeOrigins(passed, receiverData);
+  return mergeOrigins(passed, { ...receiver, credential: undefined });
 }
 
 function isProviderRetrieve(callee: Callee, path: string[] | undefined): boolean {
