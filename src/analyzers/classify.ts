@@ -35,6 +35,22 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
   return false;
 }
 
+/**
+ * Forms anyone may send by nature (feedback, support, a review, an inquiry): public while all they do is add
+ * something new (a row, a message to the team). Updating or deleting what exists, or spending, is not a form's job.
+ */
+const PUBLIC_FORM_WORD_RE = /^(feedback|support|inquiry|enquiry|review|testimonial|suggestion|contact|lead|demo)$/;
+const APPEND_VERB_RE = /^(create|insert|add|post|put|send|publish|enqueue|trigger|capture|push|incr|incrby|hincrby|hset|set|sadd|zadd|lpush|rpush|fetch|execute|query|sql|createMany|insertMany|insertOne)/i;
+
+function publicForm(endpoint: Endpoint, effects: readonly ScopedEffect[]): string | undefined {
+  const nameWords = endpoint.kind === 'action' ? words(endpoint.name) : (endpoint.urlPath ?? '').split('/').filter(Boolean).flatMap(words);
+  const word = nameWords.find((item) => PUBLIC_FORM_WORD_RE.test(item));
+  if (!word) return undefined;
+  const shared = effects.filter(isHarmful);
+  if (!shared.length || !shared.every((effect) => effect.kind !== 'spend' && APPEND_VERB_RE.test(effect.verb ?? ''))) return undefined;
+  return `a ${word} form that only adds what the visitor sends: public by design`;
+}
+
 function publicByDesign(endpoint: Endpoint, appDir: string | undefined, sharedEffect: boolean): string | undefined {
   if (endpoint.kind === 'action') {
     // An action kept beside a sign-in/reset-password page belongs to that flow.
@@ -95,7 +111,7 @@ export function classify(input: ClassifyInput): void {
 
   let auth: AuthStatus;
   // An IP rate limit says a form is meant for anonymous callers; it does not make spending the app's money anyone's to do.
-  const publicReason = publicByDesign(endpoint, input.appDir, !!harmful) ?? (harmful && body?.ipRateLimit && !effects.some((effect) => effect.kind === 'spend') ? body.ipRateLimit.message : undefined);
+  const publicReason = publicByDesign(endpoint, input.appDir, !!harmful) ?? publicForm(endpoint, effects) ?? (harmful && body?.ipRateLimit && !effects.some((effect) => effect.kind === 'spend') ? body.ipRateLimit.message : undefined);
   const configPublic = endpoint.urlPath && input.publicPaths.length && picomatch.isMatch(endpoint.urlPath, input.publicPaths, { dot: true });
   const delegated = effects.find((effect) => effect.scope === 'delegated');
   if (handler.wrapperGuard) {

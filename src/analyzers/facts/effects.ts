@@ -47,7 +47,7 @@ export function onTaggedTemplate(w: Walk, node: ts.TaggedTemplateExpression): vo
   const evidence = w.ev('mutation', node, `SQL write: ${truncate(text.trim())}`);
   const origins = ts.isTemplateExpression(node.template) ? node.template.templateSpans.reduce((all, span) => mergeOrigins(all, originsOf(w, span.expression)), {} as ValueOrigins) : {};
   const effects = (w.facts.effects ??= []);
-  if (effects.length < MAX_EFFECTS) effects.push({ id: nextEffectId(), kind: 'database', pos: w.pos(node), evidence: [evidence], origins });
+  if (effects.length < MAX_EFFECTS) effects.push({ id: nextEffectId(), kind: 'database', pos: w.pos(node), evidence: [evidence], origins, verb: /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? 'sql' });
   w.recordMutation(node, [evidence]);
 }
 
@@ -160,14 +160,14 @@ export function classifyWrite(w: Walk, node: ts.CallExpression, name: string, pa
   const unreadableWorkspaceCode = module !== undefined && isWorkspaceSpecifier(module);
   const other = spendOrAuthState(w, node, name, path, callee);
   if (other) {
-    result.effects = [{ id: nextEffectId(), kind: other.kind, pos: 0, evidence: [other.evidence], origins: callOrigins(w, node, path) }];
+    result.effects = [{ id: nextEffectId(), kind: other.kind, pos: 0, evidence: [other.evidence], origins: callOrigins(w, node, path), verb: name }];
     // Money spent is not a write; a change of sign-in state is.
     if (other.kind === 'auth-state') result.mutation = [other.evidence];
     return;
   }
   const mutation = mutationOf(w, node, name, path, module, unreadableWorkspaceCode);
   if (mutation?.conditional) {
-    result.effects = [{ id: nextEffectId(), kind: 'http', pos: 0, evidence: [mutation.evidence], origins: callOrigins(w, node, path), conditional: true }];
+    result.effects = [{ id: nextEffectId(), kind: 'http', pos: 0, evidence: [mutation.evidence], origins: callOrigins(w, node, path), conditional: true, verb: name }];
     return;
   }
   if (mutation) {
@@ -175,7 +175,7 @@ export function classifyWrite(w: Walk, node: ts.CallExpression, name: string, pa
     result.writes = [{ ...signalOf(mutation.evidence), write: mutation.write, depth: 0 }];
     const kind = effectKindOf(mutation.write, name);
     const cookie = kind === 'cookie' ? cookieWritten(w, node) : undefined;
-    result.effects = [{ id: nextEffectId(), kind, pos: 0, evidence: [mutation.evidence], origins: callOrigins(w, node, path), ...(cookie ? { cookie } : {}) }];
+    result.effects = [{ id: nextEffectId(), kind, pos: 0, evidence: [mutation.evidence], origins: callOrigins(w, node, path), verb: name, ...(cookie ? { cookie } : {}) }];
   }
 }
 

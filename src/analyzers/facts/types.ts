@@ -42,6 +42,8 @@ export interface EffectFact {
   conditional?: true;
   /** Cookie writes: the cookie's name. */
   cookie?: string;
+  /** The method or function that has the effect (`create`, `deleteLineItem`, `put`), for what kind of change it is. */
+  verb?: string;
 }
 
 export interface FunctionFacts {
