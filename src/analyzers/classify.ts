@@ -10,6 +10,7 @@ import {
 import type { ConfigUrl } from './app-settings';
 import type { AuthStatus, Endpoint, Evidence, Exposure } from './model';
 import { WEBHOOK_EVIDENCE_PREFIX } from './rules/webhook-without-verification';
+import { type MountedRouter, servedBy } from './routers';
 import { type ScopedEffect, endpointEffects, isHarmful, isWrite, scopeOf } from './scope';
 import { endpointSignals } from './signals';
 import { words } from './words';
@@ -40,7 +41,8 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
  * something new (a row, a message to the team). Updating or deleting what exists, or spending, is not a form's job.
  */
 const PUBLIC_FORM_WORD_RE = /^(feedback|support|inquiry|enquiry|review|testimonial|suggestion|contact|lead|demo)$/;
-const APPEND_VERB_RE = /^(create|insert|add|post|put|send|publish|enqueue|trigger|capture|push|incr|incrby|hincrby|hset|set|sadd|zadd|lpush|rpush|fetch|execute|query|sql|createMany|insertMany|insertOne)/i;
+// An upsert of the sender's own contact (a CRM's `upsertCustomer` by email) is how such forms record who wrote.
+const APPEND_VERB_RE = /^(create|insert|add|post|put|send|publish|enqueue|trigger|capture|push|incr|incrby|hincrby|hset|set|sadd|zadd|lpush|rpush|fetch|execute|query|sql|createMany|insertMany|insertOne|upsert)/i;
 
 function publicForm(endpoint: Endpoint, effects: readonly ScopedEffect[]): string | undefined {
   const nameWords = endpoint.kind === 'action' ? words(endpoint.name) : (endpoint.urlPath ?? '').split('/').filter(Boolean).flatMap(words);
@@ -92,6 +94,54 @@ function webhookHint(input: ClassifyInput): string | undefined {
 
 /** Decides auth, exposure, mutates and revalidates from the facts, and records why. */
 export function classify(input: ClassifyInput): void {
+  if (input.handler.mounted) classifyMounted(input, input.handler.mounted);
+  else classifyOwnCode(input);
+}
+
+/**
+ * A route handler that serves a router is as open as the least guarded procedure or route it serves for its method
+ * (`GET` serves tRPC queries, `POST` mutations; Hono routes by their method): one public mutation that writes shared
+ * data makes the whole `POST` missing auth.
+ */
+function classifyMounted(input: ClassifyInput, router: MountedRouter): void {
+  const { endpoint } = input;
+  const served = router.endpoints.filter((item) => servedBy(item, endpoint.name)).map((item) => {
+    const inner: Endpoint = { ...endpoint, name: item.name, exposure: 'unused', auth: 'unknown', mutates: false, revalidates: false, evidence: [], findings: [], suppressed: [] };
+    delete inner.effects;
+    delete inner.signals;
+    classifyOwnCode({ ...input, endpoint: inner, handler: item.handler, site: item.site });
+    return inner;
+  });
+  const evidence: Evidence[] = [{ ...router.evidence, message: `${router.evidence.message}: ${served.length} ${router.framework === 'trpc' ? 'procedure' : 'route'}${served.length === 1 ? '' : 's'} for ${endpoint.name}` }];
+  const missing = served.filter((item) => item.auth === 'missing');
+  const named = (item: Endpoint, what: string): Evidence => ({ ...item.evidence[0], kind: item.auth === 'missing' ? 'identity-unchecked' : 'public', message: `${item.name} ${what}` });
+  if (missing.length) {
+    endpoint.auth = 'missing';
+    for (const item of missing.slice(0, 3)) {
+      const effect = item.effects?.find((candidate) => candidate.scope === 'shared');
+      evidence.push({ ...(effect ?? item.evidence[0]), kind: 'identity-unchecked', message: `${item.name} has no guard${effect ? `: ${effect.message}` : ''}` });
+    }
+    if (missing.length > 3) evidence.push({ ...router.evidence, kind: 'identity-unchecked', message: `and ${missing.length - 3} more without a guard` });
+  } else if (served.some((item) => item.auth === 'protected')) {
+    endpoint.auth = 'protected';
+    const guarded = served.find((item) => item.auth === 'protected')!;
+    evidence.push(...guarded.evidence.filter((item) => item.kind === 'guard' || item.kind === 'wrapper-guard' || item.kind === 'verification').slice(0, 3));
+  } else if (served.some((item) => item.auth === 'unknown') || (!served.length && router.unreadable.length)) {
+    endpoint.auth = 'unknown';
+    evidence.push(...router.unreadable.slice(0, 3), ...served.filter((item) => item.auth === 'unknown').slice(0, 2).map((item) => named(item, 'could not be judged')));
+  } else {
+    endpoint.auth = 'public';
+    evidence.push({ ...input.site, kind: 'public', message: served.length ? `every ${router.framework === 'trpc' ? 'procedure' : 'route'} it serves for ${endpoint.name} is public by design or changes nothing shared` : `the router serves nothing for ${endpoint.name}` });
+  }
+  endpoint.mutates = served.some((item) => item.mutates);
+  endpoint.revalidates = served.some((item) => item.revalidates);
+  const effects = (missing.length ? missing : served).flatMap((item) => item.effects ?? []).slice(0, 8);
+  if (effects.length) endpoint.effects = effects;
+  endpoint.exposure = exposureOf(input, evidence);
+  endpoint.evidence.push(...dedupe(evidence));
+}
+
+function classifyOwnCode(input: ClassifyInput): void {
   const { endpoint, handler } = input;
   const body = handler.bodyFacts;
   const evidence: Evidence[] = [];

@@ -4,6 +4,7 @@ import type { BoundaryConfig } from './config';
 import { type FactsAnalyzer, type FunctionFacts, functionOfExpression } from './facts';
 import { AUTH_LIBRARY_HANDLER_RE, GUARDING_WRAPPER_RE, SIGNED_FRAMEWORK_HANDLERS } from './knowledge';
 import type { Evidence, NonSerializableSignal } from './model';
+import type { MountedRouter } from './routers';
 
 /** Everything known about the code behind one exported endpoint. */
 export interface HandlerFacts {
@@ -28,7 +29,23 @@ export interface HandlerFacts {
   nonSerializable?: NonSerializableSignal[];
   /** Facts of the wrapper and middleware functions read on the way (origin checks, API-key reads live there too). */
   wrapperFacts?: FunctionFacts[];
+  /** The handler serves a router (a tRPC router, a Hono app): where it is mounted. */
+  mount?: RouterMount;
+  /** What the mounted router serves, read by the analyzer (routers/). */
+  mounted?: MountedRouter;
 }
+
+/** `fetchRequestHandler({ router: appRouter })`, `handle(app)`: the router or app a route handler serves. */
+export interface RouterMount {
+  framework: 'trpc' | 'hono';
+  root: ts.Expression;
+  evidence: Evidence;
+}
+
+/** tRPC's adapters for fetch-style handlers (App Router) and the Next.js pages adapter. */
+const TRPC_ADAPTER_RE = /^(fetchRequestHandler|createNextApiHandler|nextAppDirHandler|createNextRouteHandler)$/;
+/** Hono's own auth middleware (hono/bearer-auth, hono/basic-auth, hono/jwt): guards by themselves. */
+const HONO_GUARD_RE = /^(bearerAuth|basicAuth|jwt|jwk)$/;
 
 const MAX_CHAIN = 12;
 
@@ -46,6 +63,7 @@ export class HandlerAnalyzer {
     const result: HandlerFacts = { wrapperNoGuard: [], unresolved: [] };
     this.follow(expression, anchor, result, 0, undefined);
     if (result.body) result.bodyFacts = this.facts.functionFacts(result.body);
+    if (result.body && !result.mount) this.findTrpcMount(result.body, result);
     const first = result.wrapperGuard?.[0];
     if (first && first.file !== this.facts.evidence('wrapper-guard', anchor, '').file) {
       // Say at the export itself why it is protected; the chain that follows says where.
@@ -56,7 +74,78 @@ export class HandlerAnalyzer {
   }
 
   analyzeFunction(fn: FunctionNode): HandlerFacts {
-    return { body: fn, bodyFacts: this.facts.functionFacts(fn), wrapperNoGuard: [], unresolved: [] };
+    const result: HandlerFacts = { body: fn, bodyFacts: this.facts.functionFacts(fn), wrapperNoGuard: [], unresolved: [] };
+    this.findTrpcMount(fn, result);
+    return result;
+  }
+
+  /** A Hono route: its handler, and the middleware that runs before it (its own, and the app's `use`). */
+  analyzeRouteHandler(handler: ts.Expression, middleware: readonly ts.Expression[], anchor: ts.Node): HandlerFacts {
+    const result: HandlerFacts = { wrapperNoGuard: [], unresolved: [] };
+    const fn = functionOfExpression(handler) ?? this.resolveFunction(handler);
+    if (fn) {
+      result.body = fn;
+      result.bodyWrapped = true;
+      result.bodyFacts = this.facts.functionFacts(fn);
+    } else {
+      result.unresolved.push(this.facts.evidence('unresolved', anchor, `the handler \`${handler.getText()}\` could not be read`));
+    }
+    for (const item of middleware) {
+      const guard = this.middlewareGuard(item, 0);
+      if (guard) {
+        result.wrapperGuard = [this.facts.evidence('wrapper-guard', anchor, `middleware \`${truncateText(item.getText())}\` checks the caller before the handler runs`), ...asWrapperGuard(guard)];
+        break;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Whether a middleware value stops an unauthenticated request: a function whose body guards, a factory around one
+   * (`createMiddleware(fn)`, `t.middleware(fn)`), a combination (`every(verifyKey, requirePlan)`), Hono's own auth.
+   */
+  middlewareGuard(expression: ts.Expression, depth: number): Evidence[] | undefined {
+    if (depth > 4) return undefined;
+    const value = unwrapExpression(expression);
+    const fn = functionOfExpression(value);
+    if (fn) return this.facts.functionFacts(fn).guard?.evidence;
+    if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
+      const resolved = this.facts.resolve(value);
+      if (resolved.kind === 'function') return this.facts.functionFacts(resolved.fn).guard?.evidence;
+      if (resolved.kind === 'value' && resolved.initializer) return this.middlewareGuard(resolved.initializer, depth + 1);
+      return undefined;
+    }
+    if (!ts.isCallExpression(value)) return undefined;
+    const callee = this.facts.resolve(value.expression);
+    if (callee.kind === 'external' && /^hono\//.test(callee.module) && HONO_GUARD_RE.test(callee.name)) {
+      return [this.facts.evidence('wrapper-guard', value, `${callee.name}() from ${callee.module} rejects requests without valid credentials`)];
+    }
+    if (callee.kind === 'function') {
+      // A local factory: the middleware it returns is in its body.
+      const facts = this.facts.functionFacts(callee.fn);
+      if (facts.guard) return facts.guard.evidence;
+    }
+    for (const argument of value.arguments) {
+      const guard = this.middlewareGuard(argument, depth + 1);
+      if (guard) return guard;
+    }
+    return undefined;
+  }
+
+  /** `fetchRequestHandler({ router: appRouter, … })` in a route handler's body. */
+  private findTrpcMount(fn: FunctionNode, result: HandlerFacts): void {
+    const visit = (node: ts.Node): void => {
+      if (result.mount) return;
+      if (ts.isCallExpression(node) && TRPC_ADAPTER_RE.test(calleeName(node) ?? '')) {
+        const options = node.arguments[0] && unwrapExpression(node.arguments[0]);
+        const router = options && ts.isObjectLiteralExpression(options) ? options.properties.find((property) => property.name?.getText() === 'router') : undefined;
+        const root = router && (ts.isPropertyAssignment(router) ? router.initializer : ts.isShorthandPropertyAssignment(router) ? router.name : undefined);
+        if (root) result.mount = { framework: 'trpc', root, evidence: this.facts.evidence('external-hint', node, `${calleeName(node)}() serves the tRPC router \`${truncateText(root.getText())}\``) };
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    if (fn.body) visit(fn.body);
   }
 
   /** `export const { GET, POST } = source`: what `source` is. */
@@ -275,6 +364,10 @@ export class HandlerAnalyzer {
         return;
       }
       if (resolved.kind === 'external') {
+        if (/^hono(\/|$)/.test(resolved.module) && resolved.name === 'handle' && call.arguments[0]) {
+          result.mount = { framework: 'hono', root: call.arguments[0], evidence: this.facts.evidence('external-hint', call, `handle() from ${resolved.module} serves the Hono app \`${truncateText(call.arguments[0].getText())}\``) };
+          return;
+        }
         if (GUARDING_WRAPPER_RE.test(resolved.name)) {
           const verifies = /Signature/.test(resolved.name);
           const evidence = this.facts.evidence(verifies ? 'verification' : 'wrapper-guard', call, `${resolved.name}() from ${resolved.module} ${verifies ? 'verifies the request signature' : 'rejects unauthenticated requests'}`);
@@ -387,4 +480,9 @@ function isFunctionLike(argument: ts.Expression, facts: FactsAnalyzer): boolean 
 
 function bindingInitializer(element: ts.BindingElement): ts.Expression | undefined {
   return bindingDeclaration(element)?.initializer;
+}
+
+function truncateText(text: string, max = 50): string {
+  const single = text.replace(/\s+/g, ' ');
+  return single.length > max ? `${single.slice(0, max - 1)}…` : single;
 }

@@ -30,6 +30,7 @@ import { ActionTypes } from './boundary-types';
 import { contentHash } from './content-hash';
 import { FactsAnalyzer } from './facts';
 import { type HandlerFacts, HandlerAnalyzer } from './handlers';
+import { type MountedRouter, readRouter } from './routers';
 import { type FileHost, nodeFileHost, statOf } from './host';
 import { AUTH_LIBRARIES, WEBHOOK_MODULE_RE } from './knowledge';
 import { MIDDLEWARE_FILE_RE, matchersCovering, readMiddleware } from './middleware';
@@ -658,8 +659,16 @@ export class WorkspaceAnalyzer {
     }
     if (entry.role === 'route' && entry.app?.appDir) {
       const urlPath = routeUrlPath(entry.relative.slice(entry.app.appDir.length + 1));
+      const mounted = new Map<ts.Node, MountedRouter>();
       for (const exported of routeExports(checker, sourceFile)) {
-        analysis.records.push(record({ ...base('route', exported.name, exported.site), urlPath }, analyzeTarget(exported), exported.statement));
+        const handler = analyzeTarget(exported);
+        // `export const GET = handle(app); export const POST = handle(app)`: the app is read once for the file.
+        if (handler.mount) {
+          const known = mounted.get(handler.mount.root) ?? [...mounted.entries()].find(([root]) => root.getText() === handler.mount!.root.getText())?.[1];
+          handler.mounted = known ?? readRouter(handler.mount, { facts, handlers });
+          mounted.set(handler.mount.root, handler.mounted);
+        }
+        analysis.records.push(record({ ...base('route', exported.name, exported.site), urlPath }, handler, exported.statement));
       }
       return analysis;
     }

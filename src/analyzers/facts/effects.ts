@@ -70,8 +70,8 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
     if (w.collectionNames.has(receiver)) return undefined;
     // An object's own state (`this.removeNode()`, `this.items.delete(k)`) lives in memory; a service class's `this.db` does not.
     if (/^this(\.|$)/.test(receiver) && !STORE_RECEIVER_RE.test(receiver.slice(4)) && !KV_RECEIVER_RE.test(receiver.slice(4))) return undefined;
-    // Error reporting, analytics and logs observe the request; they change nothing anyone reads back.
-    if (TELEMETRY_RECEIVER_RE.test(receiver) || TELEMETRY_METHOD_RE.test(name)) return undefined;
+    // Error reporting, analytics and logs observe the request; they change nothing anyone reads back. Nor does a rate limiter.
+    if (TELEMETRY_RECEIVER_RE.test(receiver) || TELEMETRY_METHOD_RE.test(name) || RATE_LIMIT_NAME_RE.test(receiver)) return undefined;
     if (/create(Hash|Hmac|Cipheriv|Decipheriv|Sign|Verify)\(\)/.test(receiver)) return undefined;
     // Model APIs generate text; they store nothing of the app's.
     if (/(^|\.)(completions|embeddings|responses|moderations|images|audio)$/.test(receiver) || /^(openai|anthropic|groq|mistral|cohere|gemini|genai|google|replicate|together|fireworks|perplexity|ai|llm)(\.|$)/i.test(receiver)) return undefined;
@@ -244,8 +244,12 @@ function callOrigins(w: Walk, node: ts.CallExpression, path: string[] | undefine
 }
 
 /** A helper's effects seen from a call to it: the helper's parameters replaced by what this call passes. */
+const RATE_LIMIT_NAME_RE = /rate_?limit|throttle|limiter/i;
+
 export function effectsThroughCall(w: Walk, node: ts.CallExpression, name: string, effects: readonly EffectFact[]): EffectFact[] {
   // `shopifyFetch({ query: getCartQuery })`: a helper that posts GraphQL reads when it is handed a query.
+  // A rate limiter's counters are its bookkeeping, not the endpoint's data.
+  if (RATE_LIMIT_NAME_RE.test(name)) effects = effects.filter((effect) => effect.kind !== 'kv');
   const operation = graphqlOperation(w, [...node.arguments]);
   const argumentOrigins = node.arguments.map((argument) => originsOf(w, argument));
   const writesByArgument = operation === 'write' || node.arguments.some((argument) => isWritingMethod(methodOption(argument)));

@@ -1,0 +1,71 @@
+/**
+ * tRPC: the procedures of the router a route mounts. `createTRPCRouter({ post: postRouter })`, `t.router({…})`,
+ * `mergeRouters(a, b)`, routers in other files and workspace packages; each `builder.input(…).mutation(fn)` is a
+ * procedure judged like an action client: by the middleware its builder chain `.use()`s, then by its body.
+ */
+import ts from 'typescript';
+import { calleeName, unwrapExpression } from '../ast';
+import { MAX_MOUNTED, type MountedRouter, type RouterReader, declaredValue } from './index';
+
+const PROCEDURE_TYPES: Record<string, string> = { query: 'GET', subscription: 'GET', mutation: 'POST' };
+const MAX_DEPTH = 12;
+
+export function trpcProcedures(reader: RouterReader, root: ts.Expression, router: MountedRouter): void {
+  visitRouter(reader, root, '', router, 0, new Set());
+}
+
+function visitRouter(reader: RouterReader, expression: ts.Expression, prefix: string, router: MountedRouter, depth: number, seen: Set<ts.Node>): void {
+  if (depth > MAX_DEPTH || router.endpoints.length >= MAX_MOUNTED) return;
+  const declared = declaredValue(reader.facts, expression);
+  const value = declared && unwrapExpression(declared.value);
+  if (!value || seen.has(value)) {
+    if (!value) router.unreadable.push(reader.facts.evidence('unresolved', expression, `the router \`${expression.getText()}\` could not be read`));
+    return;
+  }
+  seen.add(value);
+  if (ts.isObjectLiteralExpression(value)) return visitProcedures(reader, value, prefix, router, depth, seen);
+  if (!ts.isCallExpression(value)) {
+    router.unreadable.push(reader.facts.evidence('unresolved', expression, `the router \`${expression.getText()}\` is not built by a call the analyzer can read`));
+    return;
+  }
+  // `mergeRouters(a, b)`, `t.mergeRouters(…)`: every router given.
+  if (/^mergeRouters$/.test(calleeName(value) ?? '')) {
+    for (const argument of value.arguments) visitRouter(reader, argument, prefix, router, depth + 1, seen);
+    return;
+  }
+  const record = value.arguments.find((argument) => ts.isObjectLiteralExpression(unwrapExpression(argument)));
+  if (record) visitProcedures(reader, unwrapExpression(record) as ts.ObjectLiteralExpression, prefix, router, depth, seen);
+  else router.unreadable.push(reader.facts.evidence('unresolved', value, `the router built by ${calleeName(value) ?? 'a call'}() has no procedures the analyzer can read`));
+}
+
+function visitProcedures(reader: RouterReader, record: ts.ObjectLiteralExpression, prefix: string, router: MountedRouter, depth: number, seen: Set<ts.Node>): void {
+  for (const property of record.properties) {
+    if (router.endpoints.length >= MAX_MOUNTED) return;
+    const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) ? property.name.text : undefined;
+    const initializer = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+    if (ts.isSpreadAssignment(property)) {
+      visitRouter(reader, property.expression, prefix, router, depth + 1, seen);
+      continue;
+    }
+    if (!key || !initializer) continue;
+    const type = procedureType(initializer);
+    if (type) {
+      router.endpoints.push({
+        name: `${prefix}${key}`,
+        method: PROCEDURE_TYPES[type],
+        handler: reader.handlers.analyzeExpression(initializer, property),
+        site: reader.facts.evidence('public', property, `${type} ${prefix}${key}`),
+      });
+    } else {
+      visitRouter(reader, initializer, `${prefix}${key}.`, router, depth + 1, seen);
+    }
+  }
+}
+
+/** `….query(fn)`, `….mutation(fn)`, `….subscription(fn)`: the procedure's type. */
+function procedureType(expression: ts.Expression): string | undefined {
+  const value = unwrapExpression(expression);
+  if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression)) return undefined;
+  const method = value.expression.name.text;
+  return method in PROCEDURE_TYPES ? method : undefined;
+}
