@@ -119,6 +119,8 @@ export class FactsAnalyzer {
 
   private symbolAt(identifier: ts.Identifier): ts.Symbol | undefined {
     try {
+      // `{ auth }`: the value the shorthand names, not the property it makes.
+      if (ts.isShorthandPropertyAssignment(identifier.parent) && identifier.parent.name === identifier) return this.checker.getShorthandAssignmentValueSymbol(identifier.parent);
       return this.checker.getSymbolAtLocation(identifier);
     } catch {
       return undefined;
