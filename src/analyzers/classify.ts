@@ -44,6 +44,12 @@ const PUBLIC_FORM_WORD_RE = /^(feedback|support|inquiry|enquiry|review|testimoni
 // An upsert of the sender's own contact (a CRM's `upsertCustomer` by email) is how such forms record who wrote.
 const APPEND_VERB_RE = /^(create|insert|add|post|put|send|publish|enqueue|trigger|capture|push|incr|incrby|hincrby|hset|set|sadd|zadd|lpush|rpush|fetch|execute|query|sql|createMany|insertMany|insertOne|upsert)/i;
 
+/**
+ * Tables that hold people's private records: their orders and payments, messages and chats, notes and files, reports,
+ * memberships, sessions and keys. Returning their rows to an anonymous caller leaks them.
+ */
+const PRIVATE_TABLE_RE = /^(orders?|order_?items?|payments?|payment_?intents?|customers?|invoices?|messages?|chats?|conversations?|notes?|files?|suggestions?|reports?|memberships?|subscriptions?|sessions?|tokens?|secrets?|api_?keys?|transactions?|bank_?\w*|sales|audit_?\w*|notifications?|contacts?|private_?\w*|credentials?|addresses|drafts?|submissions?|bans?|banned_?users?)$/i;
+
 function publicForm(endpoint: Endpoint, effects: readonly ScopedEffect[]): string | undefined {
   const nameWords = endpoint.kind === 'action' ? words(endpoint.name) : (endpoint.urlPath ?? '').split('/').filter(Boolean).flatMap(words);
   const word = nameWords.find((item) => PUBLIC_FORM_WORD_RE.test(item));
@@ -164,6 +170,7 @@ function classifyOwnCode(input: ClassifyInput): void {
   const publicReason = publicByDesign(endpoint, input.appDir, !!harmful) ?? publicForm(endpoint, effects) ?? (harmful && body?.ipRateLimit && !effects.some((effect) => effect.kind === 'spend') ? body.ipRateLimit.message : undefined);
   const configPublic = endpoint.urlPath && input.publicPaths.length && picomatch.isMatch(endpoint.urlPath, input.publicPaths, { dot: true });
   const delegated = effects.find((effect) => effect.scope === 'delegated');
+  const privateRead = !body?.readsIdentity && !delegated ? body?.reads?.find((read) => PRIVATE_TABLE_RE.test(read.table.replace(/_?table$/i, ''))) : undefined;
   if (handler.wrapperGuard) {
     auth = 'protected';
     evidence.push(...handler.wrapperGuard);
@@ -186,6 +193,10 @@ function classifyOwnCode(input: ClassifyInput): void {
   } else if (publicReason && !handler.unresolved.length) {
     auth = 'public';
     evidence.push({ ...input.site, kind: 'public', message: publicReason });
+  } else if (privateRead && !handler.unresolved.length) {
+    // Rows of a table that holds people's private records, returned to whoever asks.
+    auth = 'missing';
+    evidence.push({ ...privateRead.evidence[0], kind: 'identity-unchecked', message: `${privateRead.evidence[0].message}: private records, returned with no identity check` });
   } else if (handler.unresolved.length || (body?.unresolved.length && !harmful)) {
     auth = 'unknown';
     evidence.push(...handler.unresolved, ...(body?.unresolved ?? []));

@@ -46,6 +46,13 @@ export interface EffectFact {
   verb?: string;
 }
 
+/** Rows read from a table, where in the function, and through which helpers. */
+export interface ReadFact {
+  table: string;
+  pos: number;
+  evidence: Evidence[];
+}
+
 export interface FunctionFacts {
   /** First point after which the caller's identity is established (a guard), if any. */
   guard?: Fact;
@@ -80,6 +87,8 @@ export interface FunctionFacts {
   guardOnClaimedIdentity?: true;
   /** Every effect, in source order (a few of each kind). */
   effects?: EffectFact[];
+  /** Tables it reads (one entry a table). */
+  reads?: ReadFact[];
   /** What the returned value carries. */
   returns?: ValueOrigins;
 
@@ -136,6 +145,8 @@ export interface CallKind {
   ipRateLimit?: Evidence;
   /** The effects this call has (its own, or a helper's seen from here). */
   effects?: EffectFact[];
+  /** Tables this call reads (its own, or a helper's seen from here). */
+  reads?: ReadFact[];
   /** The identity comes back as an object that is never null (Clerk's auth()): only its fields can be tested. */
   alwaysObject?: boolean;
   writes?: WriteSignal[];

@@ -14,6 +14,7 @@ import * as effects from './effects';
 import * as identity from './identity';
 import * as inputFlow from './input-flow';
 import * as origins from './origins';
+import * as reads from './reads';
 import * as signals from './signals';
 import { isAwaited, isObjectMemberFunction, isReturned, returnsValue, terminates } from './syntax';
 import { type CallKind, type FunctionFacts, type ValueOrigins, signalOf } from './types';
@@ -124,7 +125,10 @@ export class FunctionWalker {
     else if (ts.isIfStatement(node)) this.onIf(node);
     else if (ts.isCallExpression(node)) this.onCall(node);
     else if (ts.isNewExpression(node)) signals.onNew(this, node);
-    else if (ts.isTaggedTemplateExpression(node)) effects.onTaggedTemplate(this, node);
+    else if (ts.isTaggedTemplateExpression(node)) {
+      effects.onTaggedTemplate(this, node);
+      reads.onTaggedTemplate(this, node);
+    }
     else if (ts.isReturnStatement(node)) {
       identity.onReturn(this, node);
       origins.onReturn(this, node);
@@ -182,6 +186,7 @@ export class FunctionWalker {
     inputFlow.onCall(this, node, kind);
     identity.onCallGuard(this, node, kind);
     effects.onCall(this, node, kind);
+    reads.onCall(this, node, kind);
     identity.onCall(this, node, kind);
   }
 
@@ -213,6 +218,7 @@ export class FunctionWalker {
     if (callee.kind === 'function') return this.classifyLocalCall(node, callee.fn, name, result);
     if (identity.classifyResolved(this, node, name, path, chain, callee, result)) return result;
     effects.classifyWrite(this, node, name, path, callee, result);
+    reads.classifyRead(this, node, name, path, result);
     return result;
   }
 
@@ -248,6 +254,7 @@ export class FunctionWalker {
     }
     // The helper's effects, keyed by what this call passes; an identity helper's bookkeeping is left out, as above.
     if (facts.effects?.length && !facts.returnsIdentity && !result.identity) result.effects = effects.effectsThroughCall(this, node, name, facts.effects);
+    if (facts.reads?.length && !facts.returnsIdentity && !result.identity) result.reads = reads.readsThroughCall(this, node, name, facts.reads);
     if (facts.revalidation) result.revalidation = [site('revalidation', `${name}() revalidates`), ...facts.revalidation.evidence];
     if (facts.cacheRevalidation) result.cacheRevalidation = true;
     if (facts.unresolved.length && !facts.guard) result.unresolved = facts.unresolved[0];
