@@ -342,6 +342,8 @@ const exportsTable: Expected[] = [
     evidence: [{ kind: 'mutation', file: 'pages/api/users/[id].ts', at: 'await db.user.delete' }],
     rules: ['missing-auth'],
   },
+  // Read-only, but it returns rows of `report` (people's private records) with no identity check: missing
+  // (auth-semantics.md, "returns private data … with no identity check").
   {
     file: 'pages/api/reports/index.ts',
     name: 'default',
@@ -349,8 +351,9 @@ const exportsTable: Expected[] = [
     at: 'export default handler;',
     urlPath: '/api/reports',
     exposure: 'external',
-    auth: 'public',
+    auth: 'missing',
     mutates: false,
+    rules: ['missing-auth'],
   },
 ];
 

@@ -48,7 +48,7 @@ const APPEND_VERB_RE = /^(create|insert|add|post|put|send|publish|enqueue|trigge
  * Tables that hold people's private records: their orders and payments, messages and chats, notes and files, reports,
  * memberships, sessions and keys. Returning their rows to an anonymous caller leaks them.
  */
-const PRIVATE_TABLE_RE = /^(orders?|order_?items?|payments?|payment_?intents?|customers?|invoices?|messages?|chats?|conversations?|notes?|files?|suggestions?|reports?|memberships?|subscriptions?|sessions?|tokens?|secrets?|api_?keys?|transactions?|bank_?\w*|sales|audit_?\w*|notifications?|contacts?|private_?\w*|credentials?|addresses|drafts?|submissions?|bans?|banned_?users?)$/i;
+const PRIVATE_TABLE_RE = /^(orders?|order_?items?|payment_?intents?|customers?|invoices?|messages?|chats?|conversations?|notes?|files?|suggestions?|reports?|memberships?|subscriptions?|sessions?|tokens?|secrets?|api_?keys?|transactions?|bank_?\w*|sales|audit_?\w*|notifications?|contacts?|private_?\w*|credentials?|addresses|drafts?|submissions?|bans?|banned_?users?)$/i;
 
 function publicForm(endpoint: Endpoint, effects: readonly ScopedEffect[]): string | undefined {
   const nameWords = endpoint.kind === 'action' ? words(endpoint.name) : (endpoint.urlPath ?? '').split('/').filter(Boolean).flatMap(words);
@@ -170,7 +170,7 @@ function classifyOwnCode(input: ClassifyInput): void {
   const publicReason = publicByDesign(endpoint, input.appDir, !!harmful) ?? publicForm(endpoint, effects) ?? (harmful && body?.ipRateLimit && !effects.some((effect) => effect.kind === 'spend') ? body.ipRateLimit.message : undefined);
   const configPublic = endpoint.urlPath && input.publicPaths.length && picomatch.isMatch(endpoint.urlPath, input.publicPaths, { dot: true });
   const delegated = effects.find((effect) => effect.scope === 'delegated');
-  const privateRead = !body?.readsIdentity && !delegated ? body?.reads?.find((read) => PRIVATE_TABLE_RE.test(read.table.replace(/_?table$/i, ''))) : undefined;
+  const privateRead = !body?.readsIdentity && !delegated ? body?.reads?.find((read) => PRIVATE_TABLE_RE.test(read.table.replace(/_?table$/i, '')) && !read.origins.cookie && !read.origins.token) : undefined;
   if (handler.wrapperGuard) {
     auth = 'protected';
     evidence.push(...handler.wrapperGuard);

@@ -60,7 +60,7 @@ void describe('Boundary tree from real scans', () => {
 
   void test('grouped by URL, pages/api routes have their own category and actions their page segment', async () => {
     const labels = (await treeOf('routes-exports', { groupBy: 'url', findingsOnly: false })).map((node) => `${node.label} — ${node.description}`);
-    assert.deepEqual(labels, ['Route Handlers — 23 · ⚠ 2', 'API Routes (pages/) — 3 · ⚠ 1']);
+    assert.deepEqual(labels, ['Route Handlers — 23 · ⚠ 2', 'API Routes (pages/) — 3 · ⚠ 2']);
   });
 
   void test('ids are unique and parents are known for every node (TreeView.reveal)', async () => {

@@ -8,7 +8,7 @@ import { BENIGN_RECEIVER_RE, HTTP_CLIENT_RE, REVALIDATION_CALLS, SESSION_WRITE_C
 import type { Evidence, WriteKind } from '../model';
 import type { Callee } from './analyzer';
 import { insideGuardBranch } from './identity';
-import { constantText, mergeOrigins, originsOf, substituteParameters as substitute } from './origins';
+import { constantText, keyOrigins, mergeOrigins, originsOf, substituteParameters as substitute } from './origins';
 import { isWorkspaceSpecifier, methodOption, receiverText, sqlText, truncate } from './syntax';
 import { type CallKind, type EffectFact, type EffectKind, type ValueOrigins, signalOf } from './types';
 import type { Walk } from './walk';
@@ -160,14 +160,14 @@ export function classifyWrite(w: Walk, node: ts.CallExpression, name: string, pa
   const unreadableWorkspaceCode = module !== undefined && isWorkspaceSpecifier(module);
   const other = spendOrAuthState(w, node, name, path, callee);
   if (other) {
-    result.effects = [{ id: nextEffectId(), kind: other.kind, pos: 0, evidence: [other.evidence], origins: callOrigins(w, node, path), verb: name }];
+    result.effects = [{ id: nextEffectId(), kind: other.kind, pos: 0, evidence: [other.evidence], origins: keyOrigins(w, node, path), verb: name }];
     // Money spent is not a write; a change of sign-in state is.
     if (other.kind === 'auth-state') result.mutation = [other.evidence];
     return;
   }
   const mutation = mutationOf(w, node, name, path, module, unreadableWorkspaceCode);
   if (mutation?.conditional) {
-    result.effects = [{ id: nextEffectId(), kind: 'http', pos: 0, evidence: [mutation.evidence], origins: callOrigins(w, node, path), conditional: true, verb: name }];
+    result.effects = [{ id: nextEffectId(), kind: 'http', pos: 0, evidence: [mutation.evidence], origins: keyOrigins(w, node, path), conditional: true, verb: name }];
     return;
   }
   if (mutation) {
@@ -175,7 +175,7 @@ export function classifyWrite(w: Walk, node: ts.CallExpression, name: string, pa
     result.writes = [{ ...signalOf(mutation.evidence), write: mutation.write, depth: 0 }];
     const kind = effectKindOf(mutation.write, name);
     const cookie = kind === 'cookie' ? cookieWritten(w, node) : undefined;
-    result.effects = [{ id: nextEffectId(), kind, pos: 0, evidence: [mutation.evidence], origins: callOrigins(w, node, path), verb: name, ...(cookie ? { cookie } : {}) }];
+    result.effects = [{ id: nextEffectId(), kind, pos: 0, evidence: [mutation.evidence], origins: keyOrigins(w, node, path), verb: name, ...(cookie ? { cookie } : {}) }];
   }
 }
 
@@ -222,25 +222,6 @@ function spendOrAuthState(w: Walk, node: ts.CallExpression, name: string, path: 
 function effectKindOf(write: WriteKind, method: string): EffectKind {
   if (write === 'other') return /^(trigger|publish|publishJSON|enqueue|emit|invoke|send|createTask|enqueueTask)$/.test(method) ? 'queue' : 'other';
   return write;
-}
-
-/**
- * The origins of the values a call's effect is keyed by: its arguments. An auth SDK's method called on a client built
- * from the caller's cookies (`supabase.auth.updateUser()`) acts with the caller's session: its receiver counts too.
- */
-function callOrigins(w: Walk, node: ts.CallExpression, path: string[] | undefined): ValueOrigins {
-  let origins: ValueOrigins = {};
-  for (const argument of node.arguments) origins = mergeOrigins(origins, originsOf(w, argument));
-  // Query builders key the write further down the chain: `db.delete(carts).where(eq(carts.id, cartId))`, `.eq('id', id)`.
-  for (let current: ts.Node = node; ts.isPropertyAccessExpression(current.parent) && ts.isCallExpression(current.parent.parent) && current.parent.parent.expression === current.parent; current = current.parent.parent) {
-    for (const argument of current.parent.parent.arguments) origins = mergeOrigins(origins, originsOf(w, argument));
-  }
-  const callee = unwrapExpression(node.expression);
-  if (path && path.includes('auth') && ts.isPropertyAccessExpression(callee)) {
-    const receiver = originsOf(w, callee.expression);
-    if (receiver.credential) origins = mergeOrigins(origins, { credential: receiver.credential });
-  }
-  return origins;
 }
 
 /** A helper's effects seen from a call to it: the helper's parameters replaced by what this call passes. */

@@ -236,3 +236,23 @@ function mentionsCookieJar(w: Walk, node: ts.Node): boolean {
   visit(node);
   return found;
 }
+
+/**
+ * The origins of the values a call's effect is keyed by: its arguments. An auth SDK's method called on a client built
+ * from the caller's cookies (`supabase.auth.updateUser()`) acts with the caller's session: its receiver counts too.
+ */
+export function keyOrigins(w: Walk, node: ts.CallExpression, path: string[] | undefined): ValueOrigins {
+  let origins: ValueOrigins = {};
+  for (const argument of node.arguments) origins = mergeOrigins(origins, originsOf(w, argument));
+  // Query builders key the write further down the chain: `db.delete(carts).where(eq(carts.id, cartId))`, `.eq('id', id)`.
+  for (let current: ts.Node = node; ts.isPropertyAccessExpression(current.parent) && ts.isCallExpression(current.parent.parent) && current.parent.parent.expression === current.parent; current = current.parent.parent) {
+    for (const argument of current.parent.parent.arguments) origins = mergeOrigins(origins, originsOf(w, argument));
+  }
+  const callee = unwrapExpression(node.expression);
+  if (path && path.includes('auth') && ts.isPropertyAccessExpression(callee)) {
+    const receiver = originsOf(w, callee.expression);
+    if (receiver.credential) origins = mergeOrigins(origins, { credential: receiver.credential });
+  }
+  return origins;
+}
+

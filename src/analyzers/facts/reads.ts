@@ -6,6 +6,7 @@
 import ts from 'typescript';
 import { unwrapExpression } from '../ast';
 import { STORE_RECEIVER_RE } from '../knowledge';
+import { keyOrigins, originsOf, substituteParameters } from './origins';
 import { sqlText, truncate } from './syntax';
 import type { CallKind, ReadFact } from './types';
 import type { Walk } from './walk';
@@ -16,13 +17,13 @@ const MAX_READS = 12;
 export function classifyRead(w: Walk, node: ts.CallExpression, name: string, path: string[] | undefined, result: CallKind): void {
   if (result.mutation || result.effects?.length) return;
   const table = tableOf(node, name, path);
-  if (table) result.reads = [{ table, pos: 0, evidence: [w.ev('public', node, `${truncate((path ?? [name]).join('.'))}() reads ${table}`)] }];
+  if (table) result.reads = [{ table, pos: 0, evidence: [w.ev('public', node, `${truncate((path ?? [name]).join('.'))}() reads ${table}`)], origins: keyOrigins(w, node, path) }];
 }
 
 export function onTaggedTemplate(w: Walk, node: ts.TaggedTemplateExpression): void {
   const text = sqlText(node.template);
   const table = text && /^\s*select\b/i.test(text) ? /\bfrom\s+["`]?(\w+)/i.exec(text)?.[1] : undefined;
-  if (table) record(w, node, [{ table, pos: 0, evidence: [w.ev('public', node, `SQL reads ${table}`)] }]);
+  if (table) record(w, node, [{ table, pos: 0, evidence: [w.ev('public', node, `SQL reads ${table}`)], origins: {} }]);
 }
 
 export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
@@ -32,7 +33,8 @@ export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
 /** A helper's reads, seen from a call to it. */
 export function readsThroughCall(w: Walk, node: ts.CallExpression, name: string, reads: readonly ReadFact[]): ReadFact[] {
   const site = w.ev('public', node, `${name}()`);
-  return reads.map((read) => ({ ...read, pos: 0, evidence: [site, ...read.evidence].slice(0, 5) }));
+  const argumentOrigins = node.arguments.map((argument) => originsOf(w, argument));
+  return reads.map((read) => ({ ...read, pos: 0, evidence: [site, ...read.evidence].slice(0, 5), origins: substituteParameters(read.origins, argumentOrigins) }));
 }
 
 function record(w: Walk, node: ts.Node, reads: readonly ReadFact[]): void {

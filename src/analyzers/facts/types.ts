@@ -51,6 +51,8 @@ export interface ReadFact {
   table: string;
   pos: number;
   evidence: Evidence[];
+  /** What the rows are looked up by: a key from the caller's cookie or a capability reads only the caller's own. */
+  origins: ValueOrigins;
 }
 
 export interface FunctionFacts {
