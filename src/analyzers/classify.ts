@@ -48,7 +48,7 @@ const APPEND_VERB_RE = /^(create|insert|add|post|put|send|publish|enqueue|trigge
  * Tables that hold people's private records: their orders and payments, messages and chats, notes and files, reports,
  * memberships, sessions and keys. Returning their rows to an anonymous caller leaks them.
  */
-const PRIVATE_TABLE_RE = /^(orders?|order_?items?|payment_?intents?|customers?|invoices?|messages?|chats?|conversations?|notes?|files?|suggestions?|reports?|memberships?|subscriptions?|sessions?|tokens?|secrets?|api_?keys?|transactions?|bank_?\w*|sales|audit_?\w*|notifications?|contacts?|private_?\w*|credentials?|addresses|drafts?|submissions?|bans?|banned_?users?)$/i;
+const PRIVATE_TABLE_RE = /^(orders?|order_?items?|payment_?intents?|customers?|invoices?|messages?|chats?|conversations?|notes?|files?|suggestions?|reports?|memberships?|subscriptions?|sessions?|tokens?|secrets?|transactions?|bank_?\w*|sales|audit_?\w*|notifications?|contacts?|private_?\w*|credentials?|addresses|drafts?|submissions?|bans?|banned_?users?)$/i;
 
 function publicForm(endpoint: Endpoint, effects: readonly ScopedEffect[]): string | undefined {
   const nameWords = endpoint.kind === 'action' ? words(endpoint.name) : (endpoint.urlPath ?? '').split('/').filter(Boolean).flatMap(words);
@@ -203,7 +203,7 @@ function classifyOwnCode(input: ClassifyInput): void {
   } else if (!harmful && delegated && effects.every((effect) => effect.scope === 'delegated' || effect.scope === 'caller-browser')) {
     // The write is made with the caller's own session: the other side refuses an anonymous caller.
     auth = 'protected';
-    evidence.push({ ...delegated.evidence[0], kind: 'guard', message: `acts with the caller's own credential: ${delegated.origins.credential} is forwarded, so an anonymous caller is refused` });
+    evidence.push({ ...delegated.evidence[0], kind: 'guard', message: `acts with the caller's own credential: ${delegated.origins.credential ?? 'a key the caller sends'} is forwarded, so an anonymous caller is refused` });
   } else if (!harmful) {
     auth = 'public';
     evidence.push({ ...input.site, kind: 'public', message: publicReason ?? (effects.length ? `no shared effect: ${ownEffectsText(effects)}` : 'read-only: no write was found, and no guard') });

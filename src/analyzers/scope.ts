@@ -23,6 +23,7 @@ export function scopeOf(effect: EffectFact): ScopedEffect {
   if (origins.cookie) return { ...effect, scope: 'caller-keyed', reason: `keyed by the caller's own cookie \`${origins.cookie}\`` };
   if (origins.token) return { ...effect, scope: 'token-keyed', reason: `keyed by a capability: ${origins.token}` };
   if (origins.credential) return { ...effect, scope: 'delegated', reason: `made with the caller's own credential (${origins.credential}), so it is refused without one` };
+  if (origins.credentialParams?.size) return { ...effect, scope: 'delegated', reason: "made with a credential the caller sends, so it is refused without one" };
   return { ...effect, scope: 'shared', reason: 'changes shared data' };
 }
 

@@ -77,10 +77,11 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
     if (/(^|\.)(completions|embeddings|responses|moderations|images|audio)$/.test(receiver) || /^(openai|anthropic|groq|mistral|cohere|gemini|genai|google|replicate|together|fireworks|perplexity|ai|llm)(\.|$)/i.test(receiver)) return undefined;
     if (STRONG_WRITE_METHODS.has(name)) return hit(writeKindOfMethod(name, receiver), `${label}() writes data`);
     // Command-pattern SDKs (`s3.send(new GetObjectCommand(…))`): the command's name decides.
-    const command = commandOf(node);
+    const command = commandOf(node, 0, w);
     if (name === 'send' && command) return WRITE_COMMAND_RE.test(command) ? hit(/Object|Multipart|Bucket/.test(command) ? 'file' : /^(Publish|SendMessage)/.test(command) ? 'other' : 'http', `${label}(new ${command}(…)) writes data`) : undefined;
     // `sdk.store.cart.deleteLineItem(…)`, `tasks.createTask(…)`: a write verb and a noun, on a client's member chain.
-    const verb = compoundWriteVerb(name, path ?? []);
+    // `ics.createEvent()`: a function of a package's namespace builds something; clients made from packages write.
+    const verb = compoundWriteVerb(name, path ?? []) && !isPackageNamespace(w, node.expression) ? compoundWriteVerb(name, path ?? []) : undefined;
     if (verb) return hit(writeKindOfMethod(verb, receiver), `${label}() writes data`);
     if (!WEAK_WRITE_METHODS.has(name)) return undefined;
     if (/^(set|delete|del|add|append|remove|commit|copy|move|rename)$/.test(name)) {
@@ -174,8 +175,11 @@ export function classifyWrite(w: Walk, node: ts.CallExpression, name: string, pa
     result.mutation = [mutation.evidence];
     result.writes = [{ ...signalOf(mutation.evidence), write: mutation.write, depth: 0 }];
     const kind = effectKindOf(mutation.write, name);
+    const origins = keyOrigins(w, node, path);
+    // A payment provider's checkout (or payment intent) is made for whoever pays it: the buyer's own, like a new cart.
+    if (CHECKOUT_START_RE.test((path ?? [name]).join('.').replace(/\(\)/g, '')) && !origins.token) origins.token = 'a checkout the caller pays for themselves';
     const cookie = kind === 'cookie' ? cookieWritten(w, node) : undefined;
-    result.effects = [{ id: nextEffectId(), kind, pos: 0, evidence: [mutation.evidence], origins: keyOrigins(w, node, path), verb: name, ...(cookie ? { cookie } : {}) }];
+    result.effects = [{ id: nextEffectId(), kind, pos: 0, evidence: [mutation.evidence], origins, verb: name, ...(cookie ? { cookie } : {}) }];
   }
 }
 
@@ -206,12 +210,13 @@ function spendOrAuthState(w: Walk, node: ts.CallExpression, name: string, path: 
     return { kind: 'spend', evidence: w.ev('mutation', node, `${truncate(chain)}() calls a paid model API on the app's key`) };
   }
   const module = callee.kind === 'external' ? callee.module : (path?.length ?? 1) > 1 ? clientModule(w, node.expression) : undefined;
-  if (module && PAID_API_MODULE_RE.test(module)) {
+  // `genAI.getGenerativeModel()`, `client.models.list()`: naming or listing a model costs nothing.
+  if (module && PAID_API_MODULE_RE.test(module) && !/^(get\w*Model|list\w*|models?)$/.test(name)) {
     return { kind: 'spend', evidence: w.ev('mutation', node, `${truncate(chain)}() calls a paid API (${module}) on the app's key`) };
   }
   if (callee.kind === 'external' && STORAGE_CALLS[callee.module]?.test(callee.name)) {
     // A presigned GET only reads; a PUT (or a POST policy) lets the holder write a file.
-    if (callee.name !== 'getSignedUrl' || commandOf(node, 1)?.match(WRITE_COMMAND_RE)) return { kind: 'file', evidence: w.ev('mutation', node, `${name}() (${callee.module}) writes to file storage`) };
+    if (callee.name !== 'getSignedUrl' || commandOf(node, 1, w)?.match(WRITE_COMMAND_RE)) return { kind: 'file', evidence: w.ev('mutation', node, `${name}() (${callee.module}) writes to file storage`) };
   }
   if (AUTH_STATE_CALL_RE.test(name) && ((path?.length ?? 1) === 1 || AUTH_RECEIVER_RE.test(chain.slice(0, chain.lastIndexOf('.'))))) {
     return { kind: 'auth-state', evidence: w.ev('mutation', node, `${truncate(chain)}() changes the caller's sign-in state`) };
@@ -225,6 +230,8 @@ function effectKindOf(write: WriteKind, method: string): EffectKind {
 }
 
 /** A helper's effects seen from a call to it: the helper's parameters replaced by what this call passes. */
+const CHECKOUT_START_RE = /(^|\.)checkouts?(\.sessions)?\.create$|(^|\.)paymentIntents\.create$|(^|\.)checkouts\.(create|custom\.create)$/;
+
 const RATE_LIMIT_NAME_RE = /rate_?limit|throttle|limiter/i;
 
 export function effectsThroughCall(w: Walk, node: ts.CallExpression, name: string, effects: readonly EffectFact[]): EffectFact[] {
@@ -266,8 +273,13 @@ function compoundWriteVerb(name: string, path: string[]): string | undefined {
 /** Commands that write, by the AWS SDK's naming (Put/Delete/Create/Update/Copy…), and those that read (Get/List/Head…). */
 const WRITE_COMMAND_RE = /^(Put|Delete|Create|Update|Copy|Upload|Complete|Abort|Send|Publish|Start|Stop|Invoke|Restore|Tag|Untag|Modify|Attach|Detach|Set|Add|Remove|Write|Batch(Write|Delete))\w*Command$/;
 
-function commandOf(node: ts.CallExpression, index = 0): string | undefined {
-  const first = node.arguments[index] && unwrapExpression(node.arguments[index]);
+function commandOf(node: ts.CallExpression, index = 0, w?: Walk): string | undefined {
+  let first = node.arguments[index] && unwrapExpression(node.arguments[index]);
+  // `const command = new GetObjectCommand(…); s3.send(command)`
+  if (first && w && ts.isIdentifier(first)) {
+    const resolved = w.analyzer.resolve(first);
+    if (resolved.kind === 'value' && resolved.initializer) first = unwrapExpression(resolved.initializer);
+  }
   if (!first || !ts.isNewExpression(first)) return undefined;
   const name = first.expression.getText();
   return /Command$/.test(name) ? name.split('.').pop() : undefined;
@@ -359,4 +371,14 @@ function clientModule(w: Walk, callee: ts.Expression): string | undefined {
   if (!ts.isNewExpression(made) && !ts.isCallExpression(made)) return undefined;
   const maker = w.analyzer.resolve(made.expression);
   return maker.kind === 'external' ? maker.module : undefined;
+}
+
+/** `ics.createEvent`: the receiver is a package imported as a namespace or default, not a client made from one. */
+function isPackageNamespace(w: Walk, callee: ts.Expression): boolean {
+  const value = unwrapExpression(callee);
+  if (!ts.isPropertyAccessExpression(value)) return false;
+  const receiver = unwrapExpression(value.expression);
+  if (!ts.isIdentifier(receiver)) return false;
+  const resolved = w.analyzer.resolve(receiver);
+  return resolved.kind === 'external' && !isWorkspaceSpecifier(resolved.module);
 }

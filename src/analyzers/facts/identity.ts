@@ -106,6 +106,8 @@ export function onReturn(w: Walk, node: ts.ReturnStatement): void {
   if (!node.expression) return;
   if (enclosingFunction(node) !== w.fn) return;
   const value = unwrapExpression(node.expression);
+  // `return hmac === computed`, `return timingSafeEqual(a, b)`: a verifier whose callers stop on a false verdict.
+  if (comparesSignature(w, value) || comparesSecret(w, value) || (ts.isCallExpression(value) && /^(timingSafeEqual|safeCompare|secureCompare|constantTimeEqual)$/.test(calleeName(value) ?? ''))) w.facts.returnsVerdict = true;
   if (referencesIdentity(w, value) || (ts.isCallExpression(value) && w.classifyCall(value).identity)) {
     w.facts.returnsIdentity = true;
     const identity = firstIdentityIn(w, value);
@@ -253,6 +255,30 @@ export function comparesSignature(w: Walk, expression: ts.Node): boolean {
   return /signature|hmac|digest/i.test(expression.getText(w.sourceFile)) && /[!=]==?/.test(expression.getText(w.sourceFile));
 }
 
+/** `if (!compareHmac({ body, hmac, secret }))`: a call to the app's own verifier, whose verdict the branch stops on. */
+function callsVerifier(w: Walk, expression: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionNode(node)) return;
+    if (ts.isCallExpression(node) && w.classifyCall(node).calleeFacts?.returnsVerdict) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
+
+/**
+ * An inline action (`async function save() { 'use server'; if (!session) return; … }`) closes over the page's
+ * `const session = await auth()`: the enclosing function's identity names are its identity names too.
+ */
+export function inheritClosure(w: Walk): void {
+  const outer = enclosingFunction(w.fn);
+  if (!outer || !isFunctionNode(outer)) return;
+  const own = new Set<string>();
+  for (const parameter of w.fn.parameters) for (const id of boundNames(parameter.name)) own.add(id.text);
+  for (const [name, evidence] of w.analyzer.functionFacts(outer).identityBindings ?? []) if (!own.has(name)) w.identityNames.set(name, evidence);
+}
+
 /** `getChats(userId: string)`, `({ userId, chatId })`: a user id handed in. */
 export function onParameter(w: Walk, names: ts.Identifier[]): void {
   for (const id of names) if (CLAIMED_IDENTITY_NAME_RE.test(id.text)) w.claimedNames.add(id.text);
@@ -279,6 +305,7 @@ export function onExpressionBody(w: Walk, value: ts.Expression): void {
 
 /** An identity read that nothing checked, when nothing else guards. */
 export function onEnd(w: Walk): void {
+  if (w.identityNames.size) w.facts.identityBindings = new Map(w.identityNames);
   if (w.facts.guard || w.facts.verification) return;
   const unchecked = [...w.identityNames.entries()].find(([name]) => !w.checkedNames.has(name));
   if (unchecked && !w.facts.returnsIdentity) w.facts.identityUnchecked = unchecked[1];
@@ -354,7 +381,7 @@ export function onStoppingIf(w: Walk, node: ts.IfStatement): void {
     const evidence = [w.ev('guard', node, `identity checked: \`if (${condition})\` stops the request`)];
     if (origin) evidence.push({ ...origin, kind: 'guard', message: origin.message.replace(/ but never checked$/, '') });
     w.recordGuard(node, evidence);
-  } else if (comparesSecret(w, node.expression) || comparesSignature(w, node.expression)) {
+  } else if (comparesSecret(w, node.expression) || comparesSignature(w, node.expression) || callsVerifier(w, node.expression)) {
     const evidence = [w.ev('verification', node, `shared secret or signature compared: \`if (${condition})\``)];
     w.recordVerification(node, evidence);
     w.recordGuard(node, evidence);
@@ -472,6 +499,11 @@ export function classifyResolved(w: Walk, node: ts.CallExpression, name: string,
   const module = callee.kind === 'external' ? callee.module : undefined;
   const importedName = callee.kind === 'external' ? callee.name : name;
 
+  // Hono's own auth middleware, called in a middleware of the app's (`return bearerAuth({ token })(c, next)`).
+  if (module && /^hono\//.test(module) && /^(bearerAuth|basicAuth|jwt|jwk)$/.test(importedName)) {
+    result.selfGuard = [w.ev('guard', node, `${importedName}() from ${module} rejects requests without valid credentials`)];
+    return true;
+  }
   // Library identity APIs, by module.
   if (module && IDENTITY_EXPORTS[module]?.includes(importedName)) {
     if (importedName === 'withAuth' && hasOption(node, 'ensureSignedIn', true)) {

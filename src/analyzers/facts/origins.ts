@@ -22,7 +22,7 @@ const TOKEN_FIELD_RE = /^(token|[a-z]+(Token|_token)|secret|nonce|otp|signature|
 const CREDENTIAL_HEADER_RE = /^(authorization|cookie|x-[\w-]*(token|auth|session|key))$/i;
 
 export function isEmptyOrigins(origins: ValueOrigins): boolean {
-  return !origins.cookie && !origins.credential && !origins.token && !origins.params?.size && !origins.fresh?.size;
+  return !origins.cookie && !origins.credential && !origins.token && !origins.params?.size && !origins.fresh?.size && !origins.credentialParams?.size;
 }
 
 function union(a: ReadonlySet<number> | undefined, b: ReadonlySet<number> | undefined): ReadonlySet<number> | undefined {
@@ -36,8 +36,10 @@ export function mergeOrigins(a: ValueOrigins, b: ValueOrigins): ValueOrigins {
   if (isEmptyOrigins(a)) return b;
   const params = union(a.params, b.params);
   const fresh = union(a.fresh, b.fresh);
+  const credentialParams = union(a.credentialParams, b.credentialParams);
   return {
     ...(fresh ? { fresh } : {}),
+    ...(credentialParams ? { credentialParams } : {}),
     ...(a.cookie ?? b.cookie ? { cookie: a.cookie ?? b.cookie } : {}),
     ...(a.credential ?? b.credential ? { credential: a.credential ?? b.credential } : {}),
     ...(a.token ?? b.token ? { token: a.token ?? b.token } : {}),
@@ -47,12 +49,18 @@ export function mergeOrigins(a: ValueOrigins, b: ValueOrigins): ValueOrigins {
 
 /** A callee's origins seen from a call: its parameters replaced by what the call passes. */
 export function substituteParameters(origins: ValueOrigins, argumentOrigins: readonly ValueOrigins[]): ValueOrigins {
-  if (!origins.params?.size) return origins;
-  const { params, ...own } = origins;
+  if (!origins.params?.size && !origins.credentialParams?.size) return origins;
+  const { params, credentialParams, ...own } = origins;
   let result: ValueOrigins = own;
-  for (const index of params) {
+  for (const index of params ?? []) {
     const passed = argumentOrigins[index];
     if (passed) result = mergeOrigins(result, passed);
+  }
+  // A credential header filled from a parameter: the credential is whatever the caller passes there.
+  for (const index of credentialParams ?? []) {
+    const passed = argumentOrigins[index];
+    if (passed?.params?.size) result = mergeOrigins(result, { credentialParams: passed.params });
+    if (passed?.credential || passed?.cookie) result = mergeOrigins(result, { credential: passed.credential ?? `the cookie \`${passed.cookie}\`` });
   }
   return result;
 }
@@ -151,6 +159,7 @@ function objectOrigins(w: Walk, object: ts.ObjectLiteralExpression): ValueOrigin
     else if (ts.isMethodDeclaration(property) && mentionsCookieJar(w, property)) origins = { credential: "the caller's cookies" };
     const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) ? property.name.text : undefined;
     if (key && CREDENTIAL_HEADER_RE.test(key) && (origins.cookie || origins.credential)) origins = { credential: origins.credential ?? `the cookie \`${origins.cookie}\`` };
+    else if (key && CREDENTIAL_HEADER_RE.test(key) && origins.params?.size) origins = { ...origins, credentialParams: origins.params };
     all = mergeOrigins(all, origins);
   }
   return all;

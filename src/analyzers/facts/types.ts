@@ -21,6 +21,11 @@ export interface ValueOrigins {
   token?: string;
   /** The function's own parameters, which each call site fills in. */
   params?: ReadonlySet<number>;
+  /**
+   * Parameters that reach a credential header (`Authorization: Bearer ${apiKey}`): where the endpoint's own input
+   * fills them, the request is made with the caller's own credential.
+   */
+  credentialParams?: ReadonlySet<number>;
   /** The result of writes made in this request (EffectFact ids): a record it has just created. */
   fresh?: ReadonlySet<number>;
 }
@@ -78,6 +83,10 @@ export interface FunctionFacts {
   parameterGuard?: Fact;
   /** A webhook signature header read, or a raw payload read. */
   signatureHeader?: Evidence;
+  /** Returns the verdict of a signature or secret comparison (`return hmac === expected`): its callers branch on it. */
+  returnsVerdict?: true;
+  /** Names bound to the caller's identity in this function, for the inline functions it declares (closures). */
+  identityBindings?: ReadonlyMap<string, Evidence>;
   /** Reads the caller's identity anywhere (an identity call, a guard on one). */
   readsIdentity?: true;
   /**

@@ -19,6 +19,12 @@ import * as signals from './signals';
 import { isAwaited, isObjectMemberFunction, isReturned, returnsValue, terminates } from './syntax';
 import { type CallKind, type FunctionFacts, type ValueOrigins, signalOf } from './types';
 
+/**
+ * The app's own session readers of any kind (`verifyDataroomSession`, `getViewerSession`): what they return is the
+ * identity their caller checks; their own writes (expired-session cleanup) are bookkeeping.
+ */
+const LOCAL_SESSION_READER_RE = /^(get|verify|validate|check|read|load|find)[A-Z]\w*Session$/;
+
 export class FunctionWalker {
   readonly facts: FunctionFacts = { returnsIdentity: false, unresolved: [], noGuardHelpers: [] };
   readonly sourceFile: ts.SourceFile;
@@ -77,6 +83,7 @@ export class FunctionWalker {
       identity.onParameter(this, boundNames(parameter.name));
       signals.onParameter(this, parameter, index);
     });
+    identity.inheritClosure(this);
   }
 
   run(): FunctionFacts {
@@ -238,7 +245,7 @@ export class FunctionWalker {
       }
     } else if (facts.returnsIdentity) {
       result.identity = true;
-    } else if ((IDENTITY_NAME_RE.test(name) || IDENTITY_SHAPE_RE.test(name)) && !SELF_GUARD_NAME_RE.test(name) && returnsValue(fn)) {
+    } else if ((IDENTITY_NAME_RE.test(name) || IDENTITY_SHAPE_RE.test(name) || LOCAL_SESSION_READER_RE.test(name)) && !SELF_GUARD_NAME_RE.test(name) && returnsValue(fn)) {
       // `validateSessionToken(token)`: a session lookup in the app's own code (Lucia's pattern). Its result is the
       // identity; the caller still has to check it.
       result.identity = true;
