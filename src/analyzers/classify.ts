@@ -155,7 +155,9 @@ function classifyOwnCode(input: ClassifyInput): void {
   // A redirect refreshes an action's page; a route handler's redirect is only a response.
   const revalidation = endpoint.kind === 'action' ? body?.revalidation : body?.cacheRevalidation;
   const effects = scopedEffects(input);
-  const harmful = effects.find(isHarmful);
+  const harmful = effects.find((effect) => isHarmful(effect) && !effect.guardedBy);
+  // Shared writes that run only inside `if (session) { … }`: guarded where they happen.
+  const branchGuarded = effects.find((effect) => isHarmful(effect) && effect.guardedBy);
   endpoint.mutates = effects.some(isWrite);
   endpoint.revalidates = !!revalidation;
 
@@ -166,11 +168,14 @@ function classifyOwnCode(input: ClassifyInput): void {
   const verification = handler.wrapperVerification ?? (body?.verification && (!harmful || body.verification.pos <= harmful.pos) ? body.verification.evidence : undefined);
 
   let auth: AuthStatus;
-  // An IP rate limit says a form is meant for anonymous callers; it does not make spending the app's money anyone's to do.
-  const publicReason = publicByDesign(endpoint, input.appDir, !!harmful) ?? publicForm(endpoint, effects) ?? (harmful && body?.ipRateLimit && !effects.some((effect) => effect.kind === 'spend') ? body.ipRateLimit.message : undefined);
+  // An IP rate limit says a form is meant for anonymous callers; it does not make spending the app's money, or fetching
+  // whatever URL a caller names, anyone's to do.
+  const publicReason = publicByDesign(endpoint, input.appDir, !!harmful) ?? publicForm(endpoint, effects) ?? (harmful && body?.ipRateLimit && !effects.some((effect) => effect.kind === 'spend' || effect.kind === 'probe') ? body.ipRateLimit.message : undefined);
   const configPublic = endpoint.urlPath && input.publicPaths.length && picomatch.isMatch(endpoint.urlPath, input.publicPaths, { dot: true });
   const delegated = effects.find((effect) => effect.scope === 'delegated');
-  const privateRead = !body?.readsIdentity && !delegated ? body?.reads?.find((read) => PRIVATE_TABLE_RE.test(read.table.replace(/_?table$/i, '')) && !read.origins.cookie && !read.origins.token) : undefined;
+  // An admin surface (`apps/admin/…`, `/admin/…`) reads nothing that is anyone's to see.
+  const adminSurface = /(^|\/)\(?(admin|backoffice)\)?(\/|$)/.test(endpoint.file) || /(^|\/)admin(\/|$)/.test(endpoint.urlPath ?? '');
+  const privateRead = !body?.readsIdentity && !delegated ? body?.reads?.find((read) => (adminSurface || PRIVATE_TABLE_RE.test(read.table.replace(/_?table$/i, ''))) && !read.origins.cookie && !read.origins.token) : undefined;
   if (handler.wrapperGuard) {
     auth = 'protected';
     evidence.push(...handler.wrapperGuard);
@@ -200,6 +205,9 @@ function classifyOwnCode(input: ClassifyInput): void {
   } else if (handler.unresolved.length || (body?.unresolved.length && !harmful)) {
     auth = 'unknown';
     evidence.push(...handler.unresolved, ...(body?.unresolved ?? []));
+  } else if (!harmful && branchGuarded) {
+    auth = 'protected';
+    evidence.push(branchGuarded.guardedBy!);
   } else if (!harmful && delegated && effects.every((effect) => effect.scope === 'delegated' || effect.scope === 'caller-browser')) {
     // The write is made with the caller's own session: the other side refuses an anonymous caller.
     auth = 'protected';
@@ -236,7 +244,8 @@ function classifyOwnCode(input: ClassifyInput): void {
 function scopedEffects(input: ClassifyInput): ScopedEffect[] {
   const body = input.handler.bodyFacts;
   // A request whose method nobody up the chain decided is taken as a read.
-  const effects = (body?.effects ?? []).filter((effect) => !effect.conditional).map(scopeOf);
+  // A fetch of a URL the endpoint's own input no longer picks (a helper handed a constant) is no probe.
+  const effects = (body?.effects ?? []).filter((effect) => !effect.conditional && (effect.kind !== 'probe' || !!effect.origins.params?.size)).map(scopeOf);
   if (input.endpoint.kind !== 'action' && body?.cacheRevalidation && !effects.length) {
     effects.push(scopeOf({ id: 0, kind: 'cache', pos: body.cacheRevalidation.pos, evidence: body.cacheRevalidation.evidence, origins: {} }));
   }

@@ -20,6 +20,7 @@ export function scopeOf(effect: EffectFact): ScopedEffect {
   if (effect.kind === 'cookie') return { ...effect, scope: 'caller-browser', reason: "writes only the caller's own browser cookies" };
   if (effect.kind === 'auth-state') return { ...effect, scope: 'caller-browser', reason: "changes only the caller's own sign-in state" };
   if (effect.kind === 'spend') return { ...effect, scope: 'shared', reason: "spends the app's money" };
+  if (effect.kind === 'probe') return { ...effect, scope: 'shared', reason: 'makes the server request a URL the caller chooses' };
   if (origins.cookie) return { ...effect, scope: 'caller-keyed', reason: `keyed by the caller's own cookie \`${origins.cookie}\`` };
   if (origins.token) return { ...effect, scope: 'token-keyed', reason: `keyed by a capability: ${origins.token}` };
   if (origins.credential) return { ...effect, scope: 'delegated', reason: `made with the caller's own credential (${origins.credential}), so it is refused without one` };
@@ -32,9 +33,9 @@ export function isHarmful(effect: ScopedEffect): boolean {
   return effect.scope === 'shared';
 }
 
-/** A write, as `mutates` means it: every effect but money spent. */
+/** A write, as `mutates` means it: every effect but money spent and a URL fetched. */
 export function isWrite(effect: EffectFact): boolean {
-  return effect.kind !== 'spend';
+  return effect.kind !== 'spend' && effect.kind !== 'probe';
 }
 
 /** The effects as the model shows them: where each happens in the endpoint's own code, its kind, scope and why. */

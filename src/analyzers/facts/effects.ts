@@ -3,11 +3,12 @@
  * revalidation that follows them. Records `mutation`, `writes`, `revalidation` and `cacheRevalidation`.
  */
 import ts from 'typescript';
-import { unwrapExpression } from '../ast';
+import { bindingDeclaration, calleeName, unwrapExpression } from '../ast';
 import { BENIGN_RECEIVER_RE, HTTP_CLIENT_RE, REVALIDATION_CALLS, SESSION_WRITE_CALLS, STORE_RECEIVER_RE, STRONG_WRITE_METHODS, WEAK_WRITE_METHODS, WRITE_NAME_RE, WRITE_SQL_RE } from '../knowledge';
 import type { Evidence, WriteKind } from '../model';
 import type { Callee } from './analyzer';
-import { insideGuardBranch } from './identity';
+import { enclosingIdentityCheck, insideGuardBranch } from './identity';
+import { inputSourceOf } from './input-flow';
 import { constantText, keyOrigins, mergeOrigins, originsOf, substituteParameters as substitute } from './origins';
 import { isWorkspaceSpecifier, methodOption, receiverText, sqlText, truncate } from './syntax';
 import { type CallKind, type EffectFact, type EffectKind, type ValueOrigins, signalOf } from './types';
@@ -18,6 +19,8 @@ const CACHE_REVALIDATION_CALLS = new Set(['revalidatePath', 'revalidateTag', 'up
 interface WriteHit {
   evidence: Evidence;
   write: WriteKind;
+  /** Not a write: a request to a URL the caller chose. */
+  probe?: true;
   /** The method is the caller's to say (see EffectFact.conditional). */
   conditional?: true;
 }
@@ -47,7 +50,8 @@ export function onTaggedTemplate(w: Walk, node: ts.TaggedTemplateExpression): vo
   const evidence = w.ev('mutation', node, `SQL write: ${truncate(text.trim())}`);
   const origins = ts.isTemplateExpression(node.template) ? node.template.templateSpans.reduce((all, span) => mergeOrigins(all, originsOf(w, span.expression)), {} as ValueOrigins) : {};
   const effects = (w.facts.effects ??= []);
-  if (effects.length < MAX_EFFECTS) effects.push({ id: nextEffectId(), kind: 'database', pos: w.pos(node), evidence: [evidence], origins, verb: /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? 'sql' });
+  const guardedBy = enclosingIdentityCheck(w, node);
+  if (effects.length < MAX_EFFECTS) effects.push({ id: nextEffectId(), kind: 'database', pos: w.pos(node), evidence: [evidence], origins, verb: /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? 'sql', ...(guardedBy ? { guardedBy } : {}) });
   w.recordMutation(node, [evidence]);
 }
 
@@ -57,8 +61,11 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
   const hit = (write: WriteKind, message: string): WriteHit => ({ evidence: w.ev('mutation', node, message), write });
   if (name === 'fetch' && (!path || path.length === 1)) {
     const method = methodOption(node.arguments[1]);
+    // `fetch(input.url)`: the caller picks what the server requests (an internal address, another site on the app's behalf).
+    const probe = node.arguments[0] && isCallerChosenUrl(w, node.arguments[0]) ? ({ probe: true } as const) : {};
     // `fetch(url, init)` with the options handed in: what it does is decided by each caller (a GraphQL helper).
-    if (!method && node.arguments[1] && originsOf(w, node.arguments[1]).params?.size) return { ...hit('http', 'fetch() calls another service'), conditional: true };
+    if (!method && node.arguments[1] && originsOf(w, node.arguments[1]).params?.size) return { ...hit('http', 'fetch() calls another service'), conditional: true, ...probe };
+    if ((!method || method === 'GET' || method === 'HEAD') && 'probe' in probe) return { ...hit('other', `fetch() requests a URL the caller chooses`), probe: true };
     if (!method || method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return undefined;
     // A GraphQL query is sent with POST too: only a mutation writes.
     if (graphqlOperation(w, [...node.arguments]) === 'read') return undefined;
@@ -137,7 +144,8 @@ export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
   if (kind.effects?.length) {
     const effects = (w.facts.effects ??= []);
     const pos = w.pos(node);
-    for (const effect of kind.effects) if (effects.length < MAX_EFFECTS) effects.push({ ...effect, pos });
+    const guardedBy = enclosingIdentityCheck(w, node);
+    for (const effect of kind.effects) if (effects.length < MAX_EFFECTS) effects.push({ ...effect, pos, ...(guardedBy && !effect.guardedBy ? { guardedBy } : {}) });
     for (const effect of kind.effects) if (effect.kind === 'cookie' && effect.cookie && effect.origins.fresh?.size) keyToCookie(effects, effect.origins.fresh, effect.cookie);
   }
   if (kind.mutation) w.recordMutation(node, kind.mutation);
@@ -166,9 +174,18 @@ export function classifyWrite(w: Walk, node: ts.CallExpression, name: string, pa
     if (other.kind === 'auth-state') result.mutation = [other.evidence];
     return;
   }
-  const mutation = mutationOf(w, node, name, path, module, unreadableWorkspaceCode);
-  if (mutation?.conditional) {
-    result.effects = [{ id: nextEffectId(), kind: 'http', pos: 0, evidence: [mutation.evidence], origins: keyOrigins(w, node, path), conditional: true, verb: name }];
+  // `fetchWithTimeout(url)`, `ofetch(url)` from a package: a fetch by another name.
+  const fetchLike = name !== 'fetch' && (path?.length ?? 1) === 1 && /^(fetch[A-Z]\w*|\w+Fetch|ofetch|\$fetch)$/.test(name) && node.arguments[0] && isCallerChosenUrl(w, node.arguments[0]);
+  const mutation = fetchLike ? { evidence: w.ev('mutation', node, `${name}() requests a URL the caller chooses`), write: 'other' as const, probe: true as const } : mutationOf(w, node, name, path, module, unreadableWorkspaceCode);
+  const effects: EffectFact[] = [];
+  if (mutation?.probe) {
+    // A probe only while the URL is the endpoint's own input, handed straight down (see effectsThroughCall).
+    const evidence = mutation.conditional ? w.ev('mutation', node, `${name}() requests a URL the caller chooses`) : mutation.evidence;
+    effects.push({ id: nextEffectId(), kind: 'probe', pos: 0, evidence: [evidence], origins: originsOf(w, node.arguments[0]), verb: name, probeParam: urlParameter(w, node.arguments[0]) });
+  }
+  if (mutation?.conditional) effects.push({ id: nextEffectId(), kind: 'http', pos: 0, evidence: [mutation.evidence], origins: keyOrigins(w, node, path), conditional: true, verb: name });
+  if (mutation?.probe || mutation?.conditional) {
+    result.effects = effects;
     return;
   }
   if (mutation) {
@@ -246,6 +263,13 @@ export function effectsThroughCall(w: Walk, node: ts.CallExpression, name: strin
   const seen: EffectFact[] = [];
   for (const { conditional, ...effect } of effects) {
     if (operation === 'read' && effect.kind === 'http') continue;
+    // `streamImageFromUrl(url)`: still a probe only if what this call passes as the URL is its caller's input as is.
+    if (effect.kind === 'probe') {
+      const passed = effect.probeParam === undefined ? undefined : node.arguments[effect.probeParam];
+      if (!passed || !isCallerChosenUrl(w, passed)) continue;
+      seen.push({ ...effect, pos: 0, evidence: [site, ...effect.evidence].slice(0, 6), origins: originsOf(w, passed), probeParam: urlParameter(w, passed) });
+      continue;
+    }
     // A request whose method the caller decides: a write here, still the caller's caller's to decide, or nothing.
     if (conditional && !writesByArgument && !forwardsParameters) continue;
     const undecided = conditional && !writesByArgument ? { conditional } : {};
@@ -381,4 +405,45 @@ function isPackageNamespace(w: Walk, callee: ts.Expression): boolean {
   if (!ts.isIdentifier(receiver)) return false;
   const resolved = w.analyzer.resolve(receiver);
   return resolved.kind === 'external' && !isWorkspaceSpecifier(resolved.module);
+}
+
+/** A URL that is the caller's input as a whole (`url`, `body.url`, `new URL(target)`), not a fixed address with a caller's path. */
+function isCallerChosenUrl(w: Walk, expression: ts.Expression): boolean {
+  let value = unwrapExpression(expression);
+  if (ts.isNewExpression(value) && /^URL$/.test(value.expression.getText()) && value.arguments?.length === 1) value = unwrapExpression(value.arguments[0]);
+  if (ts.isPropertyAccessExpression(value) && /^(href|toString)$/.test(value.name.text)) value = unwrapExpression(value.expression);
+  if (!ts.isIdentifier(value) && !ts.isPropertyAccessExpression(value) && !ts.isElementAccessExpression(value) && !ts.isCallExpression(value)) return false;
+  if (ts.isCallExpression(value) && !/^(get|getAll)$/.test(value.expression.getText().split('.').pop() ?? '')) return false;
+  // `fetch(request)` passes the incoming request on; only a value read out of it is the caller's choice.
+  if (ts.isIdentifier(value) && value.text === w.firstParameter && isRequestParameter(w.fn.parameters[0])) return false;
+  // A URL the app computes (`await getSignedImageUrl(key)`) is the app's choice, even when the caller picks the key.
+  if (inputSourceOf(w, value) === undefined && !validatedInput(w, value)) return false;
+  // `let api = \`https://fonts.googleapis.com/css2?family=${family}\``: a fixed host, with the caller's query.
+  if (ts.isIdentifier(value)) {
+    const resolved = w.analyzer.resolve(value);
+    const initializer = resolved.kind === 'value' ? resolved.initializer && unwrapExpression(resolved.initializer) : undefined;
+    const head = initializer && (ts.isTemplateExpression(initializer) ? initializer.head.text : ts.isBinaryExpression(initializer) && ts.isStringLiteralLike(initializer.left) ? initializer.left.text : undefined);
+    if (head && /^(https?:\/\/[^/?#]+|\/)/.test(head)) return false;
+  }
+  return !!originsOf(w, value).params?.size;
+}
+
+function isRequestParameter(parameter: ts.ParameterDeclaration | undefined): boolean {
+  if (!parameter) return false;
+  return /^(req|request)$/.test(parameter.name.getText()) || /Request\b/.test(parameter.type?.getText() ?? '');
+}
+
+/** `const { url } = schema.parse({ url: searchParams.get('url') })`: the caller's input, validated, is still theirs. */
+function validatedInput(w: Walk, value: ts.Expression): boolean {
+  if (!ts.isIdentifier(value)) return false;
+  const resolved = w.analyzer.resolve(value);
+  if (resolved.kind !== 'value') return false;
+  const declaration = ts.isBindingElement(resolved.declaration) ? bindingDeclaration(resolved.declaration) : ts.isVariableDeclaration(resolved.declaration) ? resolved.declaration : undefined;
+  const initializer = declaration?.initializer && unwrapExpression(declaration.initializer);
+  return !!initializer && ts.isCallExpression(initializer) && /^(parse|safeParse|parseAsync|validate|validateSync)$/.test(calleeName(initializer) ?? '') && initializer.arguments.some((argument) => !!originsOf(w, argument).params?.size);
+}
+
+/** Which parameter a caller-chosen URL is (the first its origins name). */
+function urlParameter(w: Walk, url: ts.Expression): number {
+  return inputSourceOf(w, url) ?? [...(originsOf(w, url).params ?? [0])][0];
 }

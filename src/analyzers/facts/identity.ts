@@ -80,19 +80,21 @@ export function onlyWhenCallerSays(w: Walk, node: ts.Node): boolean {
   return false;
 }
 
-/** `if (session) { write() }`: a write inside a branch that only runs with an identity is guarded. */
-export function guardFromEnclosingCheck(w: Walk, node: ts.Node): void {
+/** `if (session) { write() }`: a write inside a branch that only runs with an identity is guarded (that write, not the function). */
+export function enclosingIdentityCheck(w: Walk, node: ts.Node): Evidence | undefined {
   for (let current: ts.Node = node; current.parent && current !== w.fn; current = current.parent) {
     const parent = current.parent;
     if (ts.isIfStatement(parent) && parent.thenStatement === current && referencesIdentity(w, parent.expression)) {
-      w.recordGuard(parent, [w.ev('guard', parent, 'the write runs only inside a branch that requires an identity')]);
-      return;
+      return w.ev('guard', parent, 'the write runs only inside a branch that requires an identity');
     }
     if (ts.isConditionalExpression(parent) && parent.whenTrue === current && referencesIdentity(w, parent.condition)) {
-      w.recordGuard(parent, [w.ev('guard', parent, 'the write runs only when an identity is present')]);
-      return;
+      return w.ev('guard', parent, 'the write runs only when an identity is present');
+    }
+    if (ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && referencesIdentity(w, parent.left)) {
+      return w.ev('guard', parent, 'the write runs only when an identity is present');
     }
   }
+  return undefined;
 }
 
 export function onConditional(w: Walk, node: ts.ConditionalExpression): void {
@@ -108,6 +110,10 @@ export function onReturn(w: Walk, node: ts.ReturnStatement): void {
   const value = unwrapExpression(node.expression);
   // `return hmac === computed`, `return timingSafeEqual(a, b)`: a verifier whose callers stop on a false verdict.
   if (comparesSignature(w, value) || comparesSecret(w, value) || (ts.isCallExpression(value) && /^(timingSafeEqual|safeCompare|secureCompare|constantTimeEqual)$/.test(calleeName(value) ?? ''))) w.facts.returnsVerdict = true;
+  // `return supabase.auth.getSession()` (or a value read off it): an untrusted identity stays untrusted in its callers.
+  const root = chainRoot(value);
+  const untrusted = ts.isCallExpression(root) ? w.classifyCall(root).untrusted : ts.isIdentifier(root) && w.untrustedNames.has(root.text) ? w.ev('identity-unchecked', root, `${root.text} comes from a session read that is not revalidated`) : undefined;
+  if (untrusted && !w.facts.returnsUntrusted) w.facts.returnsUntrusted = untrusted;
   if (referencesIdentity(w, value) || (ts.isCallExpression(value) && w.classifyCall(value).identity)) {
     w.facts.returnsIdentity = true;
     const identity = firstIdentityIn(w, value);

@@ -189,6 +189,11 @@ function callOriginsUncached(w: Walk, call: ts.CallExpression): ValueOrigins {
   const receiver = ts.isPropertyAccessExpression(callee) ? originsOf(w, callee.expression) : {};
   // `searchParams.get('token')`, `formData.get('cartId')`
   if (name === 'get' && receiver.params?.size && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) return fieldOrigins(w, receiver, call.arguments[0].text);
+  // A response is the other side's data, whatever URL was asked for (but a write's response is the record it made).
+  if (name === 'fetch' && path?.length === 1) {
+    const made = w.classifyCall(call).effects?.filter((effect) => effect.kind !== 'probe' && !effect.conditional);
+    return made?.length ? { fresh: new Set(made.map((effect) => effect.id)) } : {};
+  }
   const argumentOrigins = call.arguments.map((argument) => originsOf(w, argument));
   const resolved = w.analyzer.resolve(call.expression);
   if (resolved.kind === 'function') {

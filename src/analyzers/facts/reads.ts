@@ -26,6 +26,17 @@ export function onTaggedTemplate(w: Walk, node: ts.TaggedTemplateExpression): vo
   if (table) record(w, node, [{ table, pos: 0, evidence: [w.ev('public', node, `SQL reads ${table}`)], origins: {} }]);
 }
 
+/** `process.env[name]` with a name the caller sends: any server secret, read out. */
+export function onElementAccess(w: Walk, node: ts.ElementAccessExpression): void {
+  if (!/^process\.env$/.test(node.expression.getText(w.sourceFile)) || ts.isStringLiteralLike(node.argumentExpression)) return;
+  if (!originsOf(w, node.argumentExpression).params?.size) return;
+  // Only the value handed back leaks: `return process.env[name]`, not `Boolean(process.env[name])`.
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)) parent = parent.parent;
+  if (!ts.isReturnStatement(parent) && !ts.isArrowFunction(parent)) return;
+  record(w, node, [{ table: 'secrets', pos: 0, evidence: [w.ev('public', node, `process.env[${truncate(node.argumentExpression.getText(w.sourceFile))}] reads any server environment variable the caller names`)], origins: {} }]);
+}
+
 export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
   if (kind.reads?.length) record(w, node, kind.reads);
 }

@@ -49,6 +49,10 @@ export interface EffectFact {
   cookie?: string;
   /** The method or function that has the effect (`create`, `deleteLineItem`, `put`), for what kind of change it is. */
   verb?: string;
+  /** Probes: the parameter that is the URL itself (a caller picks it only if it hands its own input straight in). */
+  probeParam?: number;
+  /** The effect runs only inside a branch that requires an identity (`if (session) { … }`). */
+  guardedBy?: Evidence;
 }
 
 /** Rows read from a table, where in the function, and through which helpers. */
@@ -83,6 +87,8 @@ export interface FunctionFacts {
   parameterGuard?: Fact;
   /** A webhook signature header read, or a raw payload read. */
   signatureHeader?: Evidence;
+  /** Returns an identity read from an untrusted source (Supabase `getSession()` on the server): never a guard. */
+  returnsUntrusted?: Evidence;
   /** Returns the verdict of a signature or secret comparison (`return hmac === expected`): its callers branch on it. */
   returnsVerdict?: true;
   /** Names bound to the caller's identity in this function, for the inline functions it declares (closures). */

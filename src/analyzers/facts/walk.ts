@@ -119,7 +119,6 @@ export class FunctionWalker {
   }
 
   recordMutation(node: ts.Node, evidence: Evidence[]): void {
-    identity.guardFromEnclosingCheck(this, node);
     if (!this.facts.mutation) this.facts.mutation = { pos: this.pos(node), evidence };
   }
 
@@ -141,7 +140,10 @@ export class FunctionWalker {
       origins.onReturn(this, node);
     }
     else if (ts.isBinaryExpression(node)) this.onBinary(node);
-    else if (ts.isElementAccessExpression(node)) signals.onElementAccess(this, node);
+    else if (ts.isElementAccessExpression(node)) {
+      signals.onElementAccess(this, node);
+      reads.onElementAccess(this, node);
+    }
     else if (ts.isConditionalExpression(node)) identity.onConditional(this, node);
     else if (ts.isThrowStatement(node)) signals.onThrow(this, node);
     else if (ts.isAsExpression(node)) signals.onAs(this, node);
@@ -245,6 +247,8 @@ export class FunctionWalker {
       }
     } else if (facts.returnsIdentity) {
       result.identity = true;
+    } else if (facts.returnsUntrusted) {
+      result.untrusted = { ...facts.returnsUntrusted, message: `${name}() returns ${facts.returnsUntrusted.message.replace(/;.*$/, '')}: not revalidated, so not a guard` };
     } else if ((IDENTITY_NAME_RE.test(name) || IDENTITY_SHAPE_RE.test(name) || LOCAL_SESSION_READER_RE.test(name)) && !SELF_GUARD_NAME_RE.test(name) && returnsValue(fn)) {
       // `validateSessionToken(token)`: a session lookup in the app's own code (Lucia's pattern). Its result is the
       // identity; the caller still has to check it.
