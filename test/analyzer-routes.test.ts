@@ -756,14 +756,16 @@ const monorepoTable: Expected[] = [
   },
   // Same URLs in the other app: apps/web's fetches do not reach them.
   {
+    // Read-only, but an admin app's user search (emails) answered to anyone: private data with no identity check.
     file: 'apps/admin/src/app/api/search/route.ts',
     name: 'GET',
     at: 'export async function GET',
     urlPath: '/api/search',
     app: 'apps/admin',
     exposure: 'external',
-    auth: 'public',
+    auth: 'missing',
     mutates: false,
+    rules: ['missing-auth'],
   },
   {
     file: 'apps/admin/src/app/api/x/route.ts',

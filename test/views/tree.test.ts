@@ -17,10 +17,10 @@ async function treeOf(fixture: string, options: TreeOptions, folder = `/ws/${fix
 void describe('Boundary tree from real scans', () => {
   void test('a monorepo: app → kind → URL → endpoint', async () => {
     assert.deepEqual(outline(await treeOf('routes-monorepo', { groupBy: 'url', findingsOnly: false })), [
-      'admin — apps/admin · 3 endpoints',
-      '  Route Handlers — 3',
-      '    /api/search',
-      '      GET — external · public',
+      'admin — apps/admin · 3 endpoints · ⚠ 1',
+      '  Route Handlers — 3 · ⚠ 1',
+      '    /api/search — ⚠ 1',
+      '      GET — external · ⚠ missing auth',
       '    /api/users/[id]',
       '      DELETE — external · ✓ auth checked',
       '    /api/x',
