@@ -8,7 +8,7 @@ import {
   WEBHOOK_SEGMENT_RE,
 } from './knowledge';
 import type { ConfigUrl } from './app-settings';
-import type { AuthStatus, Endpoint, Evidence, Exposure } from './model';
+import type { AuthStatus, Endpoint, Evidence, Exposure, Signal } from './model';
 import { WEBHOOK_EVIDENCE_PREFIX } from './rules/webhook-without-verification';
 import { type MountedRouter, servedBy } from './routers';
 import { type ScopedEffect, endpointEffects, isHarmful, isWrite, scopeOf } from './scope';
@@ -139,6 +139,8 @@ function classifyMounted(input: ClassifyInput, router: MountedRouter): void {
     endpoint.auth = 'public';
     evidence.push({ ...input.site, kind: 'public', message: served.length ? `every ${router.framework === 'trpc' ? 'procedure' : 'route'} it serves for ${endpoint.name} is public by design or changes nothing shared` : `the router serves nothing for ${endpoint.name}` });
   }
+  const gap = served.find((item) => item.auth === 'protected' && item.signals?.ownershipGap);
+  if (gap?.signals?.ownershipGap) endpoint.signals = { ...(endpoint.signals ?? {}), ownershipGap: { ...gap.signals.ownershipGap, message: `${gap.name}: ${gap.signals.ownershipGap.message}` } };
   endpoint.mutates = served.some((item) => item.mutates);
   endpoint.revalidates = served.some((item) => item.revalidates);
   const effects = (missing.length ? missing : served).flatMap((item) => item.effects ?? []).slice(0, 8);
@@ -238,6 +240,52 @@ function classifyOwnCode(input: ClassifyInput): void {
   const cacheWrite = endpoint.kind !== 'action' && body?.cacheRevalidation ? body.cacheRevalidation.evidence[0] : undefined;
   const signals = endpointSignals(input, cacheWrite && { file: cacheWrite.file, line: cacheWrite.line, message: cacheWrite.message });
   if (signals) endpoint.signals = signals;
+  // Ownership is the question only where the guard is about who the caller is, not what role they have (an admin acts on anyone's).
+  const roleGuard = evidence.some((item) => (item.kind === 'guard' || item.kind === 'wrapper-guard') && /admin|role|permission|superuser|staff|moderator/i.test(item.message));
+  // Only the plain shape is reported: the endpoint reads the caller itself (a wrapper's context may scope the write in
+  // ways not seen here), changes a record by an id it was sent, and ties nothing to the caller anywhere before.
+  const gap = auth === 'protected' && body?.readsIdentity && !handler.wrapperGuard && !verification && !roleGuard ? ownershipGap(effects, body.ownershipChecks ?? [], body.linkedInputs ?? []) : undefined;
+  if (gap) endpoint.signals = { ...(endpoint.signals ?? {}), ownershipGap: gap };
+}
+
+interface KeyedPlace {
+  pos: number;
+  params: ReadonlySet<number>;
+}
+
+/** The inputs tied to the caller before `pos`: by a check naming both, then through lookups keyed by a tied input and others. */
+function tiedInputs(pos: number, checks: readonly KeyedPlace[], links: readonly KeyedPlace[]): Set<number> {
+  const tied = new Set(checks.filter((check) => check.pos <= pos).flatMap((check) => [...check.params]));
+  for (let grew = tied.size > 0; grew; ) {
+    grew = false;
+    for (const link of links) {
+      if (link.pos > pos || ![...link.params].some((index) => tied.has(index))) continue;
+      for (const index of link.params) if (!tied.has(index)) (tied.add(index), (grew = true));
+    }
+  }
+  return tied;
+}
+
+/** Verbs that change or remove a record that already exists (creating a new one picks no one else's). */
+const EXISTING_RECORD_VERB_RE = /^(update|delete|remove|destroy|del|upsert|patch|put|transfer|cancel|archive|unarchive|restore|replace|move|rename|detach|unlink|revoke|mark|toggle|assign|unassign|hide|ban|set)/i;
+
+/**
+ * IDOR: a shared write to an existing record picked by the input, with no owner in its filter and no check before it
+ * that names both the caller and that input.
+ */
+function ownershipGap(effects: readonly ScopedEffect[], checks: readonly KeyedPlace[], links: readonly KeyedPlace[]): Signal | undefined {
+  for (const effect of effects) {
+    if (effect.scope !== 'shared' || effect.ownerTied || effect.byName || effect.asCaller || effect.kind === 'spend' || effect.kind === 'probe' || effect.kind === 'cookie' || effect.kind === 'file') continue;
+    if (!EXISTING_RECORD_VERB_RE.test(effect.verb ?? '') || !effect.origins.params?.size) continue;
+    // The write itself, in the endpoint's own code: a helper may scope it in ways its signature does not show.
+    if (effect.evidence.length > 1) continue;
+    const params = effect.origins.params;
+    const tied = tiedInputs(effect.pos, checks, links);
+    if ([...params].some((index) => tied.has(index))) continue;
+    const site = effect.evidence[0];
+    return { file: site.file, line: site.line, message: `${site.message.replace(/ writes data$/, '')} changes a record the input picks, and nothing ties it to the caller` };
+  }
+  return undefined;
 }
 
 /** The body's effects with their scopes; a route that revalidates changes what every visitor sees (a cache write). */

@@ -144,6 +144,11 @@ export interface EndpointSignals {
   fileResponse?: Signal;
   /** Routes: the response allows other origins (Access-Control-Allow-Origin). */
   cors?: Signal;
+  /**
+   * The caller is checked, but a record the endpoint changes is picked by the input and nothing ties it to the caller
+   * (no owner in the write's filter, no check naming both the caller and that input before it): an IDOR.
+   */
+  ownershipGap?: Signal;
 }
 
 /** What an effect is (../shared/auth-semantics.md, "Effects: kind and scope"). */

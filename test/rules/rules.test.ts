@@ -35,6 +35,18 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { name: 'mutating route without a guard', endpoint: webhookRoute({ auth: 'missing' }) },
     ],
   },
+  'missing-ownership-check': {
+    valid: [
+      { name: 'protected action whose write is tied to the caller', endpoint: endpoint({}) },
+      { name: 'public read-only action: nothing to tie', endpoint: endpoint({ auth: 'public', mutates: false }) },
+    ],
+    invalid: [
+      {
+        name: 'protected action that changes a record the input picks',
+        endpoint: endpoint({ signals: { ownershipGap: { file: 'app/posts/actions.ts', line: 4, message: 'db.post.delete() changes a record the input picks, and nothing ties it to the caller' } } }),
+      },
+    ],
+  },
   'missing-revalidation': {
     valid: [
       { name: 'revalidating action', endpoint: endpoint({}) },

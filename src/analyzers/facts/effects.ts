@@ -7,7 +7,7 @@ import { bindingDeclaration, calleeName, unwrapExpression } from '../ast';
 import { BENIGN_RECEIVER_RE, HTTP_CLIENT_RE, REVALIDATION_CALLS, SESSION_WRITE_CALLS, STORE_RECEIVER_RE, STRONG_WRITE_METHODS, WEAK_WRITE_METHODS, WRITE_NAME_RE, WRITE_SQL_RE } from '../knowledge';
 import type { Evidence, WriteKind } from '../model';
 import type { Callee } from './analyzer';
-import { enclosingIdentityCheck, insideGuardBranch } from './identity';
+import { enclosingIdentityCheck, insideGuardBranch, namesIdentity } from './identity';
 import { inputSourceOf } from './input-flow';
 import { constantText, keyOrigins, mergeOrigins, originsOf, substituteParameters as substitute } from './origins';
 import { isWorkspaceSpecifier, methodOption, receiverText, sqlText, truncate } from './syntax';
@@ -21,6 +21,7 @@ interface WriteHit {
   write: WriteKind;
   /** Not a write: a request to a URL the caller chose. */
   probe?: true;
+  byName?: true;
   /** The method is the caller's to say (see EffectFact.conditional). */
   conditional?: true;
 }
@@ -111,7 +112,7 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
   if (text !== undefined && WRITE_SQL_RE.test(text)) return hit('database', `SQL write: ${truncate(text.trim())}`);
   const plainCall = ts.isIdentifier(unwrapExpression(node.expression));
   if (plainCall && (unreadableWorkspaceCode || module === undefined) && WRITE_NAME_RE.test(name) && !TIMER_NAMES.has(name)) {
-    return hit('other', `${name}() writes data (judged by its name: its code is not readable here)`);
+    return { ...hit('other', `${name}() writes data (judged by its name: its code is not readable here)`), byName: true };
   }
   return undefined;
 }
@@ -145,7 +146,10 @@ export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
     const effects = (w.facts.effects ??= []);
     const pos = w.pos(node);
     const guardedBy = enclosingIdentityCheck(w, node);
-    for (const effect of kind.effects) if (effects.length < MAX_EFFECTS) effects.push({ ...effect, pos, ...(guardedBy && !effect.guardedBy ? { guardedBy } : {}) });
+    const ownerTied = chainArguments(node).some((argument) => namesIdentity(w, argument));
+    for (const effect of kind.effects) {
+      if (effects.length < MAX_EFFECTS) effects.push({ ...effect, pos, ...(guardedBy && !effect.guardedBy ? { guardedBy } : {}), ...(ownerTied ? { ownerTied } : {}) });
+    }
     for (const effect of kind.effects) if (effect.kind === 'cookie' && effect.cookie && effect.origins.fresh?.size) keyToCookie(effects, effect.origins.fresh, effect.cookie);
   }
   if (kind.mutation) w.recordMutation(node, kind.mutation);
@@ -196,7 +200,8 @@ export function classifyWrite(w: Walk, node: ts.CallExpression, name: string, pa
     // A payment provider's checkout (or payment intent) is made for whoever pays it: the buyer's own, like a new cart.
     if (CHECKOUT_START_RE.test((path ?? [name]).join('.').replace(/\(\)/g, '')) && !origins.token) origins.token = 'a checkout the caller pays for themselves';
     const cookie = kind === 'cookie' ? cookieWritten(w, node) : undefined;
-    result.effects = [{ id: nextEffectId(), kind, pos: 0, evidence: [mutation.evidence], origins, verb: name, ...(cookie ? { cookie } : {}) }];
+    const asCaller = receiverCarriesCredential(w, node.expression) ? ({ asCaller: true } as const) : {};
+    result.effects = [{ id: nextEffectId(), kind, pos: 0, evidence: [mutation.evidence], origins, verb: name, ...(cookie ? { cookie } : {}), ...(mutation.byName ? { byName: mutation.byName } : {}), ...asCaller }];
   }
 }
 
@@ -446,4 +451,20 @@ function validatedInput(w: Walk, value: ts.Expression): boolean {
 /** Which parameter a caller-chosen URL is (the first its origins name). */
 function urlParameter(w: Walk, url: ts.Expression): number {
   return inputSourceOf(w, url) ?? [...(originsOf(w, url).params ?? [0])][0];
+}
+
+/** A call's arguments and those of the calls chained after it (`db.update(t).set(v).where(eq(t.id, id))`). */
+function chainArguments(node: ts.CallExpression): ts.Expression[] {
+  const all: ts.Expression[] = [...node.arguments];
+  for (let current: ts.Node = node; ts.isPropertyAccessExpression(current.parent) && ts.isCallExpression(current.parent.parent) && current.parent.parent.expression === current.parent; current = current.parent.parent) {
+    all.push(...current.parent.parent.arguments);
+  }
+  return all;
+}
+
+/** `supabase.from('files').update(…)` on a client built from the caller's cookies: the write is made as the caller. */
+function receiverCarriesCredential(w: Walk, callee: ts.Expression): boolean {
+  let root = unwrapExpression(callee);
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root) || ts.isElementAccessExpression(root)) root = unwrapExpression(root.expression);
+  return ts.isIdentifier(root) && !!originsOf(w, root).credential;
 }

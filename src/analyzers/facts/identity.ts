@@ -18,7 +18,8 @@ import {
 } from '../knowledge';
 import type { Evidence } from '../model';
 import type { Callee } from './analyzer';
-import { inputSourceOf, readsBody, referencesParameter } from './input-flow';
+import { originsOf } from './origins';
+import { inputSourceOf, inputsMentioned, readsBody, referencesParameter } from './input-flow';
 import {
   bindingSource,
   callText,
@@ -40,6 +41,19 @@ import {
 } from './syntax';
 import type { CallKind } from './types';
 import type { Walk } from './walk';
+
+/** Names of the caller's own record when it is looked up by their identity. */
+const IDENTITY_RECORD_NAME_RE = /^(current)?(user|me|viewer|member|account|profile)(Record|Row|Data)?$|^currentUser$/i;
+
+/** A call's arguments with those of the calls chained onto it (`db.select().from(t).where(eq(t.id, id))`). */
+function callChainArguments(call: ts.CallExpression): ts.Expression[] {
+  const all: ts.Expression[] = [];
+  for (let current: ts.Expression = call; ts.isCallExpression(current); current = ts.isPropertyAccessExpression(current.expression) ? current.expression.expression : current.expression) {
+    all.push(...current.arguments);
+    if (!ts.isPropertyAccessExpression(current.expression)) break;
+  }
+  return all;
+}
 
 /** Names of a user id: as a parameter or a body field it is the caller's claim about who they are. */
 const CLAIMED_IDENTITY_NAME_RE = /^(user|owner|author|account|member|creator|requestingUser|requester|viewer|profile)_?[Ii][Dd]$|^uid$/;
@@ -286,8 +300,26 @@ export function inheritClosure(w: Walk): void {
 }
 
 /** `getChats(userId: string)`, `({ userId, chatId })`: a user id handed in. */
-export function onParameter(w: Walk, names: ts.Identifier[]): void {
-  for (const id of names) if (CLAIMED_IDENTITY_NAME_RE.test(id.text)) w.claimedNames.add(id.text);
+export function onParameter(w: Walk, names: ts.Identifier[], parameter?: ts.ParameterDeclaration): void {
+  const context = parameter ? contextBindings(parameter.name) : new Set<string>();
+  for (const name of context) w.contextNames.add(name);
+  for (const id of names) if (CLAIMED_IDENTITY_NAME_RE.test(id.text) && !context.has(id.text)) w.claimedNames.add(id.text);
+}
+
+/** `({ ctx: { userId } })`, `(ctx)`, `({ session })`: the names a wrapper's verified context binds. */
+function contextBindings(name: ts.BindingName, inContext = false): Set<string> {
+  const found = new Set<string>();
+  if (ts.isIdentifier(name)) {
+    if (inContext || /^(ctx|context)$/.test(name.text)) found.add(name.text);
+    return found;
+  }
+  for (const element of name.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : undefined;
+    const entering = inContext || (!!key && /^(ctx|context|session|auth)$/.test(key));
+    for (const inner of contextBindings(element.name, entering)) found.add(inner);
+  }
+  return found;
 }
 
 /** Whether an expression carries a user id the caller sent: a claimed name, or `input.userId` read off the input. */
@@ -322,7 +354,8 @@ export function onVariable(w: Walk, node: ts.VariableDeclaration, initializer: t
   let origin: Evidence | undefined;
   if (ts.isCallExpression(value)) {
     const kind = w.classifyCall(value);
-    if (kind.identity) {
+    // `const { userId } = await auth.protect()`: what a guard hands back is the caller.
+    if (kind.identity || kind.selfGuard) {
       isIdentity = true;
       origin = w.ev('identity-unchecked', value, `identity read by ${callText(value)} but never checked`);
     }
@@ -350,6 +383,11 @@ export function onVariable(w: Walk, node: ts.VariableDeclaration, initializer: t
       });
     }
   }
+  // `const [currentUser] = await db.select().from(users).where(eq(users.id, session.user.id))`: the caller's own record.
+  if (!isIdentity && ts.isCallExpression(chainRoot(value)) && names.some((id) => IDENTITY_RECORD_NAME_RE.test(id.text)) && callChainArguments(chainRoot(value) as ts.CallExpression).some((argument) => referencesIdentity(w, argument))) {
+    isIdentity = true;
+    origin = w.ev('identity-unchecked', value, `the caller's own record, looked up by their identity, but never checked`);
+  }
   if (!isIdentity && isDerivation(value) && referencesIdentity(w, value)) {
     isIdentity = true;
     const from = firstIdentityIn(w, initializer);
@@ -363,6 +401,7 @@ export function onVariable(w: Walk, node: ts.VariableDeclaration, initializer: t
     if (ts.isIdentifier(node.name) && ts.isCallExpression(value) && w.classifyCall(value).alwaysObject) w.objectIdentityNames.add(node.name.text);
   }
   if (isSecretValue(value) && referencesSecret(w, initializer)) for (const id of names) w.secretNames.add(id.text);
+  if (!isIdentity && namesIdentity(w, initializer)) for (const id of names) w.identityBearingNames.add(id.text);
 }
 
 /** `session = await getSession()`: a `let` given its identity later. */
@@ -377,8 +416,41 @@ export function onAssign(w: Walk, target: ts.Identifier, assigned: ts.Expression
   }
 }
 
+/**
+ * Whether an expression names the caller's identity, as far as ownership goes: an identity read of this body, or the
+ * user a wrapper hands in (`ctx.user.id`, `context.session`, a `user`/`userId` parameter of a guarded body).
+ */
+export function namesIdentity(w: Walk, expression: ts.Node): boolean {
+  if (mentionsAnyIdentity(w, expression)) return true;
+  if (IDENTITY_CONTEXT_RE.test(expression.getText(w.sourceFile))) return true;
+  // `withWorkspace(async ({ workspace, session }) => …)`: what a wrapper hands its body is the verified caller and scope.
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && !isPropertyName(node) && (w.contextNames.has(node.text) || w.identityBearingNames.has(node.text) || (WRAPPER_CONTEXT_NAME_RE.test(node.text) && w.parameterNames.has(node.text)))) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
+
+const WRAPPER_CONTEXT_NAME_RE = /^(user|session|workspace|team|org|organization|project|tenant|account|member|viewer|ctx|context|auth|space|program|partner)$/;
+
+const IDENTITY_CONTEXT_RE = /\b(ctx|context|c\.var|opts\.ctx)\.(user|session|auth|userId|viewer|member|membership|org|organization|team|workspace|account|tenant)\b|\bsession\??\.user\b|\b(currentUser|viewer)\b/;
+
+/** A call or condition naming both the caller's identity and some input: a tie between the two. */
+function recordOwnershipCheck(w: Walk, node: ts.Node, parts: readonly ts.Node[]): void {
+  if (!parts.length) return;
+  // The input itself, or a record looked up by it (`video.ownerId !== user.id` after a select by `videoId`).
+  const params = new Set(parts.flatMap((part) => [...inputsMentioned(w, part), ...(ts.isExpression(part) ? [...(originsOf(w, part).params ?? [])] : [])]));
+  if (!params.size) return;
+  if (parts.some((part) => namesIdentity(w, part))) (w.facts.ownershipChecks ??= []).push({ pos: w.pos(node), params });
+  else if (params.size > 1 && (w.facts.linkedInputs?.length ?? 0) < 24) (w.facts.linkedInputs ??= []).push({ pos: w.pos(node), params });
+}
+
 /** An `if` one of whose branches stops: an identity check, a secret compared, a parameter's check, or a denial. */
 export function onStoppingIf(w: Walk, node: ts.IfStatement): void {
+  recordOwnershipCheck(w, node, [node.expression]);
   const condition = truncate(node.expression.getText(w.sourceFile));
   if (referencesIdentity(w, node.expression)) {
     const identity = firstIdentityIn(w, node.expression);
@@ -433,6 +505,12 @@ export function onCallGuard(w: Walk, node: ts.CallExpression, kind: CallKind): v
 /** What else a call says about the caller: unreadable guards, helpers that only sound like guards, checks by argument. */
 export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
   if (kind.identity || kind.selfGuard || kind.calleeFacts?.readsIdentity) w.facts.readsIdentity = true;
+  recordOwnershipCheck(w, node, node.arguments);
+  // A helper that checks ownership on its parameters does so for what this call passes them.
+  for (const check of kind.calleeFacts?.ownershipChecks ?? []) {
+    const params = new Set([...check.params].flatMap((index) => (node.arguments[index] ? [...inputsMentioned(w, node.arguments[index])] : [])));
+    if (params.size) (w.facts.ownershipChecks ??= []).push({ pos: w.pos(node), params });
+  }
   if (!w.facts.claimedIdentity && !kind.identity) {
     const claimed = node.arguments.map((argument) => mentionsClaimedIdentity(w, argument)).find(Boolean);
     if (claimed) w.facts.claimedIdentity = w.ev('identity-unchecked', node, `${callText(node)} is handed \`${claimed}\`, a user id the caller sends: anyone can send someone else's`);

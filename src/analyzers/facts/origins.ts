@@ -136,6 +136,7 @@ export function originsOf(w: Walk, expression: ts.Expression): ValueOrigins {
   if (ts.isTemplateExpression(value)) return value.templateSpans.reduce((all, span) => mergeOrigins(all, originsOf(w, span.expression)), {} as ValueOrigins);
   if (ts.isBinaryExpression(value)) return mergeOrigins(originsOf(w, value.left), originsOf(w, value.right));
   if (ts.isConditionalExpression(value)) return mergeOrigins(originsOf(w, value.whenTrue), originsOf(w, value.whenFalse));
+  if (ts.isPrefixUnaryExpression(value)) return originsOf(w, value.operand);
   if (ts.isObjectLiteralExpression(value)) return objectOrigins(w, value);
   if (ts.isArrayLiteralExpression(value)) return value.elements.reduce((all, element) => mergeOrigins(all, originsOf(w, ts.isSpreadElement(element) ? element.expression : element)), {} as ValueOrigins);
   if (ts.isSpreadElement(value)) return originsOf(w, value.expression);

@@ -53,6 +53,12 @@ export interface EffectFact {
   probeParam?: number;
   /** The effect runs only inside a branch that requires an identity (`if (session) { … }`). */
   guardedBy?: Evidence;
+  /** Made through a client built from the caller's own credential (a Supabase client from their cookies: row-level security applies). */
+  asCaller?: true;
+  /** Taken as a write by the name of code the analyzer cannot read: not enough to say which record it picks. */
+  byName?: true;
+  /** The call that has the effect names the caller's identity too (`where: { id, userId: session.user.id }`). */
+  ownerTied?: true;
 }
 
 /** Rows read from a table, where in the function, and through which helpers. */
@@ -93,6 +99,16 @@ export interface FunctionFacts {
   returnsVerdict?: true;
   /** Names bound to the caller's identity in this function, for the inline functions it declares (closures). */
   identityBindings?: ReadonlyMap<string, Evidence>;
+  /**
+   * Checks that tie the caller to input: a call or condition that names both the caller's identity and a parameter
+   * (`findFirst({ where: { id: input.id, userId } })`, `assertTeamAccess(teamId, user.id)`, `if (doc.ownerId !== user.id)`).
+   */
+  ownershipChecks?: { pos: number; params: ReadonlySet<number> }[];
+  /**
+   * Lookups keyed by several inputs at once (`findFirst({ where: { id: workflowId, teamId } })`): once one of them is
+   * tied to the caller, the others are tied through it.
+   */
+  linkedInputs?: { pos: number; params: ReadonlySet<number> }[];
   /** Reads the caller's identity anywhere (an identity call, a guard on one). */
   readsIdentity?: true;
   /**

@@ -39,6 +39,10 @@ export class FunctionWalker {
   readonly untrustedNames = new Set<string>();
   /** Names holding a user id the caller sent (`userId` as a parameter or a body field): a claim, not an identity. */
   readonly claimedNames = new Set<string>();
+  /** Names computed from the caller's identity (`const isAdmin = team.users.some((u) => u.userId === session.user.id)`). */
+  readonly identityBearingNames = new Set<string>();
+  /** Names a wrapper's context hands the body (`({ ctx: { userId, emailAccountId } })`): the verified caller and scope. */
+  readonly contextNames = new Set<string>();
 
   // input-flow.ts
   readonly firstParameter: string | undefined;
@@ -80,7 +84,7 @@ export class FunctionWalker {
     fn.parameters.forEach((parameter, index) => {
       for (const id of boundNames(parameter.name)) this.inputNames.set(id.text, index);
       origins.onParameter(this, boundNames(parameter.name), index);
-      identity.onParameter(this, boundNames(parameter.name));
+      identity.onParameter(this, boundNames(parameter.name), parameter);
       signals.onParameter(this, parameter, index);
     });
     identity.inheritClosure(this);
@@ -244,6 +248,8 @@ export class FunctionWalker {
       } else {
         result.selfGuard = [site(facts.verification ? 'verification' : 'guard', `${name}() stops the request without a valid caller`), ...facts.guard.evidence];
         if (facts.verification) result.verification = [site('verification', `${name}() verifies the request`), ...facts.verification.evidence];
+        // `const user = await requireUser()`: what a guarding helper hands back is the caller.
+        if (facts.returnsIdentity) result.identity = true;
       }
     } else if (facts.returnsIdentity) {
       result.identity = true;

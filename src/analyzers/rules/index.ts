@@ -6,6 +6,7 @@ import { actionForReads } from './action-for-reads';
 import { getWithSideEffects } from './get-with-side-effects';
 import { largeUploadThroughAction } from './large-upload-through-action';
 import { missingAuth } from './missing-auth';
+import { missingOwnershipCheck } from './missing-ownership-check';
 import { missingRevalidation } from './missing-revalidation';
 import { nonSerializableActionArg } from './non-serializable-action-arg';
 import { routeMutationWithoutOriginCheck } from './route-mutation-without-origin-check';
@@ -20,6 +21,7 @@ import { webhookWithoutVerification } from './webhook-without-verification';
 
 export const allRules: readonly Rule[] = [
   missingAuth,
+  missingOwnershipCheck,
   missingRevalidation,
   webhookWithoutVerification,
   unusedAction,
