@@ -260,7 +260,11 @@ function tiedInputs(pos: number, checks: readonly KeyedPlace[], links: readonly 
     grew = false;
     for (const link of links) {
       if (link.pos > pos || ![...link.params].some((index) => tied.has(index))) continue;
-      for (const index of link.params) if (!tied.has(index)) (tied.add(index), (grew = true));
+      for (const index of link.params) {
+        if (tied.has(index)) continue;
+        tied.add(index);
+        grew = true;
+      }
     }
   }
   return tied;
