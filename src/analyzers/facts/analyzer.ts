@@ -35,8 +35,19 @@ export class FactsAnalyzer {
     return { kind, file: this.relative(sourceFile.fileName), line: lineOf(sourceFile, startOf(node, sourceFile)), message };
   }
 
-  /** Resolves a name (or a member chain's last name) to what it is declared as. */
+  private readonly resolved = new Map<ts.Expression, Callee>();
+
+  /** Resolves a name (or a member chain's last name) to what it is declared as (once per node: every concern asks). */
   resolve(expression: ts.Expression): Callee {
+    let known = this.resolved.get(expression);
+    if (!known) {
+      known = this.resolveUncached(expression);
+      this.resolved.set(expression, known);
+    }
+    return known;
+  }
+
+  private resolveUncached(expression: ts.Expression): Callee {
     const target = unwrapExpression(expression);
     if (ts.isIdentifier(target)) {
       const symbol = this.symbolAt(target);

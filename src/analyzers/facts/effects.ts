@@ -218,6 +218,16 @@ const AUTH_RECEIVER_RE = /(^|\.)(auth|authClient|supabase|clerk|lucia|account|se
  * the app's money. The AI SDK's provider packages only name a model; `generateText` and friends spend (above).
  */
 const PAID_API_MODULE_RE = /^(openai|@anthropic-ai\/sdk|@google\/genai|@google\/generative-ai|@mistralai\/mistralai|cohere-ai|groq-sdk|together-ai|replicate|@fal-ai\/[\w-]+|elevenlabs|@elevenlabs\/elevenlabs-js|@deepgram\/sdk|assemblyai|exa-js|@tavily\/core|@mendable\/firecrawl-js|firecrawl|serpapi|@browserbasehq\/sdk|@e2b\/code-interpreter|e2b)$/;
+const PAID_API_IMPORT_RE = /['"](openai|@anthropic-ai\/sdk|@google\/genai|@google\/generative-ai|@mistralai\/mistralai|cohere-ai|groq-sdk|together-ai|replicate|@fal-ai\/[\w-]+|elevenlabs|@elevenlabs\/elevenlabs-js|@deepgram\/sdk|assemblyai|exa-js|@tavily\/core|@mendable\/firecrawl-js|firecrawl|serpapi|@browserbasehq\/sdk|@e2b\/code-interpreter|e2b)['"]/;
+const paidApiImports = new WeakMap<ts.SourceFile, boolean>();
+
+/** Whether a file imports a paid API's package at all: most do not, and then no client needs tracing back. */
+function importsPaidApi(sourceFile: ts.SourceFile): boolean {
+  let known = paidApiImports.get(sourceFile);
+  if (known === undefined) paidApiImports.set(sourceFile, (known = PAID_API_IMPORT_RE.test(sourceFile.text)));
+  return known;
+}
+
 /** Object storage: a file put, copied or deleted, or an upload URL signed for whoever holds it. */
 const STORAGE_CALLS: Record<string, RegExp> = {
   '@vercel/blob': /^(put|del|copy|upload|handleUpload)$/,
@@ -231,7 +241,7 @@ function spendOrAuthState(w: Walk, node: ts.CallExpression, name: string, path: 
   if ((path?.length ?? 1) === 1 ? SPEND_CALL_RE.test(name) : SPEND_CHAIN_RE.test(chain)) {
     return { kind: 'spend', evidence: w.ev('mutation', node, `${truncate(chain)}() calls a paid model API on the app's key`) };
   }
-  const module = callee.kind === 'external' ? callee.module : (path?.length ?? 1) > 1 ? clientModule(w, node.expression) : undefined;
+  const module = callee.kind === 'external' ? callee.module : (path?.length ?? 1) > 1 && importsPaidApi(w.sourceFile) ? clientModule(w, node.expression) : undefined;
   // `genAI.getGenerativeModel()`, `client.models.list()`: naming or listing a model costs nothing.
   if (module && PAID_API_MODULE_RE.test(module) && !/^(get\w*Model|list\w*|models?)$/.test(name)) {
     return { kind: 'spend', evidence: w.ev('mutation', node, `${truncate(chain)}() calls a paid API (${module}) on the app's key`) };
@@ -260,9 +270,11 @@ export function effectsThroughCall(w: Walk, node: ts.CallExpression, name: strin
   // `shopifyFetch({ query: getCartQuery })`: a helper that posts GraphQL reads when it is handed a query.
   // A rate limiter's counters are its bookkeeping, not the endpoint's data.
   if (RATE_LIMIT_NAME_RE.test(name)) effects = effects.filter((effect) => effect.kind !== 'kv');
-  const operation = graphqlOperation(w, [...node.arguments]);
+  // Only requests care what document or method they are handed.
+  const requests = effects.some((effect) => effect.kind === 'http');
+  const operation = requests ? graphqlOperation(w, [...node.arguments]) : undefined;
   const argumentOrigins = node.arguments.map((argument) => originsOf(w, argument));
-  const writesByArgument = operation === 'write' || node.arguments.some((argument) => isWritingMethod(methodOption(argument)));
+  const writesByArgument = operation === 'write' || (requests && node.arguments.some((argument) => isWritingMethod(methodOption(argument))));
   const forwardsParameters = argumentOrigins.some((origins) => origins.params?.size);
   const site = w.ev('mutation', node, `${name}()`);
   const seen: EffectFact[] = [];

@@ -4,7 +4,7 @@
  * `returnsIdentity`, `identityUnchecked` and the helpers that only sound like guards.
  */
 import ts from 'typescript';
-import { boundNames, calleeName, isFunctionNode, unwrapExpression } from '../ast';
+import { boundNames, calleeName, hasUseServerDirective, isFunctionNode, unwrapExpression } from '../ast';
 import {
   IDENTITY_EXPORTS,
   IDENTITY_MEMBER_RE,
@@ -292,6 +292,8 @@ function callsVerifier(w: Walk, expression: ts.Node): boolean {
  * `const session = await auth()`: the enclosing function's identity names are its identity names too.
  */
 export function inheritClosure(w: Walk): void {
+  // Only inline actions are endpoints of their own; other inner functions are walked as part of the function around them.
+  if (!hasUseServerDirective(w.fn)) return;
   const outer = enclosingFunction(w.fn);
   if (!outer || !isFunctionNode(outer)) return;
   const own = new Set<string>();
@@ -401,7 +403,7 @@ export function onVariable(w: Walk, node: ts.VariableDeclaration, initializer: t
     if (ts.isIdentifier(node.name) && ts.isCallExpression(value) && w.classifyCall(value).alwaysObject) w.objectIdentityNames.add(node.name.text);
   }
   if (isSecretValue(value) && referencesSecret(w, initializer)) for (const id of names) w.secretNames.add(id.text);
-  if (!isIdentity && namesIdentity(w, initializer)) for (const id of names) w.identityBearingNames.add(id.text);
+  if (!isIdentity && knowsCaller(w) && namesIdentity(w, initializer)) for (const id of names) w.identityBearingNames.add(id.text);
 }
 
 /** `session = await getSession()`: a `let` given its identity later. */
@@ -438,9 +440,14 @@ const WRAPPER_CONTEXT_NAME_RE = /^(user|session|workspace|team|org|organization|
 
 const IDENTITY_CONTEXT_RE = /\b(ctx|context|c\.var|opts\.ctx)\.(user|session|auth|userId|viewer|member|membership|org|organization|team|workspace|account|tenant)\b|\bsession\??\.user\b|\b(currentUser|viewer)\b/;
 
+function knowsCaller(w: Walk): boolean {
+  return w.identityNames.size > 0 || w.contextNames.size > 0 || w.identityBearingNames.size > 0 || !!w.facts.readsIdentity;
+}
+
 /** A call or condition naming both the caller's identity and some input: a tie between the two. */
 function recordOwnershipCheck(w: Walk, node: ts.Node, parts: readonly ts.Node[]): void {
-  if (!parts.length) return;
+  // Only a function that knows who the caller is can tie anything to them (and only there are the ties read).
+  if (!parts.length || !knowsCaller(w)) return;
   // The input itself, or a record looked up by it (`video.ownerId !== user.id` after a select by `videoId`).
   const params = new Set(parts.flatMap((part) => [...inputsMentioned(w, part), ...(ts.isExpression(part) ? [...(originsOf(w, part).params ?? [])] : [])]));
   if (!params.size) return;

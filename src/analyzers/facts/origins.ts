@@ -5,7 +5,7 @@
  * and files: a helper's return value carries the origins of what it returns.
  */
 import ts from 'typescript';
-import { calleeName, memberPath, unwrapExpression } from '../ast';
+import { boundNames, calleeName, memberPath, unwrapExpression } from '../ast';
 import type { Callee } from './analyzer';
 import { enclosingFunction, isPropertyName } from './syntax';
 import type { ValueOrigins } from './types';
@@ -70,41 +70,62 @@ export function onParameter(w: Walk, names: ts.Identifier[], index: number): voi
   for (const id of names) w.valueOrigins.set(id.text, TOKEN_FIELD_RE.test(id.text) ? { params: new Set([index]), token: `\`${id.text}\` from the request` } : { params: new Set([index]) });
 }
 
+/** Values that carry nothing from anyone: literals, functions, JSX. */
+function carriesNothing(expression: ts.Expression): boolean {
+  const value = unwrapExpression(expression);
+  return ts.isLiteralExpression(value) || ts.isNoSubstitutionTemplateLiteral(value) || ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isJsxElement(value) || ts.isJsxSelfClosingElement(value) || ts.isJsxFragment(value) || value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword || value.kind === ts.SyntaxKind.NullKeyword;
+}
+
+/**
+ * A declaration's origins are worked out only when something asks (an effect keyed by the name, a check naming it):
+ * most variables of most functions never are.
+ */
 export function onVariable(w: Walk, node: ts.VariableDeclaration, initializer: ts.Expression): void {
-  const origins = originsOf(w, initializer);
-  bind(w, node.name, origins);
+  for (const id of boundNames(node.name)) {
+    w.valueOrigins.delete(id.text);
+    if (carriesNothing(initializer)) w.pendingOrigins.delete(id.text);
+    else w.pendingOrigins.set(id.text, [initializer]);
+  }
 }
 
 export function onAssign(w: Walk, target: ts.Identifier, value: ts.Expression): void {
-  const origins = originsOf(w, value);
-  if (!isEmptyOrigins(origins)) w.valueOrigins.set(target.text, mergeOrigins(w.valueOrigins.get(target.text) ?? {}, origins));
+  const sources = w.pendingOrigins.get(target.text) ?? [w.valueOrigins.get(target.text) ?? {}];
+  w.pendingOrigins.set(target.text, [...sources, value]);
+  w.valueOrigins.delete(target.text);
+}
+
+/** The origins a name holds, from what was assigned to it so far. */
+function nameOrigins(w: Walk, name: string): ValueOrigins {
+  const known = w.valueOrigins.get(name);
+  if (known) return known;
+  const sources = w.pendingOrigins.get(name);
+  if (!sources) return {};
+  w.pendingOrigins.delete(name);
+  w.valueOrigins.set(name, {}); // `let x = f(x)`: no loop
+  let origins: ValueOrigins = {};
+  for (const source of sources) origins = mergeOrigins(origins, isOrigins(source) ? source : originsOf(w, source));
+  // `const { token, cartId } = input`: a field with a capability's name, read from what the caller sent, is a capability.
+  if (TOKEN_FIELD_RE.test(name) && origins.params?.size && !origins.token) origins = { ...origins, token: `\`${name}\` from the request` };
+  w.valueOrigins.set(name, origins);
+  return origins;
+}
+
+function isOrigins(source: ts.Expression | ValueOrigins): source is ValueOrigins {
+  return !('kind' in source);
 }
 
 /** What the function hands back carries what went into it. */
 export function onReturn(w: Walk, node: ts.ReturnStatement): void {
-  if (!node.expression || enclosingFunction(node) !== w.fn) return;
+  if (!node.expression || carriesNothing(node.expression) || enclosingFunction(node) !== w.fn) return;
   addReturn(w, originsOf(w, node.expression));
 }
 
 export function onExpressionBody(w: Walk, value: ts.Expression): void {
-  addReturn(w, originsOf(w, value));
+  if (!carriesNothing(value)) addReturn(w, originsOf(w, value));
 }
 
 function addReturn(w: Walk, origins: ValueOrigins): void {
   if (!isEmptyOrigins(origins)) w.facts.returns = mergeOrigins(w.facts.returns ?? {}, origins);
-}
-
-/** `const { token, cartId } = input`: a destructured field with a capability's name is a capability. */
-function bind(w: Walk, name: ts.BindingName, origins: ValueOrigins): void {
-  if (ts.isIdentifier(name)) {
-    const own = TOKEN_FIELD_RE.test(name.text) && origins.params?.size ? { ...origins, token: origins.token ?? `\`${name.text}\` from the request` } : origins;
-    if (!isEmptyOrigins(own)) w.valueOrigins.set(name.text, own);
-    return;
-  }
-  for (const element of name.elements) {
-    if (ts.isOmittedExpression(element)) continue;
-    bind(w, element.name, origins);
-  }
 }
 
 /**
@@ -119,13 +140,26 @@ export function isNextHeadersCall(w: Walk, call: ts.CallExpression, which: 'cook
   return resolved.kind === 'external' && resolved.module === 'next/headers' && resolved.name === which;
 }
 
-/** The origins an expression carries. */
+/**
+ * The origins an expression carries, as of where it stands (remembered per node: the walk asks about one expression
+ * several times, and a later assignment does not change what an earlier expression held).
+ */
 export function originsOf(w: Walk, expression: ts.Expression): ValueOrigins {
+  if (ts.isIdentifier(expression)) return originsOfUncached(w, expression);
+  let known = w.expressionOrigins.get(expression);
+  if (!known) {
+    known = originsOfUncached(w, expression);
+    w.expressionOrigins.set(expression, known);
+  }
+  return known;
+}
+
+function originsOfUncached(w: Walk, expression: ts.Expression): ValueOrigins {
   const value = unwrapExpression(expression);
   if (ts.isIdentifier(value)) {
     if (isPropertyName(value)) return {};
     if (w.cookieNames.has(value.text)) return { credential: "the caller's cookies" };
-    return w.valueOrigins.get(value.text) ?? {};
+    return nameOrigins(w, value.text);
   }
   if (ts.isPropertyAccessExpression(value)) return fieldOrigins(w, originsOf(w, value.expression), value.name.text);
   if (ts.isElementAccessExpression(value)) {

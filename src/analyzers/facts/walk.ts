@@ -68,7 +68,10 @@ export class FunctionWalker {
   // origins.ts
   /** Where each name's value comes from, for the scope of the effects keyed by it. */
   readonly valueOrigins = new Map<string, ValueOrigins>();
+  /** What was assigned to a name whose origins nothing has asked for yet. */
+  readonly pendingOrigins = new Map<string, (ts.Expression | ValueOrigins)[]>();
   readonly callOrigins = new Map<ts.CallExpression, ValueOrigins>();
+  readonly expressionOrigins = new Map<ts.Node, ValueOrigins>();
 
   private readonly callKinds = new Map<ts.CallExpression, CallKind>();
 
@@ -270,8 +273,10 @@ export class FunctionWalker {
       if (facts.writes) result.writes = facts.writes.map((write) => ({ ...write, depth: write.depth + 1 }));
     }
     // The helper's effects, keyed by what this call passes; an identity helper's bookkeeping is left out, as above.
-    if (facts.effects?.length && !facts.returnsIdentity && !result.identity) result.effects = effects.effectsThroughCall(this, node, name, facts.effects);
-    if (facts.reads?.length && !facts.returnsIdentity && !result.identity) result.reads = reads.readsThroughCall(this, node, name, facts.reads);
+    // An identity helper (named as one) keeps its bookkeeping; a handler that checks the caller and then works does not.
+    const identityHelper = (facts.returnsIdentity || result.identity) && (IDENTITY_NAME_RE.test(name) || IDENTITY_SHAPE_RE.test(name) || SELF_GUARD_NAME_RE.test(name) || LOCAL_SESSION_READER_RE.test(name));
+    if (facts.effects?.length && !identityHelper) result.effects = effects.effectsThroughCall(this, node, name, facts.effects);
+    if (facts.reads?.length && !identityHelper) result.reads = reads.readsThroughCall(this, node, name, facts.reads);
     if (facts.revalidation) result.revalidation = [site('revalidation', `${name}() revalidates`), ...facts.revalidation.evidence];
     if (facts.cacheRevalidation) result.cacheRevalidation = true;
     if (facts.unresolved.length && !facts.guard) result.unresolved = facts.unresolved[0];
