@@ -224,6 +224,7 @@ function classifyOwnCode(input: ClassifyInput): void {
   endpoint.auth = auth;
 
   if (auth !== 'protected') {
+    if (body?.weakCheck) evidence.push(body.weakCheck);
     if (body?.identityUnchecked) evidence.push(body.identityUnchecked);
     evidence.push(...handler.wrapperNoGuard, ...(body?.noGuardHelpers ?? []));
   }

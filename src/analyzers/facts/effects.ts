@@ -7,7 +7,7 @@ import { bindingDeclaration, calleeName, unwrapExpression } from '../ast';
 import { BENIGN_RECEIVER_RE, HTTP_CLIENT_RE, REVALIDATION_CALLS, SESSION_WRITE_CALLS, STORE_RECEIVER_RE, STRONG_WRITE_METHODS, WEAK_WRITE_METHODS, WRITE_NAME_RE, WRITE_SQL_RE } from '../knowledge';
 import type { Evidence, WriteKind } from '../model';
 import type { Callee } from './analyzer';
-import { enclosingIdentityCheck, insideGuardBranch, namesIdentity } from './identity';
+import { enclosingIdentityCheck, insideGuardBranch, knowsCaller, namesIdentity } from './identity';
 import { inputSourceOf } from './input-flow';
 import { constantText, keyOrigins, mergeOrigins, originsOf, substituteParameters as substitute } from './origins';
 import { isWorkspaceSpecifier, methodOption, receiverText, sqlText, truncate } from './syntax';
@@ -146,7 +146,7 @@ export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
     const effects = (w.facts.effects ??= []);
     const pos = w.pos(node);
     const guardedBy = enclosingIdentityCheck(w, node);
-    const ownerTied = chainArguments(node).some((argument) => namesIdentity(w, argument));
+    const ownerTied = knowsCaller(w) && chainArguments(node).some((argument) => namesIdentity(w, argument));
     for (const effect of kind.effects) {
       if (effects.length < MAX_EFFECTS) effects.push({ ...effect, pos, ...(guardedBy && !effect.guardedBy ? { guardedBy } : {}), ...(ownerTied ? { ownerTied } : {}) });
     }

@@ -243,7 +243,7 @@ export function referencesSecret(w: Walk, expression: ts.Node): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(node) && /SECRET|TOKEN|KEY|PASSWORD|PASSPHRASE|SIGNING/i.test(node.name.text) && /process\.env$|import\.meta\.env$|^env$/.test(node.expression.getText(w.sourceFile))) {
+    if (ts.isPropertyAccessExpression(node) && /SECRET|TOKEN|KEY|PASSWORD|PASSPHRASE|SIGNING/i.test(node.name.text) && /process\.env$|import\.meta\.env$|(^|\.)\w*[eE]nv$|^(config|settings|secrets?)$/.test(node.expression.getText(w.sourceFile))) {
       found = true;
       return;
     }
@@ -440,7 +440,7 @@ const WRAPPER_CONTEXT_NAME_RE = /^(user|session|workspace|team|org|organization|
 
 const IDENTITY_CONTEXT_RE = /\b(ctx|context|c\.var|opts\.ctx)\.(user|session|auth|userId|viewer|member|membership|org|organization|team|workspace|account|tenant)\b|\bsession\??\.user\b|\b(currentUser|viewer)\b/;
 
-function knowsCaller(w: Walk): boolean {
+export function knowsCaller(w: Walk): boolean {
   return w.identityNames.size > 0 || w.contextNames.size > 0 || w.identityBearingNames.size > 0 || !!w.facts.readsIdentity;
 }
 
@@ -481,9 +481,33 @@ export function onStoppingIf(w: Walk, node: ts.IfStatement): void {
       w.recordGuard(node, [w.ev('guard', node, `\`if (${condition})\` rejects the request as unauthorized`)]);
     }
   } else if (!mentionsAnyIdentity(w, node.expression) && !readsBody(w, node.expression) && (deniesAccess(node.thenStatement) || deniesAccess(node.elseStatement))) {
+    if (callerControlled(w, node.expression)) {
+      // `if (!req.url.includes(host)) return 401`, `if (headers.get('x-admin') !== 'true')`: the caller writes what is tested.
+      w.facts.weakCheck ??= w.ev('identity-unchecked', node, `\`if (${condition})\` tests only what the request itself says, which the caller controls: not a guard`);
+      return;
+    }
     // The branch itself says it rejects an unauthenticated caller (401/403, "Unauthorized", a redirect to sign-in).
     w.recordGuard(node, [w.ev('guard', node, `\`if (${condition})\` rejects the request as unauthorized`)]);
   }
+}
+
+/** String tests a condition may make of the request without checking anything the caller cannot write. */
+const WEAK_TEST_METHOD_RE = /^(includes|startsWith|endsWith|match|test|toLowerCase|toUpperCase|trim|get|has|indexOf|search)$/;
+
+/**
+ * A condition made only of what the request says (its URL, host, a header, a field) compared with literals or
+ * non-secret settings: nothing in it is checked against a secret, an identity, or a lookup.
+ */
+function callerControlled(w: Walk, condition: ts.Expression): boolean {
+  if (!inputsMentioned(w, condition).size || referencesSecret(w, condition) || callsVerifier(w, condition)) return false;
+  let lookup = false;
+  const visit = (node: ts.Node): void => {
+    if (lookup || isFunctionNode(node)) return;
+    if (ts.isCallExpression(node) && !WEAK_TEST_METHOD_RE.test(calleeName(node) ?? '')) lookup = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(condition);
+  return !lookup;
 }
 
 /** `session ?? redirect('/login')`, `session || notFound()`, `!session && redirect()` */
@@ -518,7 +542,8 @@ export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
     const params = new Set([...check.params].flatMap((index) => (node.arguments[index] ? [...inputsMentioned(w, node.arguments[index])] : [])));
     if (params.size) (w.facts.ownershipChecks ??= []).push({ pos: w.pos(node), params });
   }
-  if (!w.facts.claimedIdentity && !kind.identity) {
+  // Only calls that look up or change data are asked whether they are handed a claimed user id.
+  if (!w.facts.claimedIdentity && !kind.identity && (kind.effects?.length || kind.reads?.length || kind.calleeFacts)) {
     const claimed = node.arguments.map((argument) => mentionsClaimedIdentity(w, argument)).find(Boolean);
     if (claimed) w.facts.claimedIdentity = w.ev('identity-unchecked', node, `${callText(node)} is handed \`${claimed}\`, a user id the caller sends: anyone can send someone else's`);
   }

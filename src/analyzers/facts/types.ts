@@ -93,6 +93,8 @@ export interface FunctionFacts {
   parameterGuard?: Fact;
   /** A webhook signature header read, or a raw payload read. */
   signatureHeader?: Evidence;
+  /** A check that stops, but only on what the request itself says (a substring of the URL, a header): not a guard. */
+  weakCheck?: Evidence;
   /** Returns an identity read from an untrusted source (Supabase `getSession()` on the server): never a guard. */
   returnsUntrusted?: Evidence;
   /** Returns the verdict of a signature or secret comparison (`return hmac === expected`): its callers branch on it. */
