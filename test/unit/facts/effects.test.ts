@@ -1,0 +1,113 @@
+/**
+ * effects.ts and origins.ts: what a call does, and whose it is. Each row is a small action; the expected list is every
+ * effect it has as `kind/scope` (../shared/auth-semantics.md, "Effects: kind and scope").
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { effectScopes, factsOf, type Files } from './harness';
+
+interface Row {
+  name: string;
+  files: Files;
+  expected: string[];
+}
+
+const db = `export const db: any = {};`;
+
+const rows: Row[] = [
+  {
+    name: 'a preference cookie is the caller-browser only',
+    files: { 'a.ts': `import { cookies } from 'next/headers';\nexport async function f(v: string) { (await cookies()).set('theme', v); }` },
+    expected: ['cookie/caller-browser'],
+  },
+  {
+    name: 'a write keyed by the id in the caller\'s own cookie is caller-keyed (through a helper in another file)',
+    files: {
+      'lib/cart.ts': `import { cookies } from 'next/headers';\nexport async function getCartId() { return (await cookies()).get('cartId')?.value; }`,
+      'lib/db.ts': db,
+      'a.ts': `import { getCartId } from '@/lib/cart';\nimport { db } from '@/lib/db';\nexport async function f(line: string) { const id = await getCartId(); await db.cart.update({ where: { id }, data: { line } }); }`,
+    },
+    expected: ['database/caller-keyed'],
+  },
+  {
+    name: 'a preference cookie\'s value is no key: a write that only mentions it is shared',
+    files: {
+      'lib/db.ts': db,
+      'a.ts': `import { cookies } from 'next/headers';\nimport { db } from '@/lib/db';\nexport async function f(title: string) { const locale = (await cookies()).get('locale')?.value; await db.post.create({ data: { title, locale } }); }`,
+    },
+    expected: ['database/shared'],
+  },
+  {
+    name: 'an SDK call forwarding a bearer token from the caller\'s cookie is delegated',
+    files: {
+      'lib/auth.ts': `import { cookies } from 'next/headers';\nexport async function authHeaders() { const t = (await cookies()).get('_jwt')?.value; if (!t) return {}; return { authorization: \`Bearer \${t}\` }; }`,
+      'a.ts': `import { authHeaders } from '@/lib/auth';\nimport { sdk } from '@/lib/sdk';\nexport async function f(data: unknown) { const headers = { ...(await authHeaders()) }; await sdk.store.customer.update(data, {}, headers); }`,
+      'lib/sdk.ts': `export const sdk: any = {};`,
+    },
+    expected: ['database/delegated'],
+  },
+  {
+    name: 'a record opened by a token from the request is token-keyed',
+    files: { 'lib/db.ts': db, 'a.ts': `import { db } from '@/lib/db';\nexport async function f(token: string) { await db.subscription.delete({ where: { token } }); }` },
+    expected: ['database/token-keyed'],
+  },
+  {
+    name: 'a model call spends the app\'s money, nothing written',
+    files: { 'a.ts': `import { generateText } from 'ai';\nexport async function f(prompt: string) { return generateText({ model: 'x', prompt }); }` },
+    expected: ['spend/shared'],
+  },
+  {
+    name: 'a method of a paid API\'s client spends; naming a model does not',
+    files: { 'a.ts': `import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport async function f(q: string) { const m = openai.getModel?.(); return openai.chat.completions.create({ model: 'x', messages: [{ role: 'user', content: q }] }); }` },
+    expected: ['spend/shared'],
+  },
+  {
+    name: 'a fetch of the URL the caller sends is a probe; a fixed host with the caller\'s query is not',
+    files: { 'a.ts': `export async function f(url: string, family: string) { await fetch(url); await fetch(\`https://fonts.googleapis.com/css2?family=\${family}\`); }` },
+    expected: ['probe/shared'],
+  },
+  {
+    name: 'sign-in changes only the caller\'s sign-in state',
+    files: { 'a.ts': `import { signIn } from '@/auth';\nexport async function f(data: FormData) { await signIn('credentials', data); }`, 'auth.ts': `import NextAuth from 'next-auth';\nexport const { auth, signIn, signOut } = NextAuth({ providers: [] });` },
+    expected: ['auth-state/caller-browser'],
+  },
+  {
+    name: 'a command-pattern SDK: Get reads, Put writes',
+    files: { 'a.ts': `import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nexport async function f(key: string, body: string) { await s3.send(new GetObjectCommand({ Key: key })); const put = new PutObjectCommand({ Key: key, Body: body }); await s3.send(put); }` },
+    expected: ['file/shared'],
+  },
+  {
+    name: 'a write verb on a client\'s member chain writes (deleteLineItem), a package namespace\'s builder does not',
+    files: { 'a.ts': `import * as ics from 'ics';\nimport { sdk } from '@/lib/sdk';\nexport async function f(id: string) { ics.createEvent({ title: id }); await sdk.store.cart.deleteLineItem(id); }`, 'lib/sdk.ts': `export const sdk: any = {};` },
+    expected: ['database/shared'],
+  },
+  {
+    name: 'error reporting and analytics are no effects',
+    files: { 'a.ts': `import * as Sentry from '@sentry/nextjs';\nimport { posthog } from '@/lib/posthog';\nexport async function f(e: Error) { Sentry.captureException(e); posthog.capture({ event: 'x' }); }`, 'lib/posthog.ts': `export const posthog: any = {};` },
+    expected: [],
+  },
+  {
+    name: 'a GraphQL helper posts a query (a read) or a mutation (a write) as it is handed',
+    files: {
+      'lib/gql.ts': `export async function gqlFetch({ query, variables }: { query: string; variables?: unknown }) { return fetch('https://shop/api', { method: 'POST', body: JSON.stringify({ query, variables }) }); }`,
+      'a.ts': `import { gqlFetch } from '@/lib/gql';\nconst getCart = \`query getCart { cart { id } }\`;\nconst addLine = \`mutation addLine { cartLinesAdd { cart { id } } }\`;\nexport async function f() { await gqlFetch({ query: getCart }); await gqlFetch({ query: addLine }); }`,
+    },
+    expected: ['http/shared'],
+  },
+  {
+    name: 'a new cart whose id goes into the caller\'s own cookie is caller-keyed',
+    files: {
+      'lib/sdk.ts': `export const sdk: any = {};`,
+      'a.ts': `import { cookies } from 'next/headers';\nimport { sdk } from '@/lib/sdk';\nexport async function f() { const cart = await sdk.store.cart.create({}); (await cookies()).set('cartId', cart.id); }`,
+    },
+    expected: ['database/caller-keyed', 'cookie/caller-browser'],
+  },
+];
+
+void describe('effects and their scopes', () => {
+  for (const row of rows) {
+    void test(row.name, () => {
+      assert.deepEqual(effectScopes(factsOf(row.files, 'a.ts', 'f')), row.expected);
+    });
+  }
+});

@@ -1,0 +1,26 @@
+/** reads.ts: which tables a function reads, through helpers, and a server secret read out by a name the caller sends. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { factsOf, type Files } from './harness';
+
+const rows: { name: string; files: Files; tables: string[] }[] = [
+  { name: 'Prisma model reads', files: { 'a.ts': `const prisma: any = {};\nexport async function f(id: string) { return prisma.order.findMany({ where: { id } }); }` }, tables: ['order'] },
+  { name: 'Drizzle select … from(table)', files: { 'a.ts': `const db: any = {};\nconst invoices = {};\nexport async function f() { return db.select().from(invoices); }` }, tables: ['invoices'] },
+  { name: 'Supabase from(\'table\').select()', files: { 'a.ts': `const supabase: any = {};\nexport async function f() { return supabase.from('notes').select('*'); }` }, tables: ['notes'] },
+  { name: 'SQL SELECT text', files: { 'a.ts': `const sql: any = () => 0;\nexport async function f() { return sql\`SELECT amount FROM invoices JOIN customers ON true\`; }` }, tables: ['invoices'] },
+  {
+    name: 'through a helper in another file',
+    files: { 'lib/q.ts': `const db: any = {};\nexport async function getChats(userId: string) { return db.query.chats.findMany({ where: { userId } }); }`, 'a.ts': `import { getChats } from '@/lib/q';\nexport async function f(userId: string) { return getChats(userId); }` },
+    tables: ['chats'],
+  },
+  { name: 'process.env[name] handed back', files: { 'a.ts': `export async function f(name: string) { return process.env[name]; }` }, tables: ['secrets'] },
+  { name: 'Boolean(process.env[name]) hands back no secret', files: { 'a.ts': `export async function f(name: string) { return Boolean(process.env[name]); }` }, tables: [] },
+];
+
+void describe('reads by table', () => {
+  for (const row of rows) {
+    void test(row.name, () => {
+      assert.deepEqual((factsOf(row.files, 'a.ts', 'f').reads ?? []).map((read) => read.table), row.tables);
+    });
+  }
+});
