@@ -10,7 +10,7 @@
 // --src DIR   checkouts, one folder per app named OWNER+NAME (eval/checkout.mjs puts them there;
 //             default $NEXT_BOUNDARY_EVAL_SRC or eval/src)
 // --out DIR   keep each scan's JSON as DIR/OWNER+NAME.json;  --from DIR  score saved scans instead of scanning
-// --json FILE write the figures (per app, per set, overall) as JSON
+// --json FILE write the figures (per app, per set, overall) as JSON;  --markdown FILE  the same as a Markdown table
 // --verbose   print every disagreement with the label's reason
 //
 // Figures: missing-auth precision and recall (predicted = auth "missing", or an ownership rule on an endpoint whose
@@ -32,6 +32,7 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--out') opt.out = args[++i];
   else if (a === '--from') opt.from = args[++i];
   else if (a === '--json') opt.json = args[++i];
+  else if (a === '--markdown') opt.markdown = args[++i];
   else if (a === '--verbose') opt.verbose = true;
   else if (a === '-h' || a === '--help') {
     console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
@@ -181,5 +182,12 @@ for (const [set, t] of Object.entries(perSet)) console.log(row(`[${set}]`, figur
 console.log(row('[all]', figures(overall)));
 const result = { sets: Object.fromEntries(Object.entries(perSet).map(([k, t]) => [k, figures(t)])), overall: figures(overall), apps: perApp };
 if (opt.json) fs.writeFileSync(opt.json, JSON.stringify(result, null, 2) + '\n');
+if (opt.markdown) {
+  const cell = (value) => (value === null || value === undefined ? '–' : String(value));
+  const line = (name, f) => `| ${name} | ${cell(f.missingAuthPrecision)} | ${cell(f.missingAuthRecall)} | ${f.tp} / ${f.fp} / ${f.fn} | ${cell(f.authAccuracy)} | ${cell(f.mutatesAccuracy)} | ${f.labelled} |`;
+  const table = ['| app | missing-auth P | R | tp / fp / fn | auth | mutates | labelled |', '|---|---|---|---|---|---|---|',
+    ...perApp.map((a) => line(`${a.set}: ${a.repo}`, a)), ...Object.entries(result.sets).map(([set, f]) => line(`**${set}**`, f)), line('**all**', result.overall)];
+  fs.writeFileSync(opt.markdown, table.join('\n') + '\n');
+}
 console.log(JSON.stringify({ overall: result.overall }));
 process.exit(failed ? 2 : 0);
