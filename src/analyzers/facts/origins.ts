@@ -15,9 +15,9 @@ import type { Walk } from './walk';
 const KEY_COOKIE_RE = /(^|[^a-z])(id|ids|key|token|jwt|session|sid|uuid|cart|checkout|basket|bag|order|guest|anon|anonymous|visitor|device)s?($|[^a-z])|(Id|Key|Token|Jwt|Session|Uuid|Cart|Checkout)s?$|^(sid|jwt)$/i;
 /**
  * Request fields that are capabilities by nature: a secret token (invite, reset, unsubscribe, signed upload), a one-time
- * code, and the ids of guest carts and checkouts, which storefront APIs treat as bearer tokens.
+ * code, an invitation's id, and the ids of guest carts and checkouts, which storefront APIs treat as bearer tokens.
  */
-const TOKEN_FIELD_RE = /^(token|[a-z]+(Token|_token)|secret|nonce|otp|signature|code|verificationCode|inviteCode|hash|(cart|checkout|basket)(_?(id|token))?|(cart|checkout|basket)(Id|Token))$/i;
+const TOKEN_FIELD_RE = /^(token|[a-z]+(Token|_token)|secret|nonce|otp|signature|code|verificationCode|hash|(invite|invitation)(_?(id|uid|code|token))?|(cart|checkout|basket)(_?(id|token))?|(cart|checkout|basket)(Id|Token))$/i;
 /** Header keys that carry a credential. */
 const CREDENTIAL_HEADER_RE = /^(authorization|cookie|x-[\w-]*(token|auth|session|key))$/i;
 
@@ -171,6 +171,8 @@ function originsOfUncached(w: Walk, expression: ts.Expression): ValueOrigins {
   if (ts.isBinaryExpression(value)) return mergeOrigins(originsOf(w, value.left), originsOf(w, value.right));
   if (ts.isConditionalExpression(value)) return mergeOrigins(originsOf(w, value.whenTrue), originsOf(w, value.whenFalse));
   if (ts.isPrefixUnaryExpression(value)) return originsOf(w, value.operand);
+  // `new Uint8Array(hash)`, `new URL(path, base)`: built from what it is given.
+  if (ts.isNewExpression(value)) return (value.arguments ?? []).reduce((all, argument) => mergeOrigins(all, originsOf(w, argument)), {} as ValueOrigins);
   if (ts.isObjectLiteralExpression(value)) return objectOrigins(w, value);
   if (ts.isArrayLiteralExpression(value)) return value.elements.reduce((all, element) => mergeOrigins(all, originsOf(w, ts.isSpreadElement(element) ? element.expression : element)), {} as ValueOrigins);
   if (ts.isSpreadElement(value)) return originsOf(w, value.expression);
