@@ -459,6 +459,37 @@ actionSuite('actions-wrappers', 'action wrappers and clients', [
     absentEvidence: ['guard', 'wrapper-guard'],
     rules: ['missing-auth', 'unused-action'],
   },
+  // `.action(withAuditLog('archived', async … => …))`: the body is the function handed to the inner wrapper.
+  {
+    name: 'archiveNote',
+    file: 'app/account/actions.ts',
+    at: 'export const archiveNote = authActionClient',
+    form: 'file',
+    exposure: 'unused',
+    auth: 'protected',
+    mutates: true,
+    revalidates: true,
+    callers: [],
+    evidence: [
+      { kind: 'wrapper-guard', text: 'export const archiveNote' },
+      { kind: 'mutation', text: 'await db.note.update(' },
+    ],
+    rules: ['unused-action'],
+  },
+  {
+    name: 'purgeNotes',
+    file: 'app/account/actions.ts',
+    at: 'export const purgeNotes = actionClient',
+    form: 'file',
+    exposure: 'unused',
+    auth: 'missing',
+    mutates: true,
+    revalidates: true,
+    callers: [],
+    evidence: [{ kind: 'mutation', text: 'await db.note.deleteMany(' }],
+    absentEvidence: ['guard', 'wrapper-guard'],
+    rules: ['missing-auth', 'unused-action'],
+  },
   // zsa: authedProcedure's handler throws ZSAError when there is no session. The chain spans several lines,
   // so only the file of the call-site entry is pinned.
   {

@@ -281,6 +281,12 @@ export class HandlerAnalyzer {
         result.body = fn;
         result.bodyWrapped = true;
       }
+    } else {
+      // `.action(withAuditLogging('deleted', 'quota', async ({ ctx }) => …))`: the body sits one wrapper deeper.
+      const nested = [...call.arguments].reverse().map(unwrapExpression).find(ts.isCallExpression);
+      if (nested && depth < MAX_CHAIN && nested.arguments.some((argument) => isFunctionLike(argument, this.facts) || ts.isCallExpression(unwrapExpression(argument)))) {
+        this.fromWrapperCall(nested, anchor, result, depth + 1, visited);
+      }
     }
     this.inspectWrapper(call, anchor, result, depth, visited, true);
   }

@@ -15,7 +15,7 @@ export async function DELETE() {
   return new Response(null, { status: 204 });
 }
 ` },
-  { name: 'a module a guard lives in becomes binary (a NUL byte)', fixture: 'actions-auth-supabase', file: 'utils/supabase/server.ts', edit: (text) => `\u0000${text}` },
+  { name: 'a module a guard lives in becomes binary (a NUL byte)', fixture: 'actions-auth-nextauth', file: 'lib/auth/user.ts', edit: (text) => `\u0000${text}` },
   { name: 'next.config.ts gets code that looks like an action (a config, never app code)', fixture: 'actions-auth-clerk', file: 'next.config.ts', edit: (text) => `${text}\nexport const serverActions = { bodySizeLimit: '20mb' };\n` },
   { name: 'a route gets a syntax error', fixture: 'routes-classify', file: 'app/api/todos/route.ts', edit: (text) => text.replace('export async function POST', 'export async function POST(((') },
 ];

@@ -11,7 +11,7 @@ import { enclosingIdentityCheck, insideGuardBranch, knowsCaller, namesIdentity }
 import { inputSourceOf } from './input-flow';
 import { constantText, keyOrigins, mergeOrigins, originsOf, substituteParameters as substitute } from './origins';
 import { isWorkspaceSpecifier, methodOption, receiverText, sqlText, truncate } from './syntax';
-import { type CallKind, type EffectFact, type EffectKind, type ValueOrigins, signalOf } from './types';
+import { type CallKind, type EffectFact, type EffectKind, type Fact, type ValueOrigins, signalOf } from './types';
 import type { Walk } from './walk';
 
 const CACHE_REVALIDATION_CALLS = new Set(['revalidatePath', 'revalidateTag', 'updateTag', 'refresh', 'expirePath', 'expireTag']);
@@ -111,7 +111,7 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
   const text = node.arguments[0] && /^(query|execute|exec|sql|raw|run)$/.test(name) ? sqlText(node.arguments[0]) : undefined;
   if (text !== undefined && WRITE_SQL_RE.test(text)) return hit('database', `SQL write: ${truncate(text.trim())}`);
   const plainCall = ts.isIdentifier(unwrapExpression(node.expression));
-  if (plainCall && (unreadableWorkspaceCode || module === undefined) && WRITE_NAME_RE.test(name) && !TIMER_NAMES.has(name)) {
+  if (plainCall && (unreadableWorkspaceCode || module === undefined) && WRITE_NAME_RE.test(name) && !TIMER_NAMES.has(name) && !CONSTRUCTOR_NAME_RE.test(name) && !BUILDS_A_CLIENT_RE.test(name)) {
     return { ...hit('other', `${name}() writes data (judged by its name: its code is not readable here)`), byName: true };
   }
   return undefined;
@@ -266,7 +266,7 @@ const CHECKOUT_START_RE = /(^|\.)checkouts?(\.sessions)?\.create$|(^|\.)paymentI
 
 const RATE_LIMIT_NAME_RE = /rate_?limit|throttle|limiter/i;
 
-export function effectsThroughCall(w: Walk, node: ts.CallExpression, name: string, effects: readonly EffectFact[]): EffectFact[] {
+export function effectsThroughCall(w: Walk, node: ts.CallExpression, name: string, effects: readonly EffectFact[], calleeGuard?: Fact): EffectFact[] {
   // `shopifyFetch({ query: getCartQuery })`: a helper that posts GraphQL reads when it is handed a query.
   // A rate limiter's counters are its bookkeeping, not the endpoint's data.
   if (RATE_LIMIT_NAME_RE.test(name)) effects = effects.filter((effect) => effect.kind !== 'kv');
@@ -290,7 +290,9 @@ export function effectsThroughCall(w: Walk, node: ts.CallExpression, name: strin
     // A request whose method the caller decides: a write here, still the caller's caller's to decide, or nothing.
     if (conditional && !writesByArgument && !forwardsParameters) continue;
     const undecided = conditional && !writesByArgument ? { conditional } : {};
-    seen.push({ ...effect, ...undecided, pos: 0, evidence: [site, ...effect.evidence].slice(0, 6), origins: substitute(effect.origins, argumentOrigins) });
+    // What the helper does only after its own check (`authenticateApiKey`: verify, then stamp lastUsedAt) needs a caller that passes it.
+    const afterOwnGuard = calleeGuard && !effect.guardedBy && effect.pos > calleeGuard.pos ? { guardedBy: { ...calleeGuard.evidence[0], message: `${name}() checks the caller before this` } } : {};
+    seen.push({ ...effect, ...undecided, ...afterOwnGuard, pos: 0, evidence: [site, ...effect.evidence].slice(0, 6), origins: substitute(effect.origins, argumentOrigins) });
   }
   return seen;
 }
@@ -304,6 +306,9 @@ const COMPOUND_WRITE_VERB_RE = /^(create|update|delete|insert|upsert|transfer|co
 const CHAIN_WRITE_VERB_RE = /^(add|set|apply|clear|reset|mark|toggle|link|unlink|assign|unassign|attach|detach|request|post|put|patch|increment|decrement)(?=[A-Z])/;
 /** Compound names that build something rather than change it. */
 const CONSTRUCTOR_NAME_RE = /^create(Client|Server\w*|Browser\w*|Context|Caller|Element|Portal|Transport|Hash|Hmac|Sign|Verify|Cipher\w*|Decipher\w*|QueryBuilder|ReadStream|Router|App|Store|Slice|Selector|Schema|Logger|Instance|Signed\w*|Presigned\w*|Stream\w*|Ref|Url|URL|Id|Token|Hook|Handler|Middleware|Action\w*|Safe\w*|Search\w*|Query\w*|Loader|Reader|Parser|Formatter|Template|Object(URL|Url)|Image(Bitmap|Data))$|^(setHeader|setStatus|setTimeout|setInterval|addEventListener|removeEventListener|addListener|removeListener|requestAnimationFrame|requestIdleCallback|sendStatus|postMessage|setState|setValue|resetForm|clearTimeout|clearInterval|applyMiddleware)$/;
+
+/** `createTrpcClientFromCtx`, `createApiCaller`: builds a client or caller to work with later; the work is what it is asked. */
+const BUILDS_A_CLIENT_RE = /^create\w*(Client|Caller|Context|Router|Factory|Instance|Sdk|SDK)(From\w+|For\w+)?$/;
 
 function compoundWriteVerb(name: string, path: string[]): string | undefined {
   if (CONSTRUCTOR_NAME_RE.test(name)) return undefined;

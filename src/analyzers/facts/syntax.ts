@@ -222,6 +222,44 @@ export function insideTryWithCatch(node: ts.Node, fn: ts.Node): boolean {
   return false;
 }
 
+/**
+ * What a `catch` makes of a throwing check inside its `try`: `falls-through` when it neither throws, stops nor
+ * returns (`catch (e) { log(e) }`: the code after the try runs anyway), `plain-value` when it only returns a literal
+ * (`catch { return 'verification_error' }`: a helper that turns the failure into a value its caller may ignore).
+ */
+export function caughtFailure(node: ts.Node, fn: ts.Node): 'falls-through' | 'plain-value' | undefined {
+  for (let current: ts.Node = node; current.parent && current !== fn; current = current.parent) {
+    const parent = current.parent;
+    if (!ts.isTryStatement(parent) || parent.tryBlock !== current || !parent.catchClause) continue;
+    let stops = false;
+    let returnsLiteral = false;
+    const visit = (child: ts.Node): void => {
+      if (stops || isFunctionNode(child)) return;
+      if (ts.isThrowStatement(child) || (ts.isExpressionStatement(child) && isTerminatorCall(child))) stops = true;
+      else if (ts.isReturnStatement(child)) {
+        if (child.expression && isPlainLiteral(unwrapExpression(child.expression))) returnsLiteral = true;
+        else stops = true;
+      } else ts.forEachChild(child, visit);
+    };
+    visit(parent.catchClause.block);
+    if (stops) return undefined;
+    return returnsLiteral ? 'plain-value' : 'falls-through';
+  }
+  return undefined;
+}
+
+/** A check that stops by throwing (a call, a declaration from one, `if (…) throw`), not by returning (`if (!user) return null`). */
+export function stopsByThrowing(node: ts.Node): boolean {
+  if (!ts.isIfStatement(node)) return true;
+  const first = ts.isBlock(node.thenStatement) ? node.thenStatement.statements[0] : node.thenStatement;
+  return !!first && ts.isThrowStatement(first);
+}
+
+function isPlainLiteral(value: ts.Expression): boolean {
+  return ts.isStringLiteralLike(value) || ts.isNumericLiteral(value) || value.kind === ts.SyntaxKind.FalseKeyword
+    || value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
+}
+
 export function containsJsonStringify(node: ts.Node): boolean {
   let found = false;
   const visit = (child: ts.Node): void => {

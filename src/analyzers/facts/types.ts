@@ -73,6 +73,8 @@ export interface ReadFact {
 export interface FunctionFacts {
   /** First point after which the caller's identity is established (a guard), if any. */
   guard?: Fact;
+  /** The guard throws inside a `try` whose `catch` returns a plain value: it stops this function, not its callers. */
+  guardCaughtAsValue?: true;
   /** A webhook signature or shared-secret check (also a guard). */
   verification?: Fact;
   mutation?: Fact;

@@ -16,7 +16,7 @@ import * as inputFlow from './input-flow';
 import * as origins from './origins';
 import * as reads from './reads';
 import * as signals from './signals';
-import { isAwaited, isObjectMemberFunction, isReturned, returnsValue, terminates } from './syntax';
+import { caughtFailure, isAwaited, isObjectMemberFunction, isReturned, returnsValue, skipAwait, stopsByThrowing, terminates } from './syntax';
 import { type CallKind, type FunctionFacts, type ValueOrigins, signalOf } from './types';
 
 /**
@@ -118,7 +118,14 @@ export class FunctionWalker {
   }
 
   recordGuard(node: ts.Node, evidence: Evidence[]): void {
-    if (!this.facts.guard && !identity.onlyWhenCallerSays(this, node)) this.facts.guard = { pos: this.pos(node), evidence };
+    if (this.facts.guard || identity.onlyWhenCallerSays(this, node)) return;
+    // `return timingSafeEqual(a, b)` hands back a verdict; only a check that throws can be swallowed by a catch.
+    const parent = skipAwait(node).parent;
+    const returned = !!parent && (ts.isReturnStatement(parent) || ts.isArrowFunction(parent));
+    const caught = stopsByThrowing(node) && !returned ? caughtFailure(node, this.fn) : undefined;
+    if (caught === 'falls-through') return;
+    this.facts.guard = { pos: this.pos(node), evidence };
+    if (caught === 'plain-value') this.facts.guardCaughtAsValue = true;
   }
 
   recordVerification(node: ts.Node, evidence: Evidence[]): void {
@@ -245,7 +252,8 @@ export class FunctionWalker {
     result.calleeFacts = facts;
     signals.fromCallee(facts, result);
     const site = (kind: EvidenceKind, message: string) => this.ev(kind, node, message);
-    if (facts.guard) {
+    // A helper that catches its own check and returns a plain value (`'invalid'`) stops nothing for its caller.
+    if (facts.guard && !facts.guardCaughtAsValue) {
       if (isAsyncFunction(fn) && !isAwaited(node) && !isReturned(node)) {
         result.noGuardHelper = [site('identity-unchecked', `${name}() guards, but it is not awaited here, so the code after it runs anyway`)];
       } else {
@@ -275,7 +283,7 @@ export class FunctionWalker {
     // The helper's effects, keyed by what this call passes; an identity helper's bookkeeping is left out, as above.
     // An identity helper (named as one) keeps its bookkeeping; a handler that checks the caller and then works does not.
     const identityHelper = (facts.returnsIdentity || result.identity) && (IDENTITY_NAME_RE.test(name) || IDENTITY_SHAPE_RE.test(name) || SELF_GUARD_NAME_RE.test(name) || LOCAL_SESSION_READER_RE.test(name));
-    if (facts.effects?.length && !identityHelper) result.effects = effects.effectsThroughCall(this, node, name, facts.effects);
+    if (facts.effects?.length && !identityHelper) result.effects = effects.effectsThroughCall(this, node, name, facts.effects, facts.guard);
     if (facts.reads?.length && !identityHelper) result.reads = reads.readsThroughCall(this, node, name, facts.reads);
     if (facts.revalidation) result.revalidation = [site('revalidation', `${name}() revalidates`), ...facts.revalidation.evidence];
     if (facts.cacheRevalidation) result.cacheRevalidation = true;

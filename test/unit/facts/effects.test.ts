@@ -110,4 +110,21 @@ void describe('effects and their scopes', () => {
       assert.deepEqual(effectScopes(factsOf(row.files, 'a.ts', 'f')), row.expected);
     });
   }
+
+  void test('what a helper writes only after its own check stays behind that check, even when the caller swallows the failure', () => {
+    const facts = factsOf({
+      'lib/db.ts': db,
+      'lib/keys.ts': `import { db } from '@/lib/db';\nexport async function authenticateKey(key: string) { const row = await db.query.keys.findFirst({ where: { key } }); if (!row) throw new Error('Invalid API key'); await db.update({ lastUsedAt: new Date() }); return row.user; }`,
+      'a.ts': `import { authenticateKey } from '@/lib/keys';\nexport async function f(req: Request) { try { return await authenticateKey(req.headers.get('authorization') ?? ''); } catch { /* fall back to cookies */ } return null; }`,
+    }, 'a.ts', 'f');
+    const stamp = (facts.effects ?? []).find((effect) => effect.kind === 'database');
+    assert.ok(stamp, 'the helper\'s write is seen');
+    assert.match(stamp.guardedBy?.message ?? '', /authenticateKey\(\) checks the caller before this/);
+  });
+
+  void test('a function that builds a client or caller is no write, even unread', () => {
+    const facts = factsOf({ 'a.ts': `declare function createCallerFactory(r: unknown): (ctx: unknown) => unknown;\nconst createCaller = createCallerFactory({});\nexport async function f() { createCaller({}); }` }, 'a.ts', 'f');
+    assert.equal(facts.mutation, undefined);
+    assert.deepEqual(effectScopes(facts), []);
+  });
 });

@@ -64,6 +64,25 @@ const rows: Row[] = [
     files: { 'lib/s.ts': `import { createClient } from '@supabase/ssr';\nexport async function getSession() { const supabase: any = createClient(); return supabase.auth.getSession(); }`, 'a.ts': `import { getSession } from '@/lib/s';\nexport async function f() { return getSession(); }` },
     verdict: 'none',
   },
+  {
+    name: 'a helper that catches its token check and returns a plain verdict stops nothing for its caller',
+    files: {
+      'lib/token.ts': `import jwt from 'jsonwebtoken';\nexport function verifyInvite(t: string) { const p = jwt.verify(t, 'k') as { id: string }; return p; }\nexport async function match(t?: string) { if (!t) return 'missing'; try { const { id } = verifyInvite(t); return id ? 'valid' : 'invalid'; } catch (e) { console.warn(e); return 'verification_error'; } }`,
+      'lib/db.ts': `export const db: any = {};`,
+      'a.ts': `import { match } from '@/lib/token';\nimport { db } from '@/lib/db';\nexport async function f(input: { token?: string; email: string }) { const m = await match(input.token); await db.user.create({ data: { email: input.email, invited: m === 'valid' } }); }`,
+    },
+    verdict: 'none',
+  },
+  {
+    name: 'a check whose failure is only logged is no guard',
+    files: { 'lib/auth.ts': `${session}\nexport async function requireUser() { const s = await auth(); if (!s) throw new Error('Unauthorized'); return s.user; }`, 'a.ts': `import { requireUser } from '@/lib/auth';\nexport async function f() { try { await requireUser(); } catch (e) { console.error(e); } }` },
+    verdict: 'none',
+  },
+  {
+    name: 'a check whose failure ends the handler with a response is a guard',
+    files: { 'lib/auth.ts': `${session}\nexport async function requireUser() { const s = await auth(); if (!s) throw new Error('Unauthorized'); return s.user; }`, 'a.ts': `import { requireUser } from '@/lib/auth';\nexport async function f() { try { await requireUser(); } catch { return new Response('Unauthorized', { status: 401 }); } }` },
+    verdict: 'guard',
+  },
 ];
 
 void describe('identity and guards', () => {
