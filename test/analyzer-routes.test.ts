@@ -47,7 +47,7 @@ import {
   type NextApp,
   type ScanResult,
 } from '../src/analyzers';
-import { endpoint, ruleIds, scanFixture } from './helpers';
+import { endpoint, fixturesDir, ruleIds, scanFixture } from './helpers';
 import { lineOf } from './route-fixture-lines';
 
 // ---------------------------------------------------------------------------------------------
@@ -777,6 +777,23 @@ const monorepoTable: Expected[] = [
     auth: 'public',
     mutates: false,
   },
+  // Guard in a workspace package built to dist/ (not in the repo): imported by name, read from its src/.
+  {
+    file: 'apps/web/app/api/profile/route.ts',
+    name: 'PATCH',
+    at: 'export async function PATCH',
+    urlPath: '/api/profile',
+    app: 'apps/web',
+    exposure: 'external',
+    auth: 'protected',
+    mutates: true,
+    evidence: [
+      { kind: 'guard', file: 'apps/web/app/api/profile/route.ts', at: 'await requireUser();' },
+      { kind: 'guard', file: 'packages/auth/src/index.ts', at: 'if (!userId)' },
+      { kind: 'mutation', file: 'apps/web/app/api/profile/route.ts', at: 'await db.profile.update' },
+    ],
+    rules: ['route-mutation-without-origin-check'],
+  },
   // Guard in a local helper of the admin app (paths alias '@/*' → './src/*').
   {
     file: ADMIN_USER,
@@ -820,6 +837,13 @@ void test('routes-monorepo: apps, app-relative URLs, root-relative files', async
   for (const exp of monorepoTable) {
     await t.test(`${key(exp)}`, () => checkEndpoint(result, MONOREPO, exp));
   }
+});
+
+void test('routes-monorepo opened at one app: a sibling workspace package still resolves to its source', async () => {
+  const result = await analyzeWorkspace(join(fixturesDir, MONOREPO, 'apps/web'));
+  const profile = endpoint(result, 'app/api/profile/route.ts', 'PATCH');
+  assert.equal(profile.auth, 'protected');
+  assert.ok(profile.evidence.some((item) => item.kind === 'guard' && item.file === '../../packages/auth/src/index.ts'), JSON.stringify(profile.evidence));
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { FileHost } from './host';
 import { readTsconfig } from './tsconfig';
+import { enclosingWorkspacePackages } from './enclosing-workspace';
 import type { Discovery } from './workspace';
 import { isSourceFile } from './paths';
 import { isWalkedPath, join } from './workspace';
@@ -41,6 +42,10 @@ export class ModuleResolver {
     this.truncated = discovery.truncated;
     for (const [dir, packageJson] of discovery.packageJsons) {
       if (typeof packageJson.name === 'string' && dir !== '') this.workspacePackages.set(packageJson.name, join(root, dir));
+    }
+    // Opened inside a monorepo: its sibling packages resolve to their source too.
+    for (const [name, dir] of enclosingWorkspacePackages(host, root)) {
+      if (!this.workspacePackages.has(name)) this.workspacePackages.set(name, dir.replace(/\\/g, '/'));
     }
   }
 

@@ -40,7 +40,7 @@ void describe('diagnostics from real scans: one per finding, on the name, rule i
     },
     {
       fixture: 'routes-monorepo',
-      expected: ['apps/admin/src/app/api/search/route.ts:3:23-26 error missing-auth', 'apps/web/app/actions.ts:5:23-32 warning missing-revalidation', 'apps/web/app/actions.ts:5:23-32 warning unvalidated-action-input'],
+      expected: ['apps/admin/src/app/api/search/route.ts:3:23-26 error missing-auth', 'apps/web/app/actions.ts:5:23-32 warning missing-revalidation', 'apps/web/app/actions.ts:5:23-32 warning unvalidated-action-input', 'apps/web/app/api/profile/route.ts:4:23-28 warning route-mutation-without-origin-check'],
     },
   ];
   for (const row of table) {

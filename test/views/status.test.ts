@@ -19,8 +19,8 @@ void describe('status bar', () => {
     {
       // Two workspace folders: the totals add up; pages/api routes count as routes.
       fixtures: ['routes-monorepo', 'routes-exports'],
-      text: '$(zap) 1 · $(globe) 31 · $(warning) 7',
-      tooltip: ['Next Boundary: 1 Server Action, 31 routes in 3 apps', '7 findings (5 missing-auth, 1 missing-revalidation, 1 unvalidated-action-input)', 'Click to show the Boundary tree'],
+      text: '$(zap) 1 · $(globe) 32 · $(warning) 8',
+      tooltip: ['Next Boundary: 1 Server Action, 32 routes in 3 apps', '8 findings (5 missing-auth, 1 missing-revalidation, 1 route-mutation-without-origin-check, 1 unvalidated-action-input)', 'Click to show the Boundary tree'],
     },
   ];
   for (const row of table) {

@@ -56,7 +56,8 @@ export function onTaggedTemplate(w: Walk, node: ts.TaggedTemplateExpression): vo
   w.recordMutation(node, [evidence]);
 }
 
-function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string[] | undefined, module: string | undefined, unreadableWorkspaceCode: boolean): WriteHit | undefined {
+function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string[] | undefined, callee: Callee, unreadableWorkspaceCode: boolean): WriteHit | undefined {
+  const module = callee.kind === 'external' ? callee.module : undefined;
   const receiver = receiverText(node.expression);
   const label = truncate((path ?? [name]).join('.'));
   const hit = (write: WriteKind, message: string): WriteHit => ({ evidence: w.ev('mutation', node, message), write });
@@ -111,7 +112,9 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
   const text = node.arguments[0] && /^(query|execute|exec|sql|raw|run)$/.test(name) ? sqlText(node.arguments[0]) : undefined;
   if (text !== undefined && WRITE_SQL_RE.test(text)) return hit('database', `SQL write: ${truncate(text.trim())}`);
   const plainCall = ts.isIdentifier(unwrapExpression(node.expression));
-  if (plainCall && (unreadableWorkspaceCode || module === undefined) && WRITE_NAME_RE.test(name) && !TIMER_NAMES.has(name) && !CONSTRUCTOR_NAME_RE.test(name) && !BUILDS_A_CLIENT_RE.test(name)) {
+  // A callback handed in (`new Promise((resolve, reject) => …)`, `(submit) => submit()`) is not the app's data layer.
+  const parameter = callee.kind === 'value' && (ts.isParameter(callee.declaration) || (ts.isBindingElement(callee.declaration) && ts.isParameter(bindingRoot(callee.declaration))));
+  if (plainCall && !parameter && (unreadableWorkspaceCode || module === undefined) && WRITE_NAME_RE.test(name) && !TIMER_NAMES.has(name) && !CONSTRUCTOR_NAME_RE.test(name) && !BUILDS_A_CLIENT_RE.test(name)) {
     return { ...hit('other', `${name}() writes data (judged by its name: its code is not readable here)`), byName: true };
   }
   return undefined;
@@ -180,12 +183,13 @@ export function classifyWrite(w: Walk, node: ts.CallExpression, name: string, pa
   }
   // `fetchWithTimeout(url)`, `ofetch(url)` from a package: a fetch by another name.
   const fetchLike = name !== 'fetch' && (path?.length ?? 1) === 1 && /^(fetch[A-Z]\w*|\w+Fetch|ofetch|\$fetch)$/.test(name) && node.arguments[0] && isCallerChosenUrl(w, node.arguments[0]);
-  const mutation = fetchLike ? { evidence: w.ev('mutation', node, `${name}() requests a URL the caller chooses`), write: 'other' as const, probe: true as const } : mutationOf(w, node, name, path, module, unreadableWorkspaceCode);
+  const mutation = fetchLike ? { evidence: w.ev('mutation', node, `${name}() requests a URL the caller chooses`), write: 'other' as const, probe: true as const } : mutationOf(w, node, name, path, callee, unreadableWorkspaceCode);
   const effects: EffectFact[] = [];
   if (mutation?.probe) {
     // A probe only while the URL is the endpoint's own input, handed straight down (see effectsThroughCall).
     const evidence = mutation.conditional ? w.ev('mutation', node, `${name}() requests a URL the caller chooses`) : mutation.evidence;
-    effects.push({ id: nextEffectId(), kind: 'probe', pos: 0, evidence: [evidence], origins: originsOf(w, node.arguments[0]), verb: name, probeParam: urlParameter(w, node.arguments[0]) });
+    const probeParam = urlParameter(w, node.arguments[0]);
+    effects.push({ id: nextEffectId(), kind: 'probe', pos: 0, evidence: [evidence], origins: callerChosen(originsOf(w, node.arguments[0]), probeParam), verb: name, probeParam, probeProperty: urlProperty(w, node.arguments[0]) });
   }
   if (mutation?.conditional) effects.push({ id: nextEffectId(), kind: 'http', pos: 0, evidence: [mutation.evidence], origins: keyOrigins(w, node, path), conditional: true, verb: name });
   if (mutation?.probe || mutation?.conditional) {
@@ -282,9 +286,11 @@ export function effectsThroughCall(w: Walk, node: ts.CallExpression, name: strin
     if (operation === 'read' && effect.kind === 'http') continue;
     // `streamImageFromUrl(url)`: still a probe only if what this call passes as the URL is its caller's input as is.
     if (effect.kind === 'probe') {
-      const passed = effect.probeParam === undefined ? undefined : node.arguments[effect.probeParam];
+      const argument = effect.probeParam === undefined ? undefined : node.arguments[effect.probeParam];
+      const passed = argument && effect.probeProperty ? propertyPassed(argument, effect.probeProperty) : argument;
       if (!passed || !isCallerChosenUrl(w, passed)) continue;
-      seen.push({ ...effect, pos: 0, evidence: [site, ...effect.evidence].slice(0, 6), origins: originsOf(w, passed), probeParam: urlParameter(w, passed) });
+      const probeParam = urlParameter(w, passed);
+      seen.push({ ...effect, pos: 0, evidence: [site, ...effect.evidence].slice(0, 6), origins: callerChosen(originsOf(w, passed), probeParam), probeParam, probeProperty: urlProperty(w, passed) });
       continue;
     }
     // A request whose method the caller decides: a write here, still the caller's caller's to decide, or nothing.
@@ -434,12 +440,24 @@ function isCallerChosenUrl(w: Walk, expression: ts.Expression): boolean {
   let value = unwrapExpression(expression);
   if (ts.isNewExpression(value) && /^URL$/.test(value.expression.getText()) && value.arguments?.length === 1) value = unwrapExpression(value.arguments[0]);
   if (ts.isPropertyAccessExpression(value) && /^(href|toString)$/.test(value.name.text)) value = unwrapExpression(value.expression);
+  // `urlObject.toString()`: the URL object it was built as.
+  if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && /^(toString|toJSON)$/.test(value.expression.name.text) && value.arguments.length === 0) value = unwrapExpression(value.expression.expression);
+  if (ts.isNewExpression(value) && /^URL$/.test(value.expression.getText()) && value.arguments?.length === 1) value = unwrapExpression(value.arguments[0]);
+  // `const urlObject = new URL(url); fetch(urlObject)`: the URL it was built from.
+  if (ts.isIdentifier(value)) {
+    const resolved = w.analyzer.resolve(value);
+    const initializer = resolved.kind === 'value' && ts.isVariableDeclaration(resolved.declaration) ? resolved.initializer && unwrapExpression(resolved.initializer) : undefined;
+    if (initializer && ts.isNewExpression(initializer) && /^URL$/.test(initializer.expression.getText()) && initializer.arguments?.length === 1) value = unwrapExpression(initializer.arguments[0]);
+  }
+  // `url ?? ''`, `url || fallback`: the caller's URL whenever they send one.
+  if (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || value.operatorToken.kind === ts.SyntaxKind.BarBarToken)) value = unwrapExpression(value.left);
   if (!ts.isIdentifier(value) && !ts.isPropertyAccessExpression(value) && !ts.isElementAccessExpression(value) && !ts.isCallExpression(value)) return false;
   if (ts.isCallExpression(value) && !/^(get|getAll)$/.test(value.expression.getText().split('.').pop() ?? '')) return false;
   // `fetch(request)` passes the incoming request on; only a value read out of it is the caller's choice.
   if (ts.isIdentifier(value) && value.text === w.firstParameter && isRequestParameter(w.fn.parameters[0])) return false;
   // A URL the app computes (`await getSignedImageUrl(key)`) is the app's choice, even when the caller picks the key.
-  if (inputSourceOf(w, value) === undefined && !validatedInput(w, value)) return false;
+  const fromInput = inputSourceOf(w, value) !== undefined || validatedInput(w, value);
+  if (!fromInput) return false;
   // `let api = \`https://fonts.googleapis.com/css2?family=${family}\``: a fixed host, with the caller's query.
   if (ts.isIdentifier(value)) {
     const resolved = w.analyzer.resolve(value);
@@ -447,7 +465,7 @@ function isCallerChosenUrl(w: Walk, expression: ts.Expression): boolean {
     const head = initializer && (ts.isTemplateExpression(initializer) ? initializer.head.text : ts.isBinaryExpression(initializer) && ts.isStringLiteralLike(initializer.left) ? initializer.left.text : undefined);
     if (head && /^(https?:\/\/[^/?#]+|\/)/.test(head)) return false;
   }
-  return !!originsOf(w, value).params?.size;
+  return fromInput;
 }
 
 function isRequestParameter(parameter: ts.ParameterDeclaration | undefined): boolean {
@@ -462,12 +480,46 @@ function validatedInput(w: Walk, value: ts.Expression): boolean {
   if (resolved.kind !== 'value') return false;
   const declaration = ts.isBindingElement(resolved.declaration) ? bindingDeclaration(resolved.declaration) : ts.isVariableDeclaration(resolved.declaration) ? resolved.declaration : undefined;
   const initializer = declaration?.initializer && unwrapExpression(declaration.initializer);
-  return !!initializer && ts.isCallExpression(initializer) && /^(parse|safeParse|parseAsync|validate|validateSync)$/.test(calleeName(initializer) ?? '') && initializer.arguments.some((argument) => !!originsOf(w, argument).params?.size);
+  return !!initializer && ts.isCallExpression(initializer) && /^(parse|safeParse|parseAsync|validate|validateSync)$/.test(calleeName(initializer) ?? '') && initializer.arguments.some((argument) => !!originsOf(w, argument).params?.size || inputSourceOf(w, argument) !== undefined);
 }
 
 /** Which parameter a caller-chosen URL is (the first its origins name). */
 function urlParameter(w: Walk, url: ts.Expression): number {
   return inputSourceOf(w, url) ?? [...(originsOf(w, url).params ?? [0])][0];
+}
+
+/** A URL already known to be the caller's input (parsed, validated, destructured) names the parameter it came in by. */
+function callerChosen(origins: ValueOrigins, parameter: number): ValueOrigins {
+  return origins.params?.size ? origins : { ...origins, params: new Set([parameter]) };
+}
+
+function bindingRoot(element: ts.BindingElement): ts.Node {
+  let node: ts.Node = element;
+  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
+  return node;
+}
+
+/** The field of a parameter a URL is (`({ url }) => fetch(url)`, `(opts) => fetch(opts.url)`), when it is one. */
+function urlProperty(w: Walk, url: ts.Expression): string | undefined {
+  const value = unwrapExpression(url);
+  if (ts.isPropertyAccessExpression(value) && ts.isIdentifier(value.expression) && w.fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === (value.expression as ts.Identifier).text)) return value.name.text;
+  if (!ts.isIdentifier(value)) return undefined;
+  const resolved = w.analyzer.resolve(value);
+  const declaration = resolved.kind === 'value' ? resolved.declaration : undefined;
+  if (!declaration || !ts.isBindingElement(declaration) || !ts.isObjectBindingPattern(declaration.parent) || !ts.isParameter(declaration.parent.parent)) return undefined;
+  return (declaration.propertyName ?? declaration.name).getText();
+}
+
+/** What a call passes for one field of an object argument (`isIframeable({ url, requestDomain })` → `url`). */
+function propertyPassed(argument: ts.Expression, property: string): ts.Expression | undefined {
+  const value = unwrapExpression(argument);
+  if (!ts.isObjectLiteralExpression(value)) return argument;
+  for (const member of value.properties) {
+    if (member.name?.getText() !== property) continue;
+    if (ts.isPropertyAssignment(member)) return member.initializer;
+    if (ts.isShorthandPropertyAssignment(member)) return member.name;
+  }
+  return undefined;
 }
 
 /** A call's arguments and those of the calls chained after it (`db.update(t).set(v).where(eq(t.id, id))`). */

@@ -11,6 +11,8 @@ import type { Walk } from './walk';
 
 /** Methods whose result is still the caller's input: `formData.get('x')`, `title.trim()`. */
 const INPUT_READ_METHODS = new Set(['get', 'getAll', 'entries', 'values', 'toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'split', 'slice', 'at', 'valueOf', 'normalize', 'replace', 'replaceAll', 'json', 'text', 'formData']);
+/** Helpers named for taking a request apart (`getSearchParams(req.url)`, `parseBody(req)`). */
+const REQUEST_PARSER_RE = /^(get|parse|extract|read)(Search|Query|Url|URL|Request)?(Params|Param|Query|Body|Input)$/;
 /** Conversions whose result is still the caller's input. */
 const INPUT_CONVERSIONS = new Set(['String', 'Number', 'Boolean', 'BigInt', 'parseInt', 'parseFloat', 'Object.fromEntries', 'Object.assign', 'Array.from', 'JSON.parse', 'decodeURIComponent', 'structuredClone']);
 
@@ -42,8 +44,12 @@ export function inputSourceOf(w: Walk, expression: ts.Expression): number | unde
     }
     const path = memberPath(value.expression)?.join('.');
     if (path && INPUT_CONVERSIONS.has(path) && value.arguments[0]) return inputSourceOf(w, value.arguments[0]);
+    // `getSearchParams(req.url)`, `parseQuery(request)`: a helper that takes the request apart hands back its input.
+    if (REQUEST_PARSER_RE.test(calleeName(value) ?? '') && value.arguments[0]) return inputSourceOf(w, value.arguments[0]);
     return undefined;
   }
+  // `new URL(req.url)`, `new URLSearchParams(body)`: the caller's input, parsed.
+  if (ts.isNewExpression(value) && /^(URL|URLSearchParams)$/.test(value.expression.getText()) && value.arguments?.[0]) return inputSourceOf(w, value.arguments[0]);
   if (ts.isTemplateExpression(value)) {
     for (const span of value.templateSpans) {
       const found = inputSourceOf(w, span.expression);

@@ -51,6 +51,8 @@ export interface EffectFact {
   verb?: string;
   /** Probes: the parameter that is the URL itself (a caller picks it only if it hands its own input straight in). */
   probeParam?: number;
+  /** Probes: the field of that parameter that is the URL (`({ url }) => fetch(url)`, `(opts) => fetch(opts.url)`). */
+  probeProperty?: string;
   /** The effect runs only inside a branch that requires an identity (`if (session) { … }`). */
   guardedBy?: Evidence;
   /** Made through a client built from the caller's own credential (a Supabase client from their cookies: row-level security applies). */

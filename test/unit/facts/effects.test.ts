@@ -102,6 +102,22 @@ const rows: Row[] = [
     },
     expected: ['database/caller-keyed', 'cookie/caller-browser'],
   },
+  {
+    name: 'a URL read from the request\'s own query string and handed to a helper that fetches it is a probe',
+    files: {
+      'lib/probe.ts': `export const isFramable = async ({ url, origin }: { url: string; origin: string }) => { const res = await fetch(url); return res.headers.get('x-frame-options') !== origin; };`,
+      'a.ts': `import { isFramable } from '@/lib/probe';\nexport async function f(req: Request) { const url = new URL(req.url).searchParams.get('url'); return isFramable({ url: url ?? '', origin: 'x' }); }`,
+    },
+    expected: ['probe/shared'],
+  },
+  {
+    name: 'a helper handed a fixed field next to the caller\'s URL fetches only what the app chose',
+    files: {
+      'lib/probe.ts': `export const isFramable = async ({ url, origin }: { url: string; origin: string }) => { const res = await fetch(url); return res.headers.get('x-frame-options') !== origin; };`,
+      'a.ts': `import { isFramable } from '@/lib/probe';\nexport async function f(req: Request) { const origin = new URL(req.url).searchParams.get('origin') ?? ''; return isFramable({ url: 'https://example.com', origin }); }`,
+    },
+    expected: [],
+  },
 ];
 
 void describe('effects and their scopes', () => {
