@@ -412,9 +412,11 @@ const classifyTable: Expected[] = [
       urlPath: '/api/auth/[...nextauth]',
       exposure: 'external',
       auth: 'public',
-      mutates: false,
+      // Sign-in, callbacks and sign-out change the caller's sign-in state (../shared/auth-semantics.md).
+      mutates: true,
       evidence: [
         { kind: 'public', file: NEXTAUTH },
+        { kind: 'mutation', file: NEXTAUTH },
         { kind: 'external-hint', file: NEXTAUTH },
       ],
     }),

@@ -189,7 +189,14 @@ function classifyOwnCode(input: ClassifyInput): void {
     evidence.push({ ...claimed, kind: 'identity-unchecked' });
   } else if (handler.authLibraryHandler) {
     auth = 'public';
-    evidence.push({ ...input.site, kind: 'public', message: handler.authLibraryHandler.message }, handler.authLibraryHandler);
+    // Sign-in, callbacks and sign-out change the caller's sign-in state (../shared/auth-semantics.md).
+    endpoint.mutates = true;
+    const atSite = { ...input.site, kind: 'public' as const, message: handler.authLibraryHandler.message };
+    evidence.push(atSite);
+    if (handler.authLibraryHandler.file !== atSite.file || handler.authLibraryHandler.line !== atSite.line) evidence.push(handler.authLibraryHandler);
+    const signIn = "its sign-in, callback and sign-out endpoints change the caller's sign-in state";
+    evidence.push({ ...input.site, kind: 'mutation', message: signIn });
+    if (!endpoint.effects?.length) endpoint.effects = [{ kind: 'auth-state', scope: 'caller-browser', file: input.site.file, line: input.site.line, message: `${signIn}: changes only the caller's own sign-in state` }];
   } else if (configPublic) {
     auth = 'public';
     evidence.push({ ...input.site, kind: 'config', message: `${endpoint.urlPath} matches publicPaths in the Next Boundary config` });

@@ -221,7 +221,7 @@ export class HandlerAnalyzer {
       result.signedFramework = this.facts.evidence('verification', anchor, signed);
       return;
     }
-    if (/^(next-auth|@auth\/|better-auth|@clerk\/|@auth0\/|@workos-inc\/|@kinde-oss\/|@logto\/|@propelauth\/|@stackframe\/|@descope\/|@supabase\/)/.test(module) || AUTH_LIBRARY_HANDLER_RE.test(name)) {
+    if (AUTH_LIBRARY_MODULE_RE.test(module) || AUTH_LIBRARY_HANDLER_RE.test(name)) {
       result.authLibraryHandler = this.facts.evidence('public', anchor, `handler from ${module}: the auth library's own endpoints, public by design`);
       return;
     }
@@ -286,6 +286,10 @@ export class HandlerAnalyzer {
       const nested = [...call.arguments].reverse().map(unwrapExpression).find(ts.isCallExpression);
       if (nested && depth < MAX_CHAIN && nested.arguments.some((argument) => isFunctionLike(argument, this.facts) || ts.isCallExpression(unwrapExpression(argument)))) {
         this.fromWrapperCall(nested, anchor, result, depth + 1, visited);
+      } else if (call.arguments.length === 1 && isHandlerValue(call.arguments[0], this.facts)) {
+        // `withPostHog(authPost)` where `const { POST: authPost } = toNextJsHandler(auth)`: the handler it wraps.
+        this.follow(call.arguments[0], anchor, result, depth + 1, visited);
+        if (result.authLibraryHandler || result.signedFramework) return;
       }
     }
     this.inspectWrapper(call, anchor, result, depth, visited, true);
@@ -382,6 +386,11 @@ export class HandlerAnalyzer {
           return;
         }
         if (/^(next-auth|@auth\/|@clerk\/)/.test(resolved.module) && /^(auth|withAuth)$/.test(resolved.name)) return;
+        // `NextAuth(authOptions)` (a default import), `handleAuth()`: the library builds its own endpoints.
+        if (AUTH_LIBRARY_HANDLER_RE.test(resolved.name) || (AUTH_LIBRARY_MODULE_RE.test(resolved.module) && resolved.name === 'default' && !call.arguments.some((argument) => isFunctionLike(argument, this.facts)))) {
+          result.authLibraryHandler = this.facts.evidence('public', call, `${name || resolved.name}() from ${resolved.module} builds the auth library's own sign-in and callback handlers: public by design`);
+          return;
+        }
         if (/^(createSafeActionClient|createServerAction|createServerActionProcedure|actionClient|createMiddleware)$/.test(resolved.name)) return;
         if (/^(cache|unstable_cache|memo|withErrorHandling)$/.test(resolved.name)) return;
         result.unresolved.push(this.facts.evidence('unresolved', call, `the wrapper ${resolved.name}() comes from the package ${resolved.module}, whose code is not read`));
@@ -475,6 +484,19 @@ function wrapperName(expression: ts.Expression): string | undefined {
     else break;
   }
   return ts.isIdentifier(current) ? current.text : undefined;
+}
+
+/** Packages whose handlers are an auth library's own sign-in, callback and session endpoints. */
+const AUTH_LIBRARY_MODULE_RE = /^(next-auth|@auth\/|better-auth|@clerk\/|@auth0\/|@workos-inc\/|@kinde-oss\/|@logto\/|@propelauth\/|@stackframe\/|@descope\/|@supabase\/)/;
+
+/** A name bound to a handler built elsewhere: destructured from a factory's result, or a factory call's result. */
+function isHandlerValue(argument: ts.Expression, facts: FactsAnalyzer): boolean {
+  const value = unwrapExpression(argument);
+  if (!ts.isIdentifier(value)) return false;
+  const resolved = facts.resolve(value);
+  if (resolved.kind !== 'value') return false;
+  if (ts.isBindingElement(resolved.declaration)) return true;
+  return !!resolved.initializer && ts.isCallExpression(unwrapExpression(resolved.initializer));
 }
 
 function isFunctionLike(argument: ts.Expression, facts: FactsAnalyzer): boolean {

@@ -152,7 +152,7 @@ export interface EndpointSignals {
 }
 
 /** What an effect is (../shared/auth-semantics.md, "Effects: kind and scope"). */
-export type EffectKind = 'database' | 'kv' | 'file' | 'queue' | 'email' | 'http' | 'cookie' | 'auth-state' | 'spend' | 'probe' | 'cache' | 'other';
+export type EffectKind = 'database' | 'kv' | 'file' | 'upload-grant' | 'queue' | 'email' | 'http' | 'cookie' | 'auth-state' | 'spend' | 'probe' | 'cache' | 'other';
 
 /**
  * Whose the effect is: `caller-browser` touches only the caller's own browser (a cookie), `caller-keyed` a record keyed

@@ -33,9 +33,12 @@ export function isHarmful(effect: ScopedEffect): boolean {
   return effect.scope === 'shared';
 }
 
-/** A write, as `mutates` means it: every effect but money spent and a URL fetched. */
+/**
+ * A write, as `mutates` means it. Not: a URL fetched, an upload URL signed (nothing is written until its holder
+ * uses it), a cache revalidated. Each still needs a guard when anyone may cause it (isHarmful).
+ */
 export function isWrite(effect: EffectFact): boolean {
-  return effect.kind !== 'spend' && effect.kind !== 'probe';
+  return effect.kind !== 'spend' && effect.kind !== 'probe' && effect.kind !== 'upload-grant' && effect.kind !== 'cache';
 }
 
 /** The effects as the model shows them: where each happens in the endpoint's own code, its kind, scope and why. */

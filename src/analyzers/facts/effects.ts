@@ -251,8 +251,12 @@ function spendOrAuthState(w: Walk, node: ts.CallExpression, name: string, path: 
     return { kind: 'spend', evidence: w.ev('mutation', node, `${truncate(chain)}() calls a paid API (${module}) on the app's key`) };
   }
   if (callee.kind === 'external' && STORAGE_CALLS[callee.module]?.test(callee.name)) {
-    // A presigned GET only reads; a PUT (or a POST policy) lets the holder write a file.
-    if (callee.name !== 'getSignedUrl' || commandOf(node, 1, w)?.match(WRITE_COMMAND_RE)) return { kind: 'file', evidence: w.ev('mutation', node, `${name}() (${callee.module}) writes to file storage`) };
+    // A presigned GET only reads; a PUT (or a POST policy, or a client-upload token) lets the holder write a file later.
+    if (/^(createPresignedPost|getSignedUrl|handleUpload)$/.test(callee.name)) {
+      if (callee.name !== 'getSignedUrl' || commandOf(node, 1, w)?.match(WRITE_COMMAND_RE)) return { kind: 'upload-grant', evidence: w.ev('mutation', node, `${name}() (${callee.module}) signs an upload to file storage for whoever holds it`) };
+    } else {
+      return { kind: 'file', evidence: w.ev('mutation', node, `${name}() (${callee.module}) writes to file storage`) };
+    }
   }
   if (AUTH_STATE_CALL_RE.test(name) && ((path?.length ?? 1) === 1 || AUTH_RECEIVER_RE.test(chain.slice(0, chain.lastIndexOf('.'))))) {
     return { kind: 'auth-state', evidence: w.ev('mutation', node, `${truncate(chain)}() changes the caller's sign-in state`) };

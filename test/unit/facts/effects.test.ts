@@ -118,6 +118,13 @@ const rows: Row[] = [
     },
     expected: [],
   },
+  {
+    name: 'a presigned PUT URL grants an upload (no write yet, still the app\'s bucket); a presigned GET grants nothing',
+    files: {
+      'a.ts': `import { getSignedUrl } from '@aws-sdk/s3-request-presigner';\nimport { PutObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';\ndeclare const s3: any;\nexport async function f(key: string) { const put = await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'b', Key: key })); const get = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'b', Key: key })); return { put, get }; }`,
+    },
+    expected: ['upload-grant/shared'],
+  },
 ];
 
 void describe('effects and their scopes', () => {
