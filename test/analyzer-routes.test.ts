@@ -779,7 +779,7 @@ const monorepoTable: Expected[] = [
     auth: 'public',
     mutates: false,
   },
-  // Guard in a workspace package built to dist/ (not in the repo): imported by name, read from its src/.
+  // Guard in a workspace package built to dist/ (not in the repo): imported by a subpath its `exports` maps to source.
   {
     file: 'apps/web/app/api/profile/route.ts',
     name: 'PATCH',
@@ -791,7 +791,7 @@ const monorepoTable: Expected[] = [
     mutates: true,
     evidence: [
       { kind: 'guard', file: 'apps/web/app/api/profile/route.ts', at: 'await requireUser();' },
-      { kind: 'guard', file: 'packages/auth/src/index.ts', at: 'if (!userId)' },
+      { kind: 'guard', file: 'packages/auth/src/guards/require-user.ts', at: 'if (!userId)' },
       { kind: 'mutation', file: 'apps/web/app/api/profile/route.ts', at: 'await db.profile.update' },
     ],
     rules: ['route-mutation-without-origin-check'],
@@ -845,7 +845,7 @@ void test('routes-monorepo opened at one app: a sibling workspace package still 
   const result = await analyzeWorkspace(join(fixturesDir, MONOREPO, 'apps/web'));
   const profile = endpoint(result, 'app/api/profile/route.ts', 'PATCH');
   assert.equal(profile.auth, 'protected');
-  assert.ok(profile.evidence.some((item) => item.kind === 'guard' && item.file === '../../packages/auth/src/index.ts'), JSON.stringify(profile.evidence));
+  assert.ok(profile.evidence.some((item) => item.kind === 'guard' && item.file === '../../packages/auth/src/guards/require-user.ts'), JSON.stringify(profile.evidence));
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ export class ModuleResolver {
   private readonly optionsByApp = new Map<string, ts.CompilerOptions>();
   private readonly cacheByApp = new Map<string, ts.ModuleResolutionCache>();
   private readonly workspacePackages = new Map<string, string>();
+  /** Each workspace package's package.json, read when an import first reaches it (null: unreadable). */
+  private readonly manifests = new Map<string, Record<string, unknown> | null>();
   private readonly resolutionHost: ts.ModuleResolutionHost;
   private readonly memo = new Map<string, string | null>();
   /** The listed source files and their folders (absolute): most lookups are answered from these, not the disk. */
@@ -160,6 +162,9 @@ export class ModuleResolver {
     const dir = this.workspacePackages.get(packageName);
     if (!dir) return undefined;
     const subpath = parts.slice(specifier.startsWith('@') ? 2 : 1).join('/');
+    // The package's own map first (`"./cached-queries": "./src/queries/cached-queries.ts"`), when it points at source.
+    const mapped = this.fromManifest(dir, subpath);
+    if (mapped) return mapped;
     const stems = subpath
       ? [`${dir}/src/${subpath}`, `${dir}/${subpath}`, `${dir}/src/${subpath}/index`, `${dir}/${subpath}/index`]
       : [`${dir}/src/index`, `${dir}/index`];
@@ -170,4 +175,51 @@ export class ModuleResolver {
     }
     return undefined;
   }
+
+  /** A source file the package's `exports` (or, for the root, `main`/`module`/`types`) names for `subpath`. */
+  private fromManifest(dir: string, subpath: string): string | undefined {
+    let manifest = this.manifests.get(dir);
+    if (manifest === undefined) {
+      try {
+        const parsed: unknown = JSON.parse(this.host.readFile(`${dir}/package.json`) ?? 'null');
+        manifest = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+      } catch {
+        manifest = null;
+      }
+      this.manifests.set(dir, manifest);
+    }
+    if (!manifest) return undefined;
+    const key = subpath ? `./${subpath}` : '.';
+    const targets = [...exportTargets(manifest.exports, key), ...(subpath ? [] : [manifest.module, manifest.main, manifest.types].filter((item): item is string => typeof item === 'string'))];
+    for (const target of targets) {
+      const file = `${dir}/${target.replace(/^\.\//, '')}`;
+      if (/\.d\.[mc]?ts$/.test(file) || !RESOLVABLE_EXTENSIONS.some((extension) => file.endsWith(extension))) continue;
+      if (this.host.fileExists(file)) return file;
+    }
+    return undefined;
+  }
+}
+
+/** What an `exports` field maps `key` to: a string, a conditions object (any string inside), or a `./*` pattern. */
+function exportTargets(exportsField: unknown, key: string): string[] {
+  if (typeof exportsField === 'string') return key === '.' ? [exportsField] : [];
+  if (!exportsField || typeof exportsField !== 'object') return [];
+  const map = exportsField as Record<string, unknown>;
+  // `exports: { import: …, default: … }` is the root's conditions, not a subpath map.
+  if (!Object.keys(map).some((name) => name.startsWith('.'))) return key === '.' ? conditionStrings(map) : [];
+  if (key in map) return conditionStrings(map[key]);
+  for (const [pattern, target] of Object.entries(map)) {
+    const star = pattern.indexOf('*');
+    if (star < 0 || !key.startsWith(pattern.slice(0, star)) || !key.endsWith(pattern.slice(star + 1))) continue;
+    const matched = key.slice(star, key.length - (pattern.length - star - 1));
+    return conditionStrings(target).map((item) => item.replace('*', matched));
+  }
+  return [];
+}
+
+function conditionStrings(target: unknown): string[] {
+  if (typeof target === 'string') return [target];
+  if (Array.isArray(target)) return target.flatMap(conditionStrings);
+  if (target && typeof target === 'object') return Object.values(target as Record<string, unknown>).flatMap(conditionStrings);
+  return [];
 }

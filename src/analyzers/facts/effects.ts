@@ -85,6 +85,8 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
     // Model APIs generate text; they store nothing of the app's.
     if (/(^|\.)(completions|embeddings|responses|moderations|images|audio)$/.test(receiver) || /^(openai|anthropic|groq|mistral|cohere|gemini|genai|google|replicate|together|fireworks|perplexity|ai|llm)(\.|$)/i.test(receiver)) return undefined;
     if (STRONG_WRITE_METHODS.has(name)) return hit(writeKindOfMethod(name, receiver), `${label}() writes data`);
+    // `trpc.bankConnections.reconnect.mutate(…)`: a tRPC client calls a mutation procedure of another service.
+    if (name === 'mutate' && (path?.length ?? 0) >= 3) return hit('http', `${label}() calls a tRPC mutation`);
     // Command-pattern SDKs (`s3.send(new GetObjectCommand(…))`): the command's name decides.
     const command = commandOf(node, 0, w);
     if (name === 'send' && command) return WRITE_COMMAND_RE.test(command) ? hit(/Object|Multipart|Bucket/.test(command) ? 'file' : /^(Publish|SendMessage)/.test(command) ? 'other' : 'http', `${label}(new ${command}(…)) writes data`) : undefined;

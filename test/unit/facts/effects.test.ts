@@ -125,6 +125,14 @@ const rows: Row[] = [
     },
     expected: ['upload-grant/shared'],
   },
+  {
+    name: 'a tRPC client mutation is a call that changes another service; its query is a read',
+    files: {
+      'lib/trpc.ts': `export async function getClient(): Promise<any> { return {}; }`,
+      'a.ts': `import { getClient } from '@/lib/trpc';\nexport async function f(id: string) { const trpc = await getClient(); await trpc.banking.connection.query({ id }); await trpc.banking.reconnect.mutate({ id }); }`,
+    },
+    expected: ['http/shared'],
+  },
 ];
 
 void describe('effects and their scopes', () => {
