@@ -84,6 +84,7 @@ export function inputSourceOf(w: Walk, expression: ts.Expression): number | unde
 /** The parameters whose input an expression carries anywhere inside it. */
 export function inputsMentioned(w: Walk, expression: ts.Node): Set<number> {
   const found = new Set<number>();
+  if (!w.inputNames.size) return found;
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) {
       const index = w.inputNames.get(node.text);
@@ -139,6 +140,7 @@ export function readsBody(w: Walk, expression: ts.Node): boolean {
 }
 
 export function referencesParameter(w: Walk, expression: ts.Node): boolean {
+  if (!w.parameterNames.size) return false;
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found || isFunctionNode(node)) return;
