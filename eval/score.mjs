@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Scores Next Boundary against every hand-labelled set in eval/, with no label skipped.
 //
-//   node eval/score.mjs [--src DIR] [--set NAME]... [--app OWNER/NAME]... [--verbose] [--out DIR] [--from DIR] [--json FILE]
+//   node eval/score.mjs [--src DIR] [--set NAME]... [--app OWNER/NAME]... [--verbose] [--out DIR] [--from DIR] [--json FILE] [--markdown FILE] [--cli FILE]
 //
 // Sets (the meaning of every label: ../shared/auth-semantics.md, kept in eval/README.md):
 //   legacy  eval/labels/<name>.json    15 apps labelled before set A (re-decided under the semantics, no "unsure")
@@ -12,6 +12,7 @@
 // --out DIR   keep each scan's JSON as DIR/OWNER+NAME.json;  --from DIR  score saved scans instead of scanning
 // --json FILE write the figures (per app, per set, overall) as JSON;  --markdown FILE  the same as a Markdown table
 // --verbose   print every disagreement with the label's reason
+// --cli FILE  score another build of the CLI (a worktree of an older commit) instead of this one's dist/cli.js
 //
 // Figures: missing-auth precision and recall (predicted = auth "missing", or an ownership rule on an endpoint whose
 // label says IDOR), auth, mutates and exposure accuracy, and detection (sets with an inventory).
@@ -34,12 +35,13 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--json') opt.json = args[++i];
   else if (a === '--markdown') opt.markdown = args[++i];
   else if (a === '--verbose') opt.verbose = true;
+  else if (a === '--cli') opt.cli = path.resolve(args[++i]);
   else if (a === '-h' || a === '--help') {
     console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
     process.exit(0);
   } else { console.error(`unknown argument ${a}`); process.exit(2); }
 }
-const cli = path.join(EVAL, '..', 'dist', 'cli.js');
+const cli = opt.cli ?? path.join(EVAL, '..', 'dist', 'cli.js');
 if (!opt.from && !fs.existsSync(cli)) { console.error('dist/cli.js is missing: run `npm run build` first'); process.exit(2); }
 
 const AUTH_OF = { 'has-auth': 'protected', 'missing-auth': 'missing', 'public-by-design': 'public', protected: 'protected', missing: 'missing', public: 'public' };
