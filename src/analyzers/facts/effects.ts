@@ -443,20 +443,7 @@ function isPackageNamespace(w: Walk, callee: ts.Expression): boolean {
 
 /** A URL that is the caller's input as a whole (`url`, `body.url`, `new URL(target)`), not a fixed address with a caller's path. */
 function isCallerChosenUrl(w: Walk, expression: ts.Expression): boolean {
-  let value = unwrapExpression(expression);
-  if (ts.isNewExpression(value) && /^URL$/.test(value.expression.getText()) && value.arguments?.length === 1) value = unwrapExpression(value.arguments[0]);
-  if (ts.isPropertyAccessExpression(value) && /^(href|toString)$/.test(value.name.text)) value = unwrapExpression(value.expression);
-  // `urlObject.toString()`: the URL object it was built as.
-  if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && /^(toString|toJSON)$/.test(value.expression.name.text) && value.arguments.length === 0) value = unwrapExpression(value.expression.expression);
-  if (ts.isNewExpression(value) && /^URL$/.test(value.expression.getText()) && value.arguments?.length === 1) value = unwrapExpression(value.arguments[0]);
-  // `const urlObject = new URL(url); fetch(urlObject)`: the URL it was built from.
-  if (ts.isIdentifier(value)) {
-    const resolved = w.analyzer.resolve(value);
-    const initializer = resolved.kind === 'value' && ts.isVariableDeclaration(resolved.declaration) ? resolved.initializer && unwrapExpression(resolved.initializer) : undefined;
-    if (initializer && ts.isNewExpression(initializer) && /^URL$/.test(initializer.expression.getText()) && initializer.arguments?.length === 1) value = unwrapExpression(initializer.arguments[0]);
-  }
-  // `url ?? ''`, `url || fallback`: the caller's URL whenever they send one.
-  if (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || value.operatorToken.kind === ts.SyntaxKind.BarBarToken)) value = unwrapExpression(value.left);
+  const value = urlSource(w, expression);
   if (!ts.isIdentifier(value) && !ts.isPropertyAccessExpression(value) && !ts.isElementAccessExpression(value) && !ts.isCallExpression(value)) return false;
   if (ts.isCallExpression(value) && !/^(get|getAll)$/.test(value.expression.getText().split('.').pop() ?? '')) return false;
   // `fetch(request)` passes the incoming request on; only a value read out of it is the caller's choice.
@@ -471,7 +458,32 @@ function isCallerChosenUrl(w: Walk, expression: ts.Expression): boolean {
     const head = initializer && (ts.isTemplateExpression(initializer) ? initializer.head.text : ts.isBinaryExpression(initializer) && ts.isStringLiteralLike(initializer.left) ? initializer.left.text : undefined);
     if (head && /^(https?:\/\/[^/?#]+|\/)/.test(head)) return false;
   }
-  return fromInput;
+  return true;
+}
+
+/**
+ * What a URL is built from, through the ways code rebuilds one: `new URL(x)`, `x.href`, `x.toString()`, a const bound
+ * to `new URL(x)`, `x ?? fallback`.
+ */
+function urlSource(w: Walk, expression: ts.Expression): ts.Expression {
+  let value = unwrapExpression(expression);
+  for (let step = 0; step < 6; step++) {
+    const next = urlBuiltFrom(w, value);
+    if (!next) break;
+    value = unwrapExpression(next);
+  }
+  return value;
+}
+
+function urlBuiltFrom(w: Walk, value: ts.Expression): ts.Expression | undefined {
+  if (ts.isNewExpression(value)) return /^URL$/.test(value.expression.getText()) && value.arguments?.length === 1 ? value.arguments[0] : undefined;
+  if (ts.isPropertyAccessExpression(value)) return /^(href|toString)$/.test(value.name.text) ? value.expression : undefined;
+  if (ts.isCallExpression(value)) return ts.isPropertyAccessExpression(value.expression) && /^(toString|toJSON)$/.test(value.expression.name.text) && value.arguments.length === 0 ? value.expression.expression : undefined;
+  if (ts.isBinaryExpression(value)) return value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || value.operatorToken.kind === ts.SyntaxKind.BarBarToken ? value.left : undefined;
+  if (!ts.isIdentifier(value)) return undefined;
+  const resolved = w.analyzer.resolve(value);
+  const initializer = resolved.kind === 'value' && ts.isVariableDeclaration(resolved.declaration) && resolved.initializer ? unwrapExpression(resolved.initializer) : undefined;
+  return initializer && ts.isNewExpression(initializer) ? urlBuiltFrom(w, initializer) : undefined;
 }
 
 function isRequestParameter(parameter: ts.ParameterDeclaration | undefined): boolean {
