@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { type FunctionNode, bindingDeclaration, calleeName, isFunctionNode, unwrapExpression } from './ast';
 import type { BoundaryConfig } from './config';
 import { type FactsAnalyzer, type FunctionFacts, functionOfExpression } from './facts';
-import { AUTH_LIBRARY_HANDLER_RE, GUARDING_WRAPPER_RE, SIGNED_FRAMEWORK_HANDLERS } from './knowledge';
+import { AUTH_LIBRARY_HANDLER_RE, AUTH_LIBRARY_MODULE_RE, GUARDING_WRAPPER_RE, SIGNED_FRAMEWORK_HANDLERS } from './knowledge';
 import type { Evidence, NonSerializableSignal } from './model';
 import type { MountedRouter } from './routers';
 
@@ -485,9 +485,6 @@ function wrapperName(expression: ts.Expression): string | undefined {
   }
   return ts.isIdentifier(current) ? current.text : undefined;
 }
-
-/** Packages whose handlers are an auth library's own sign-in, callback and session endpoints. */
-const AUTH_LIBRARY_MODULE_RE = /^(next-auth|@auth\/|better-auth|@clerk\/|@auth0\/|@workos-inc\/|@kinde-oss\/|@logto\/|@propelauth\/|@stackframe\/|@descope\/|@supabase\/)/;
 
 /** A name bound to a handler built elsewhere: destructured from a factory's result, or a factory call's result. */
 function isHandlerValue(argument: ts.Expression, facts: FactsAnalyzer): boolean {

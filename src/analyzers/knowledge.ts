@@ -94,6 +94,8 @@ export const GUARDING_WRAPPER_RE = /^(withApiAuthRequired|withPageAuthRequired|p
 
 /** Handlers built by auth libraries (sign-in, callbacks): public by design. */
 export const AUTH_LIBRARY_HANDLER_RE = /^(NextAuth|toNextJsHandler|handleAuth|createRouteHandlerClient|authkit|handleAuthRoute|Auth0)$/;
+/** Packages whose handlers are an auth library's own sign-in, callback and session endpoints. */
+export const AUTH_LIBRARY_MODULE_RE = /^(next-auth|@auth\/|better-auth|@clerk\/|@auth0\/|@workos-inc\/|@kinde-oss\/|@logto\/|@propelauth\/|@stackframe\/|@descope\/|@supabase\/)/;
 
 /** Handlers built by frameworks that verify their own signed requests. */
 export const SIGNED_FRAMEWORK_HANDLERS: Record<string, string> = {

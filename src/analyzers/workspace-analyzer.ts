@@ -32,7 +32,7 @@ import { FactsAnalyzer } from './facts';
 import { type HandlerFacts, HandlerAnalyzer } from './handlers';
 import { type MountedRouter, readRouter } from './routers';
 import { type FileHost, nodeFileHost, statOf } from './host';
-import { AUTH_LIBRARIES, WEBHOOK_MODULE_RE } from './knowledge';
+import { AUTH_LIBRARIES, AUTH_LIBRARY_MODULE_RE, WEBHOOK_MODULE_RE } from './knowledge';
 import { MIDDLEWARE_FILE_RE, matchersCovering, readMiddleware } from './middleware';
 import type { Caller, Endpoint, EndpointKind, Evidence, MiddlewareInfo, NextApp, ScanResult, SkippedFile } from './model';
 import { ModuleResolver } from './module-resolver';
@@ -644,7 +644,7 @@ export class WorkspaceAnalyzer {
         case 'external': {
           const result: HandlerFacts = { wrapperNoGuard: [], unresolved: [] };
           const evidence = facts.evidence('unresolved', exported.site, `\`${target.name}\` is re-exported from the package ${target.module}, whose code is not read`);
-          if (/^(next-auth|@auth\/|better-auth|@clerk\/)/.test(target.module)) result.authLibraryHandler = { ...evidence, kind: 'public', message: `handler from ${target.module}: the auth library's own endpoints, public by design` };
+          if (AUTH_LIBRARY_MODULE_RE.test(target.module)) result.authLibraryHandler = { ...evidence, kind: 'public', message: `handler from ${target.module}: the auth library's own endpoints, public by design` };
           else result.unresolved.push(evidence);
           return result;
         }
