@@ -1127,3 +1127,37 @@ actionSuite('actions-config', 'user-configured guards', [
     rules: ['missing-auth', 'unvalidated-action-input'],
   },
 ]);
+
+/* ----------------------------------------------------------------------------------------------
+ * Public flows: an action beside a sign-in page is public by design, but no flow hands out secrets.
+ * ---------------------------------------------------------------------------------------------- */
+
+actionSuite('actions-public-flows', 'actions of a sign-in page', [
+  {
+    name: 'readSetting',
+    file: 'app/login/page.tsx',
+    at: 'async function readSetting(name: string)',
+    form: 'inline',
+    exposure: 'internal',
+    auth: 'missing',
+    mutates: false,
+    revalidates: false,
+    callers: [{ file: 'app/login/page.tsx', text: 'readSetting={readSetting}', how: 'prop' }],
+    evidence: [{ kind: 'identity-unchecked', text: 'return process.env[name];' }],
+    absentEvidence: ['public'],
+    rules: ['missing-auth'],
+  },
+  {
+    name: 'rememberEmail',
+    file: 'app/login/page.tsx',
+    at: 'async function rememberEmail(email: string)',
+    form: 'inline',
+    exposure: 'internal',
+    auth: 'public',
+    mutates: true,
+    revalidates: false,
+    callers: [{ file: 'app/login/page.tsx', text: 'rememberEmail={rememberEmail}', how: 'prop' }],
+    evidence: [{ kind: 'public', text: 'async function rememberEmail' }, { kind: 'mutation', text: "(await cookies()).set('last-email', email);" }],
+    rules: ['missing-revalidation'],
+  },
+]);

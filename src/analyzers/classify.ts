@@ -204,13 +204,15 @@ function classifyOwnCode(input: ClassifyInput): void {
   } else if (handler.signedFramework) {
     auth = 'unknown';
     evidence.push({ ...handler.signedFramework, kind: 'unresolved', message: `${handler.signedFramework.message}; the analyzer cannot see the check itself` });
-  } else if (publicReason && !handler.unresolved.length) {
+  } else if (publicReason && !handler.unresolved.length && privateRead?.table !== 'secrets') {
+    // (No flow is public enough to hand out any server secret a caller names.)
     auth = 'public';
     evidence.push({ ...input.site, kind: 'public', message: publicReason });
   } else if (privateRead && !handler.unresolved.length) {
     // Rows of a table that holds people's private records, returned to whoever asks.
     auth = 'missing';
-    evidence.push({ ...privateRead.evidence[0], kind: 'identity-unchecked', message: `${privateRead.evidence[0].message}: private records, returned with no identity check` });
+    const what = privateRead.table === 'secrets' ? 'handed back to whoever asks' : 'private records, returned with no identity check';
+    evidence.push({ ...privateRead.evidence[0], kind: 'identity-unchecked', message: `${privateRead.evidence[0].message}: ${what}` });
   } else if (handler.unresolved.length || (body?.unresolved.length && !harmful)) {
     auth = 'unknown';
     evidence.push(...handler.unresolved, ...(body?.unresolved ?? []));
