@@ -34,7 +34,8 @@ export function onElementAccess(w: Walk, node: ts.ElementAccessExpression): void
   let parent = node.parent;
   while (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)) parent = parent.parent;
   if (!ts.isReturnStatement(parent) && !ts.isArrowFunction(parent)) return;
-  record(w, node, [{ table: 'secrets', pos: 0, evidence: [w.ev('public', node, `process.env[${truncate(node.argumentExpression.getText(w.sourceFile))}] reads any server environment variable the caller names`)], origins: {} }]);
+  // Its origins are the name's: a caller of this helper that passes a fixed name reads nothing it chose.
+  record(w, node, [{ table: 'secrets', pos: 0, evidence: [w.ev('public', node, `process.env[${truncate(node.argumentExpression.getText(w.sourceFile))}] reads any server environment variable the caller names`)], origins: originsOf(w, node.argumentExpression) }]);
 }
 
 export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
@@ -45,7 +46,12 @@ export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
 export function readsThroughCall(w: Walk, node: ts.CallExpression, name: string, reads: readonly ReadFact[]): ReadFact[] {
   const site = w.ev('public', node, `${name}()`);
   const argumentOrigins = node.arguments.map((argument) => originsOf(w, argument));
-  return reads.map((read) => ({ ...read, pos: 0, evidence: [site, ...read.evidence].slice(0, 5), origins: substituteParameters(read.origins, argumentOrigins) }));
+  return reads.flatMap((read) => {
+    const origins = substituteParameters(read.origins, argumentOrigins);
+    // `getEnv('EMAIL_WHITELIST')`: the helper reads any variable, but this call names a fixed one.
+    if (read.table === 'secrets' && !origins.params?.size) return [];
+    return [{ ...read, pos: 0, evidence: [site, ...read.evidence].slice(0, 5), origins }];
+  });
 }
 
 function record(w: Walk, node: ts.Node, reads: readonly ReadFact[]): void {

@@ -15,6 +15,16 @@ const rows: { name: string; files: Files; tables: string[] }[] = [
   },
   { name: 'process.env[name] handed back', files: { 'a.ts': `export async function f(name: string) { return process.env[name]; }` }, tables: ['secrets'] },
   { name: 'Boolean(process.env[name]) hands back no secret', files: { 'a.ts': `export async function f(name: string) { return Boolean(process.env[name]); }` }, tables: [] },
+  {
+    name: 'a helper that reads any variable, handed the caller\'s name, reads a secret',
+    files: { 'lib/env.ts': `export async function getEnv(name: string) { return process.env[name]; }`, 'a.ts': `import { getEnv } from '@/lib/env';\nexport async function f(name: string) { return getEnv(name); }` },
+    tables: ['secrets'],
+  },
+  {
+    name: 'the same helper handed a fixed name reads nothing the caller chose',
+    files: { 'lib/env.ts': `export async function getEnv(name: string) { return process.env[name]; }`, 'a.ts': `import { getEnv } from '@/lib/env';\nexport async function f(email: string) { const allowed = await getEnv('EMAIL_WHITELIST'); return allowed?.includes(email); }` },
+    tables: [],
+  },
 ];
 
 void describe('reads by table', () => {
