@@ -474,6 +474,9 @@ export function onStoppingIf(w: Walk, node: ts.IfStatement): void {
     // `if (chat.userId !== userId) return { error: 'Unauthorized' }` with `userId` sent by the caller: a check of the claim.
     w.facts.guardOnClaimedIdentity = true;
     w.recordGuard(node, [w.ev('guard', node, `\`if (${condition})\` compares with a user id the caller sends`)]);
+  } else if (testsOutboundResponse(w, node.expression)) {
+    // `if (response.status === 403) throw new Error('Unauthorized')`: another service refused this server, not the caller.
+    return;
   } else if (referencesParameter(w, node.expression) && node.thenStatement && ts.isThrowStatement(firstStatement(node.thenStatement))) {
     // `function assertAdmin(session) { if (session?.user.role !== 'admin') throw … }`: a guard for whatever identity it is given.
     w.facts.parameterGuard ??= { pos: w.pos(node), evidence: [w.ev('guard', node, `throws unless \`${condition}\` holds for its argument`)] };
@@ -489,6 +492,22 @@ export function onStoppingIf(w: Walk, node: ts.IfStatement): void {
     // The branch itself says it rejects an unauthenticated caller (401/403, "Unauthorized", a redirect to sign-in).
     w.recordGuard(node, [w.ev('guard', node, `\`if (${condition})\` rejects the request as unauthorized`)]);
   }
+}
+
+/** A condition on the status of a response this code fetched (`res.status === 403`, `!response.ok`). */
+function testsOutboundResponse(w: Walk, expression: ts.Expression): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(node) && /^(status|ok|statusCode)$/.test(node.name.text) && ts.isIdentifier(node.expression)) {
+      const resolved = w.analyzer.resolve(node.expression);
+      const initializer = resolved.kind === 'value' && resolved.initializer ? unwrapExpression(resolved.initializer) : undefined;
+      if (initializer && ts.isCallExpression(initializer) && /fetch|request|axios|got|ky/i.test(calleeName(initializer) ?? '')) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
 }
 
 /** String tests a condition may make of the request without checking anything the caller cannot write. */

@@ -83,6 +83,11 @@ const rows: Row[] = [
     files: { 'lib/auth.ts': `${session}\nexport async function requireUser() { const s = await auth(); if (!s) throw new Error('Unauthorized'); return s.user; }`, 'a.ts': `import { requireUser } from '@/lib/auth';\nexport async function f() { try { await requireUser(); } catch { return new Response('Unauthorized', { status: 401 }); } }` },
     verdict: 'guard',
   },
+  {
+    name: 'another service refusing this server (the fetched response\'s 403) is no check of the caller',
+    files: { 'a.ts': `export async function f(url: string) { const response = await fetch(url); if (response.status === 403) throw new Error('Unauthorized'); return response.json(); }` },
+    verdict: 'none',
+  },
 ];
 
 void describe('identity and guards', () => {
