@@ -1161,3 +1161,37 @@ actionSuite('actions-public-flows', 'actions of a sign-in page', [
     rules: ['missing-revalidation'],
   },
 ]);
+
+/* ----------------------------------------------------------------------------------------------
+ * A session object taken as a parameter: as an endpoint, the caller sends it.
+ * ---------------------------------------------------------------------------------------------- */
+
+actionSuite('actions-claimed-identity', 'identity the caller sends', [
+  {
+    name: 'getEnrolledTracks',
+    file: 'app/tracks/actions.ts',
+    at: 'export async function getEnrolledTracks(session: Session)',
+    form: 'file',
+    exposure: 'internal',
+    auth: 'missing',
+    mutates: false,
+    revalidates: false,
+    callers: [{ file: 'app/tracks/page.tsx', text: 'await getEnrolledTracks(session)', how: 'call' }],
+    evidence: [{ kind: 'identity-unchecked', text: 'return db.track.findMany(', nth: 1 }],
+    absentEvidence: ['guard'],
+    rules: ['missing-auth'],
+  },
+  {
+    name: 'getMyTracks',
+    file: 'app/tracks/actions.ts',
+    at: 'export async function getMyTracks()',
+    form: 'file',
+    exposure: 'internal',
+    auth: 'protected',
+    mutates: false,
+    revalidates: false,
+    callers: [{ file: 'app/tracks/page.tsx', text: 'await getMyTracks()', how: 'call' }],
+    evidence: [{ kind: 'guard', text: 'if (!session?.user) return [];' }],
+    rules: [],
+  },
+]);

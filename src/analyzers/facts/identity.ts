@@ -338,6 +338,30 @@ function mentionsClaimedIdentity(w: Walk, expression: ts.Node): string | undefin
   return found;
 }
 
+/** Parameters that hold a session or user object by their name or type (`session: Session`, `user: User`). */
+const IDENTITY_PARAMETER_NAME_RE = /^(session|currentUser|viewer)$/;
+const IDENTITY_PARAMETER_TYPE_RE = /\b(Session|User|AuthUser|CurrentUser)\b/;
+
+/** `session.user.id`, `session.user?.id`, `currentUser.id` where `session` is a parameter of this function. */
+function mentionsParameterIdentity(w: Walk, expression: ts.Node): string | undefined {
+  let found: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionNode(node)) return;
+    if (ts.isPropertyAccessExpression(node) && /^(id|userId)$/.test(node.name.text)) {
+      let root: ts.Expression = node.expression;
+      while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root)) root = ts.isPropertyAccessExpression(root) ? root.expression : root.expression;
+      const parameter = ts.isIdentifier(root) ? w.fn.parameters.find((item) => ts.isIdentifier(item.name) && item.name.text === root.getText()) : undefined;
+      if (parameter && (IDENTITY_PARAMETER_NAME_RE.test(parameter.name.getText()) || IDENTITY_PARAMETER_TYPE_RE.test(parameter.type?.getText() ?? ''))) {
+        found = node.getText(w.sourceFile);
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
+
 /** `async () => auth()` hands its identity straight back. */
 export function onExpressionBody(w: Walk, value: ts.Expression): void {
   if (ts.isCallExpression(value) && w.classifyCall(value).identity) w.facts.returnsIdentity = true;
@@ -565,6 +589,10 @@ export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
   if (!w.facts.claimedIdentity && !kind.identity && (kind.effects?.length || kind.reads?.length || kind.calleeFacts)) {
     const claimed = node.arguments.map((argument) => mentionsClaimedIdentity(w, argument)).find(Boolean);
     if (claimed) w.facts.claimedIdentity = w.ev('identity-unchecked', node, `${callText(node)} is handed \`${claimed}\`, a user id the caller sends: anyone can send someone else's`);
+  }
+  if (!w.facts.parameterIdentity && !kind.identity && (kind.effects?.length || kind.reads?.length)) {
+    const fromParameter = node.arguments.map((argument) => mentionsParameterIdentity(w, argument)).find(Boolean);
+    if (fromParameter) w.facts.parameterIdentity = w.ev('identity-unchecked', node, `${callText(node)} is keyed by \`${fromParameter}\` of a session object the function takes as a parameter: called directly, the caller sends that object`);
   }
   if (kind.unresolved) w.facts.unresolved.push(kind.unresolved);
   if (kind.ipRateLimit && !w.facts.ipRateLimit) w.facts.ipRateLimit = kind.ipRateLimit;

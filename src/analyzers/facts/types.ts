@@ -122,6 +122,12 @@ export interface FunctionFacts {
    * in an endpoint that reads no identity of its own, anyone can pass someone else's.
    */
   claimedIdentity?: Evidence;
+  /**
+   * Uses the id of a session or user object it takes as a parameter (`getTracks(session: Session)` reading
+   * `session.user.id`) to look up or change data. Called as an endpoint, not through a wrapper that hands the session
+   * in, that object is whatever the caller sends.
+   */
+  parameterIdentity?: Evidence;
   /** The guard recorded compares against such a caller-sent user id: it checks the claim, not the caller. */
   guardOnClaimedIdentity?: true;
   /** Every effect, in source order (a few of each kind). */
