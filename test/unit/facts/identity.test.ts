@@ -100,6 +100,14 @@ void describe('identity and guards', () => {
     });
   }
 
+  void test('a rate limiter named for the IP says the endpoint is built for anonymous callers; one named for something else does not', () => {
+    const limiter = `export async function applyIPRateLimit(config: unknown) {}\nexport async function shipRateLimit(config: unknown) {}`;
+    const byIp = factsOf({ 'lib/limit.ts': limiter, 'a.ts': `import { applyIPRateLimit } from '@/lib/limit';\nexport async function f() { await applyIPRateLimit({ max: 5 }); }` }, 'a.ts', 'f');
+    assert.match(byIp.ipRateLimit?.message ?? '', /rate-limited by the caller's IP/);
+    const other = factsOf({ 'lib/limit.ts': limiter, 'a.ts': `import { shipRateLimit } from '@/lib/limit';\nexport async function f() { await shipRateLimit({ max: 5 }); }` }, 'a.ts', 'f');
+    assert.equal(other.ipRateLimit, undefined);
+  });
+
   void test('a guard on a claimed user id is marked as such', () => {
     const facts = factsOf({ 'lib/db.ts': `export const db: any = {};`, 'a.ts': `import { db } from '@/lib/db';\nexport async function f(chatId: string, userId: string) { const chat = await db.chat.findFirst({ where: { id: chatId, userId } }); if (chat.userId !== userId) return { error: 'Unauthorized' }; await db.chat.delete({ where: { id: chatId } }); }` }, 'a.ts', 'f');
     assert.ok(facts.guardOnClaimedIdentity);
