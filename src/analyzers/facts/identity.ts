@@ -605,9 +605,10 @@ export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
     }
   }
   guardFromArguments(w, node, kind);
-  // `ratelimit(ip)`, `limiter.limit(getIp(req))`, or a limiter named for the IP (`applyIPRateLimit(config)`, `rateLimitByIp()`).
+  // `ratelimit(ip)`, `limiter.limit(getIp(req))`, a limiter named for the IP (`applyIPRateLimit(config)`,
+  // `rateLimitByIp()`), or one handed the request itself to tell callers apart (`checkRateLimit(id, { request })`).
   const limiter = calleeName(node) ?? '';
-  if (!w.facts.ipRateLimit && /rate_?limit|^limit$/i.test(limiter) && (/^ip(?=[A-Z_]|$)|[a-z_](IP|Ip)(?=[A-Z_]|$)/.test(limiter) || /\bip\b|x-forwarded-for|x-real-ip|getIp|clientIp|ipAddress/i.test(node.getText(w.sourceFile)))) {
+  if (!w.facts.ipRateLimit && /rate_?limit|^limit$/i.test(limiter) && (/^ip(?=[A-Z_]|$)|[a-z_](IP|Ip)(?=[A-Z_]|$)/.test(limiter) || /\bip\b|x-forwarded-for|x-real-ip|getIp|clientIp|ipAddress|\{\s*(req|request)\s*[,}]/i.test(node.getText(w.sourceFile)))) {
     w.facts.ipRateLimit = w.ev('public', node, `rate-limited by the caller's IP (${truncate(node.getText(w.sourceFile), 40)}): built for anonymous callers`);
   }
   // assert(session), invariant(user, 'Unauthorized')

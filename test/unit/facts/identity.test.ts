@@ -100,12 +100,14 @@ void describe('identity and guards', () => {
     });
   }
 
-  void test('a rate limiter named for the IP says the endpoint is built for anonymous callers; one named for something else does not', () => {
+  void test('a rate limiter named for the IP, or handed the request, says the endpoint is built for anonymous callers; one named for something else does not', () => {
     const limiter = `export async function applyIPRateLimit(config: unknown) {}\nexport async function shipRateLimit(config: unknown) {}`;
     const byIp = factsOf({ 'lib/limit.ts': limiter, 'a.ts': `import { applyIPRateLimit } from '@/lib/limit';\nexport async function f() { await applyIPRateLimit({ max: 5 }); }` }, 'a.ts', 'f');
     assert.match(byIp.ipRateLimit?.message ?? '', /rate-limited by the caller's IP/);
     const other = factsOf({ 'lib/limit.ts': limiter, 'a.ts': `import { shipRateLimit } from '@/lib/limit';\nexport async function f() { await shipRateLimit({ max: 5 }); }` }, 'a.ts', 'f');
     assert.equal(other.ipRateLimit, undefined);
+    const byRequest = factsOf({ 'a.ts': `import { checkRateLimit } from '@vercel/firewall';\nexport async function f(request: Request) { await checkRateLimit('rl_form', { request }); }` }, 'a.ts', 'f');
+    assert.match(byRequest.ipRateLimit?.message ?? '', /rate-limited by the caller's IP/);
   });
 
   void test('a guard on a claimed user id is marked as such', () => {
