@@ -338,6 +338,19 @@ function mentionsClaimedIdentity(w: Walk, expression: ts.Node): string | undefin
   return found;
 }
 
+const BY_REQUEST_RE = /\bip\b|x-forwarded-for|x-real-ip|getIp|clientIp|ipAddress|\{\s*(req|request)\s*[,}]|\((req|request)\)/i;
+
+/** A limiter keyed by the IP or the request itself, also through a name (`const id = getClientIdentifier(request)`). */
+function limitsByRequest(w: Walk, call: ts.CallExpression): boolean {
+  if (BY_REQUEST_RE.test(call.getText(w.sourceFile))) return true;
+  return call.arguments.some((argument) => {
+    const value = unwrapExpression(argument);
+    if (!ts.isIdentifier(value)) return false;
+    const resolved = w.analyzer.resolve(value);
+    return resolved.kind === 'value' && !!resolved.initializer && BY_REQUEST_RE.test(resolved.initializer.getText());
+  });
+}
+
 /** Parameters that hold a session or user object by their name or type (`session: Session`, `user: User`). */
 const IDENTITY_PARAMETER_NAME_RE = /^(session|currentUser|viewer)$/;
 const IDENTITY_PARAMETER_TYPE_RE = /\b(Session|User|AuthUser|CurrentUser)\b/;
@@ -608,7 +621,7 @@ export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
   // `ratelimit(ip)`, `limiter.limit(getIp(req))`, a limiter named for the IP (`applyIPRateLimit(config)`,
   // `rateLimitByIp()`), or one handed the request itself to tell callers apart (`checkRateLimit(id, { request })`).
   const limiter = calleeName(node) ?? '';
-  if (!w.facts.ipRateLimit && /rate_?limit|^limit$/i.test(limiter) && (/^ip(?=[A-Z_]|$)|[a-z_](IP|Ip)(?=[A-Z_]|$)/.test(limiter) || /\bip\b|x-forwarded-for|x-real-ip|getIp|clientIp|ipAddress|\{\s*(req|request)\s*[,}]/i.test(node.getText(w.sourceFile)))) {
+  if (!w.facts.ipRateLimit && /rate_?limit|^limit$/i.test(limiter) && (/^ip(?=[A-Z_]|$)|[a-z_](IP|Ip)(?=[A-Z_]|$)/.test(limiter) || limitsByRequest(w, node))) {
     w.facts.ipRateLimit = w.ev('public', node, `rate-limited by the caller's IP (${truncate(node.getText(w.sourceFile), 40)}): built for anonymous callers`);
   }
   // assert(session), invariant(user, 'Unauthorized')

@@ -108,6 +108,8 @@ void describe('identity and guards', () => {
     assert.equal(other.ipRateLimit, undefined);
     const byRequest = factsOf({ 'a.ts': `import { checkRateLimit } from '@vercel/firewall';\nexport async function f(request: Request) { await checkRateLimit('rl_form', { request }); }` }, 'a.ts', 'f');
     assert.match(byRequest.ipRateLimit?.message ?? '', /rate-limited by the caller's IP/);
+    const byName = factsOf({ 'lib/rate.ts': `export const limiter: any = {};\nexport function clientKey(request: Request) { return request.headers.get('x-forwarded-for') ?? 'anon'; }`, 'a.ts': `import { limiter, clientKey } from '@/lib/rate';\nexport async function f(request: Request) { const id = clientKey(request); await limiter.limit(id); }` }, 'a.ts', 'f');
+    assert.match(byName.ipRateLimit?.message ?? '', /rate-limited by the caller's IP/);
   });
 
   void test('a guard on a claimed user id is marked as such', () => {
