@@ -113,7 +113,8 @@ export function hoverMarkdown(endpoint: Endpoint, context: HoverContext): string
   sections.push(authSection(endpoint, context));
 
   const writes = ofKind(endpoint, 'mutation');
-  if (writes.length > 0) sections.push(['**Writes:**', ...evidenceLines(writes, context)]);
+  // Writes, money spent, URLs fetched for the caller, uploads signed: each line says which, and whose.
+  if (writes.length > 0) sections.push(['**Effects:**', ...evidenceLines(writes, context)]);
   if (endpoint.mutates && endpoint.kind === 'action') {
     const revalidation = ofKind(endpoint, 'revalidation')[0];
     sections.push([endpoint.revalidates ? `**Revalidates:** yes${revalidation ? ` — ${where(revalidation, context)}` : ''}` : '**Revalidates:** no']);

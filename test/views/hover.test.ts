@@ -121,7 +121,7 @@ void describe('hover on small models', () => {
         '',
         '**Auth:** missing — no session check, guard call, guarding wrapper or signature check runs before the first write',
         '',
-        '**Writes:**',
+        '**Effects:**',
         '- db.post.update() writes data — [app/posts/actions.ts:4](file:///ws/app/posts/actions.ts#L4)',
         '',
         '**Revalidates:** no',
