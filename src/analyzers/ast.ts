@@ -135,7 +135,13 @@ export function importedNameOf(declaration: ts.Node | undefined): string | undef
 
 /** The variable declaration a (possibly nested) destructured binding belongs to. */
 export function bindingDeclaration(element: ts.BindingElement): ts.VariableDeclaration | undefined {
+  const owner = bindingOwner(element);
+  return owner && ts.isVariableDeclaration(owner) ? owner : undefined;
+}
+
+/** What holds the outermost pattern a binding element sits in: a variable declaration, a parameter, a catch clause… */
+export function bindingOwner(element: ts.BindingElement): ts.Node | undefined {
   let node: ts.Node = element;
   while (node.parent && (ts.isBindingElement(node.parent) || ts.isObjectBindingPattern(node.parent) || ts.isArrayBindingPattern(node.parent))) node = node.parent;
-  return node.parent && ts.isVariableDeclaration(node.parent) ? node.parent : undefined;
+  return node.parent;
 }

@@ -166,7 +166,8 @@ function classifyOwnCode(input: ClassifyInput): void {
   // A user id the caller sends, used to look up or change data, in an endpoint that reads no identity of its own.
   // A session object taken as a parameter is the caller's to fill in when the function itself is the endpoint.
   const claimedSession = !handler.bodyWrapped && endpoint.kind === 'action' ? body?.parameterIdentity : undefined;
-  const claimed = (body?.claimedIdentity ?? claimedSession) && !body?.readsIdentity ? body?.claimedIdentity ?? claimedSession : undefined;
+  const claimedValue = body?.claimedIdentity ?? claimedSession;
+  const claimed = claimedValue && !body?.readsIdentity ? claimedValue : undefined;
   const guard = claimed && body?.guardOnClaimedIdentity ? undefined : body?.guard;
   const guardedInBody = !!guard && (!harmful || guard.pos <= harmful.pos);
   const verification = handler.wrapperVerification ?? (body?.verification && (!harmful || body.verification.pos <= harmful.pos) ? body.verification.evidence : undefined);

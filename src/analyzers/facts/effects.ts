@@ -3,7 +3,7 @@
  * revalidation that follows them. Records `mutation`, `writes`, `revalidation` and `cacheRevalidation`.
  */
 import ts from 'typescript';
-import { bindingDeclaration, calleeName, unwrapExpression } from '../ast';
+import { bindingDeclaration, bindingOwner, calleeName, unwrapExpression } from '../ast';
 import { BENIGN_RECEIVER_RE, HTTP_CLIENT_RE, REVALIDATION_CALLS, SESSION_WRITE_CALLS, STORE_RECEIVER_RE, STRONG_WRITE_METHODS, WEAK_WRITE_METHODS, WRITE_NAME_RE, WRITE_SQL_RE } from '../knowledge';
 import type { Evidence, WriteKind } from '../model';
 import type { Callee } from './analyzer';
@@ -115,7 +115,9 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
   if (text !== undefined && WRITE_SQL_RE.test(text)) return hit('database', `SQL write: ${truncate(text.trim())}`);
   const plainCall = ts.isIdentifier(unwrapExpression(node.expression));
   // A callback handed in (`new Promise((resolve, reject) => …)`, `(submit) => submit()`) is not the app's data layer.
-  const parameter = callee.kind === 'value' && (ts.isParameter(callee.declaration) || (ts.isBindingElement(callee.declaration) && ts.isParameter(bindingRoot(callee.declaration))));
+  const declaration = callee.kind === 'value' ? callee.declaration : undefined;
+  const owner = declaration && ts.isBindingElement(declaration) ? bindingOwner(declaration) : declaration;
+  const parameter = !!owner && ts.isParameter(owner);
   if (plainCall && !parameter && (unreadableWorkspaceCode || module === undefined) && WRITE_NAME_RE.test(name) && !TIMER_NAMES.has(name) && !CONSTRUCTOR_NAME_RE.test(name) && !BUILDS_A_CLIENT_RE.test(name)) {
     return { ...hit('other', `${name}() writes data (judged by its name: its code is not readable here)`), byName: true };
   }
@@ -449,8 +451,7 @@ function isCallerChosenUrl(w: Walk, expression: ts.Expression): boolean {
   // `fetch(request)` passes the incoming request on; only a value read out of it is the caller's choice.
   if (ts.isIdentifier(value) && value.text === w.firstParameter && isRequestParameter(w.fn.parameters[0])) return false;
   // A URL the app computes (`await getSignedImageUrl(key)`) is the app's choice, even when the caller picks the key.
-  const fromInput = inputSourceOf(w, value) !== undefined || validatedInput(w, value);
-  if (!fromInput) return false;
+  if (inputSourceOf(w, value) === undefined && !validatedInput(w, value)) return false;
   // `let api = \`https://fonts.googleapis.com/css2?family=${family}\``: a fixed host, with the caller's query.
   if (ts.isIdentifier(value)) {
     const resolved = w.analyzer.resolve(value);
@@ -509,12 +510,6 @@ function urlParameter(w: Walk, url: ts.Expression): number {
 /** A URL already known to be the caller's input (parsed, validated, destructured) names the parameter it came in by. */
 function callerChosen(origins: ValueOrigins, parameter: number): ValueOrigins {
   return origins.params?.size ? origins : { ...origins, params: new Set([parameter]) };
-}
-
-function bindingRoot(element: ts.BindingElement): ts.Node {
-  let node: ts.Node = element;
-  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
-  return node;
 }
 
 /** The field of a parameter a URL is (`({ url }) => fetch(url)`, `(opts) => fetch(opts.url)`), when it is one. */

@@ -362,8 +362,9 @@ function mentionsParameterIdentity(w: Walk, expression: ts.Node): string | undef
     if (found || isFunctionNode(node)) return;
     if (ts.isPropertyAccessExpression(node) && /^(id|userId)$/.test(node.name.text)) {
       let root: ts.Expression = node.expression;
-      while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root)) root = ts.isPropertyAccessExpression(root) ? root.expression : root.expression;
-      const parameter = ts.isIdentifier(root) ? w.fn.parameters.find((item) => ts.isIdentifier(item.name) && item.name.text === root.getText()) : undefined;
+      while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root)) root = root.expression;
+      const rootName = ts.isIdentifier(root) ? root.text : undefined;
+      const parameter = rootName ? w.fn.parameters.find((item) => ts.isIdentifier(item.name) && item.name.text === rootName) : undefined;
       if (parameter && (IDENTITY_PARAMETER_NAME_RE.test(parameter.name.getText()) || IDENTITY_PARAMETER_TYPE_RE.test(parameter.type?.getText() ?? ''))) {
         found = node.getText(w.sourceFile);
         return;

@@ -215,11 +215,16 @@ export function isRelational(kind: ts.SyntaxKind): boolean {
 
 /** A throw inside a `try` that has a `catch` (in the same function) does not leave the function as it is. */
 export function insideTryWithCatch(node: ts.Node, fn: ts.Node): boolean {
+  return catchingTry(node, fn) !== undefined;
+}
+
+/** The innermost `try` of this function whose `catch` receives what `node` throws. */
+function catchingTry(node: ts.Node, fn: ts.Node): (ts.TryStatement & { catchClause: ts.CatchClause }) | undefined {
   for (let current: ts.Node = node; current.parent && current !== fn; current = current.parent) {
     const parent = current.parent;
-    if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) return true;
+    if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) return parent as ts.TryStatement & { catchClause: ts.CatchClause };
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -228,24 +233,21 @@ export function insideTryWithCatch(node: ts.Node, fn: ts.Node): boolean {
  * (`catch { return 'verification_error' }`: a helper that turns the failure into a value its caller may ignore).
  */
 export function caughtFailure(node: ts.Node, fn: ts.Node): 'falls-through' | 'plain-value' | undefined {
-  for (let current: ts.Node = node; current.parent && current !== fn; current = current.parent) {
-    const parent = current.parent;
-    if (!ts.isTryStatement(parent) || parent.tryBlock !== current || !parent.catchClause) continue;
-    let stops = false;
-    let returnsLiteral = false;
-    const visit = (child: ts.Node): void => {
-      if (stops || isFunctionNode(child)) return;
-      if (ts.isThrowStatement(child) || (ts.isExpressionStatement(child) && isTerminatorCall(child))) stops = true;
-      else if (ts.isReturnStatement(child)) {
-        if (child.expression && isPlainLiteral(unwrapExpression(child.expression))) returnsLiteral = true;
-        else stops = true;
-      } else ts.forEachChild(child, visit);
-    };
-    visit(parent.catchClause.block);
-    if (stops) return undefined;
-    return returnsLiteral ? 'plain-value' : 'falls-through';
-  }
-  return undefined;
+  const tryStatement = catchingTry(node, fn);
+  if (!tryStatement) return undefined;
+  let stops = false;
+  let returnsLiteral = false;
+  const visit = (child: ts.Node): void => {
+    if (stops || isFunctionNode(child)) return;
+    if (ts.isThrowStatement(child) || (ts.isExpressionStatement(child) && isTerminatorCall(child))) stops = true;
+    else if (ts.isReturnStatement(child)) {
+      if (child.expression && isPlainLiteral(unwrapExpression(child.expression))) returnsLiteral = true;
+      else stops = true;
+    } else ts.forEachChild(child, visit);
+  };
+  visit(tryStatement.catchClause.block);
+  if (stops) return undefined;
+  return returnsLiteral ? 'plain-value' : 'falls-through';
 }
 
 /** A check that stops by throwing (a call, a declaration from one, `if (…) throw`), not by returning (`if (!user) return null`). */
