@@ -94,10 +94,14 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
     // `ics.createEvent()`: a function of a package's namespace builds something; clients made from packages write.
     const verb = compoundWriteVerb(name, path ?? []) && !isPackageNamespace(w, node.expression) ? compoundWriteVerb(name, path ?? []) : undefined;
     if (verb) return hit(writeKindOfMethod(verb, receiver), `${label}() writes data`);
+    // `stripe.paymentMethods.detach(id)`, `billing.subscriptions.cancel(id)`: a state verb on a client's resource.
+    if (isResourceChain(path) && RESOURCE_STATE_VERB_RE.test(name)) return hit(writeKindOfMethod(name, receiver), `${label}() writes data`);
     if (!WEAK_WRITE_METHODS.has(name)) return undefined;
     if (/^(set|delete|del|add|append|remove|commit|copy|move|rename)$/.test(name)) {
       const cookie = /cookie/i.test(receiver) || w.cookieNames.has(receiver.split('.')[0]);
-      return STORE_RECEIVER_RE.test(receiver) || cookie ? hit(cookie ? 'cookie' : KV_RECEIVER_RE.test(receiver) ? 'kv' : 'database', `${label}() writes data`) : undefined;
+      if (STORE_RECEIVER_RE.test(receiver) || cookie) return hit(cookie ? 'cookie' : KV_RECEIVER_RE.test(receiver) ? 'kv' : 'database', `${label}() writes data`);
+      // `memories.documents.delete(id)`: a resource of a client, not a Map or a Set the code made.
+      return isResourceChain(path) && name !== 'set' ? hit(writeKindOfMethod(name, receiver), `${label}() writes data`) : undefined;
     }
     if (/^(post|put|patch)$/.test(name)) {
       return HTTP_CLIENT_RE.test(receiver.split('.').pop() ?? '') || STORE_RECEIVER_RE.test(receiver) ? hit('http', `${label}() calls another service`) : undefined;
@@ -315,7 +319,17 @@ const TELEMETRY_RECEIVER_RE = /(^|\.)(sentry|Sentry|posthog|posthog\(\)|analytic
 const TELEMETRY_METHOD_RE = /^(captureException|captureMessage|captureEvent|addBreadcrumb|setTag|setUser|setContext|setExtra|startSpan|recordException|trackEvent)$/;
 
 /** Verbs that write whatever they are called on, when followed by a noun: `createTask`, `deleteLineItem`, `transferCart`. */
-const COMPOUND_WRITE_VERB_RE = /^(create|update|delete|insert|upsert|transfer|complete|initiate|accept|decline|cancel|refund|capture|publish|enqueue|trigger|archive|unarchive|restore|revoke|invite|submit|approve|reject|destroy|purge|upload|send|remove|rename|duplicate)(?=[A-Z])/;
+const COMPOUND_WRITE_VERB_RE = /^(create|update|delete|insert|upsert|transfer|complete|initiate|accept|decline|cancel|refund|capture|publish|unpublish|enqueue|trigger|archive|unarchive|restore|revoke|invite|submit|approve|reject|destroy|purge|upload|send|remove|rename|duplicate|trash|untrash|change|pause|resume|finalize|activate|deactivate|subscribe|unsubscribe)(?=[A-Z])/;
+/** Bare verbs that change a resource's state when a client's resource is their receiver (`client.invoices.finalize`). */
+const RESOURCE_STATE_VERB_RE = /^(detach|attach|cancel|revoke|archive|unarchive|restore|publish|unpublish|pause|resume|finalize|void|activate|deactivate|enable|disable|subscribe|unsubscribe|invite|approve|reject|trash|untrash|ban|unban|block|unblock|reset|rotate|transfer|refund|capture)$/;
+
+/**
+ * `client.resource.verb`: three names or more, the first a plain variable, none of them a Map, a header bag or this
+ * object's own state (those receivers are turned away before this is asked).
+ */
+function isResourceChain(path: readonly string[] | undefined): boolean {
+  return !!path && path.length >= 3 && path[0] !== 'this' && /^[A-Za-z_$][\w$]*$/.test(path[0] ?? '');
+}
 /** Verbs that write only on a client's member chain (`client.orders.addItem`), not on a lone object (`emitter.addListener`). */
 const CHAIN_WRITE_VERB_RE = /^(add|set|apply|clear|reset|mark|toggle|link|unlink|assign|unassign|attach|detach|request|post|put|patch|increment|decrement)(?=[A-Z])/;
 /** Compound names that build something rather than change it. */

@@ -82,6 +82,16 @@ const rows: Row[] = [
     expected: ['database/shared'],
   },
   {
+    name: 'a bare verb on a client\'s resource writes (documents.delete, paymentMethods.detach, trashThread); a Map\'s delete and a header bag\'s set do not',
+    files: { 'a.ts': `import { client } from '@/lib/client';\nexport async function f(id: string, req: Request) { const seen = new Map(); seen.delete(id); req.headers.set('x', id); await client.documents.delete(id); await client.paymentMethods.detach(id); await client.mail.trashThread(id); }`, 'lib/client.ts': `export const client: any = {};` },
+    expected: ['database/shared', 'database/shared', 'database/shared'],
+  },
+  {
+    name: 'a state verb on a two-name receiver is not read as a resource\'s (emitter.disable, list.reset)',
+    files: { 'a.ts': `import { emitter } from '@/lib/emitter';\nexport async function f() { emitter.disable(); emitter.reset(); }`, 'lib/emitter.ts': `export const emitter: any = {};` },
+    expected: [],
+  },
+  {
     name: 'error reporting and analytics are no effects',
     files: { 'a.ts': `import * as Sentry from '@sentry/nextjs';\nimport { posthog } from '@/lib/posthog';\nexport async function f(e: Error) { Sentry.captureException(e); posthog.capture({ event: 'x' }); }`, 'lib/posthog.ts': `export const posthog: any = {};` },
     expected: [],
