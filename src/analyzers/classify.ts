@@ -257,7 +257,9 @@ function classifyOwnCode(input: ClassifyInput): void {
   const roleGuard = evidence.some((item) => (item.kind === 'guard' || item.kind === 'wrapper-guard') && /admin|role|permission|superuser|staff|moderator/i.test(item.message));
   // Only the plain shape is reported: the endpoint reads the caller itself (a wrapper's context may scope the write in
   // ways not seen here), changes a record by an id it was sent, and ties nothing to the caller anywhere before.
-  const gap = auth === 'protected' && body?.readsIdentity && !handler.wrapperGuard && !verification && !roleGuard ? ownershipGap(effects, body.ownershipChecks ?? [], body.linkedInputs ?? []) : undefined;
+  // A role held in one scope the input names (`getTeamAdmin(teamId)`) says nothing about a record picked by another input.
+  const scopedRole = roleGuard && !!body?.ownershipChecks?.length;
+  const gap = auth === 'protected' && body?.readsIdentity && !handler.wrapperGuard && !verification && (!roleGuard || scopedRole) ? ownershipGap(effects, body.ownershipChecks ?? [], body.linkedInputs ?? []) : undefined;
   if (gap) endpoint.signals = { ...(endpoint.signals ?? {}), ownershipGap: gap };
 }
 

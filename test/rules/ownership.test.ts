@@ -14,7 +14,15 @@ void describe('rules-ownership: a record the input picks, tied to the caller or 
   void test('only the delete by a bare id is an ownership gap', async () => {
     const result = await scanFixture(FIXTURE);
     const flagged = result.endpoints.filter((item) => item.findings.some((finding) => finding.ruleId === 'missing-ownership-check')).map((item) => item.name);
-    assert.deepEqual(flagged, ['deleteVideo']);
+    assert.deepEqual(flagged.sort(), ['deleteProject', 'deleteVideo']);
+  });
+
+  void test('a role held in the team the input names does not cover a record another input picks; a site-wide role does', async () => {
+    const result = await scanFixture(FIXTURE);
+    const gap = endpoint(result, 'app/teams/actions.ts', 'deleteProject').signals?.ownershipGap;
+    assert.equal(gap?.line, lineIn(FIXTURE, 'app/teams/actions.ts', 'await db.delete(projects).where(eq(projects.id, projectId));', 1));
+    assert.equal(endpoint(result, 'app/teams/actions.ts', 'deleteTeamProject').signals?.ownershipGap, undefined);
+    assert.equal(endpoint(result, 'app/teams/actions.ts', 'purgeProject').signals?.ownershipGap, undefined);
   });
 
   void test('the finding points at the write and says why', async () => {
