@@ -14,7 +14,7 @@ void describe('rules-ownership: a record the input picks, tied to the caller or 
   void test('only the delete by a bare id is an ownership gap', async () => {
     const result = await scanFixture(FIXTURE);
     const flagged = result.endpoints.filter((item) => item.findings.some((finding) => finding.ruleId === 'missing-ownership-check')).map((item) => item.name);
-    assert.deepEqual(flagged.sort(), ['deleteProject', 'deleteVideo']);
+    assert.deepEqual(flagged.sort(), ['POST', 'deleteProject', 'deleteVideo']);
   });
 
   void test('a role held in the team the input names does not cover a record another input picks; a site-wide role does', async () => {
@@ -23,6 +23,12 @@ void describe('rules-ownership: a record the input picks, tied to the caller or 
     assert.equal(gap?.line, lineIn(FIXTURE, 'app/teams/actions.ts', 'await db.delete(projects).where(eq(projects.id, projectId));', 1));
     assert.equal(endpoint(result, 'app/teams/actions.ts', 'deleteTeamProject').signals?.ownershipGap, undefined);
     assert.equal(endpoint(result, 'app/teams/actions.ts', 'purgeProject').signals?.ownershipGap, undefined);
+  });
+
+  void test('a write handed two inputs, the test of its answer and the error response tie neither input to the other', async () => {
+    const route = 'app/api/teams/[teamId]/projects/route.ts';
+    const gap = endpoint(await scanFixture(FIXTURE), route, 'POST').signals?.ownershipGap;
+    assert.equal(gap?.line, lineIn(FIXTURE, route, 'await db.delete(projects)'));
   });
 
   void test('the finding points at the write and says why', async () => {

@@ -4,7 +4,7 @@
  * `returnsIdentity`, `identityUnchecked` and the helpers that only sound like guards.
  */
 import ts from 'typescript';
-import { boundNames, calleeName, hasUseServerDirective, isFunctionNode, unwrapExpression } from '../ast';
+import { bindingDeclaration, boundNames, calleeName, hasUseServerDirective, isFunctionNode, unwrapExpression } from '../ast';
 import {
   IDENTITY_EXPORTS,
   IDENTITY_MEMBER_RE,
@@ -483,19 +483,63 @@ export function knowsCaller(w: Walk): boolean {
 }
 
 /** A call or condition naming both the caller's identity and some input: a tie between the two. */
-function recordOwnershipCheck(w: Walk, node: ts.Node, parts: readonly ts.Node[]): void {
+function recordOwnershipCheck(w: Walk, node: ts.Node, parts: readonly ts.Node[], writes = false): void {
   // Only a function that knows who the caller is can tie anything to them (and only there are the ties read).
   if (!parts.length || !knowsCaller(w)) return;
   // The input itself, or a record looked up by it (`video.ownerId !== user.id` after a select by `videoId`).
   const params = new Set(parts.flatMap((part) => [...inputsMentioned(w, part), ...(ts.isExpression(part) ? [...(originsOf(w, part).params ?? [])] : [])]));
   if (!params.size) return;
   if (parts.some((part) => namesIdentity(w, part))) (w.facts.ownershipChecks ??= []).push({ pos: w.pos(node), params });
-  else if (params.size > 1 && (w.facts.linkedInputs?.length ?? 0) < 24) (w.facts.linkedInputs ??= []).push({ pos: w.pos(node), params });
+  // A lookup by two inputs ties one to the other; a write handed both (`create({ tenant: teamId, name })`) checks nothing.
+  else if (params.size > 1 && !writes && (w.facts.linkedInputs?.length ?? 0) < 24) (w.facts.linkedInputs ??= []).push({ pos: w.pos(node), params });
+}
+
+/**
+ * `if (result.error)` after `const result = await client.create({ tenant: teamId, name })`: what a write hands back
+ * carries the inputs it was given, but testing it ties none of them to another.
+ */
+function testsWriteResult(w: Walk, condition: ts.Expression): boolean {
+  let root: ts.Expression = unwrapExpression(condition);
+  while (ts.isPrefixUnaryExpression(root) || ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isNonNullExpression(root)) {
+    root = unwrapExpression(ts.isPrefixUnaryExpression(root) ? root.operand : root.expression);
+  }
+  if (!ts.isIdentifier(root)) return false;
+  const resolved = w.analyzer.resolve(root);
+  if (resolved.kind !== 'value') return false;
+  const declaration = ts.isBindingElement(resolved.declaration) ? bindingDeclaration(resolved.declaration) : resolved.declaration;
+  const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? unwrapExpression(declaration.initializer) : undefined;
+  if (!initializer || !ts.isCallExpression(initializer) || initializer.getSourceFile() !== w.sourceFile || initializer.pos < w.fn.pos || initializer.end > w.fn.end) return false;
+  return writeChain(w, initializer);
+}
+
+/** `db.insert(t).values({ teamId, name }).returning()`: a call on a write's chain is part of that write. */
+function writeChain(w: Walk, call: ts.CallExpression): boolean {
+  for (let current: ts.Expression = call; ts.isCallExpression(current); ) {
+    if (writesOnly(w.classifyCall(current))) return true;
+    const callee = unwrapExpression(current.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    current = unwrapExpression(callee.expression);
+  }
+  return false;
+}
+
+/** `return NextResponse.json({ error: result.error })`, `throw new Error(…)`: the path ends there, so it ties nothing later code relies on. */
+function buildsTheLastWord(node: ts.Node): boolean {
+  for (let current = node.parent; current && !isFunctionNode(current); current = current.parent) {
+    if (ts.isReturnStatement(current) || ts.isThrowStatement(current)) return true;
+    if (ts.isStatement(current)) return false;
+  }
+  return false;
+}
+
+/** A call that changes something and reads nothing back (its result is the write's own answer). */
+function writesOnly(kind: CallKind): boolean {
+  return (!!kind.mutation || !!kind.effects?.length) && !kind.reads?.length;
 }
 
 /** An `if` one of whose branches stops: an identity check, a secret compared, a parameter's check, or a denial. */
 export function onStoppingIf(w: Walk, node: ts.IfStatement): void {
-  recordOwnershipCheck(w, node, [node.expression]);
+  recordOwnershipCheck(w, node, [node.expression], testsWriteResult(w, node.expression));
   const condition = truncate(node.expression.getText(w.sourceFile));
   if (referencesIdentity(w, node.expression)) {
     const identity = firstIdentityIn(w, node.expression);
@@ -593,7 +637,7 @@ export function onCallGuard(w: Walk, node: ts.CallExpression, kind: CallKind): v
 /** What else a call says about the caller: unreadable guards, helpers that only sound like guards, checks by argument. */
 export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
   if (kind.identity || kind.selfGuard || kind.calleeFacts?.readsIdentity) w.facts.readsIdentity = true;
-  recordOwnershipCheck(w, node, node.arguments);
+  recordOwnershipCheck(w, node, node.arguments, writeChain(w, node) || buildsTheLastWord(node));
   // A helper that checks ownership on its parameters does so for what this call passes them.
   for (const check of kind.calleeFacts?.ownershipChecks ?? []) {
     const params = new Set([...check.params].flatMap((index) => (node.arguments[index] ? [...inputsMentioned(w, node.arguments[index])] : [])));
