@@ -27,7 +27,7 @@ interface WriteHit {
 }
 
 /** SDK clients of other services: their `create`/`update` change state there, not in the app's database. */
-const SERVICE_SDK_RE = /^(stripe|stripeClient|resend|sendgrid|twilio|slack|octokit|github|openai|lemonSqueezy|lemonsqueezy|paddle|polar|mux|cloudinary|algolia|pusher|ably|posthog|mixpanel|segment|intercom|hubspot|linear|notion|discord|telegram|vercel|clerkClient|workos|loops|novu|knock|inngest|qstash)$/i;
+export const SERVICE_SDK_RE = /^(stripe|stripeClient|resend|sendgrid|twilio|slack|octokit|github|openai|lemonSqueezy|lemonsqueezy|paddle|polar|mux|cloudinary|algolia|pusher|ably|posthog|mixpanel|segment|intercom|hubspot|linear|notion|discord|telegram|vercel|clerkClient|workos|loops|novu|knock|inngest|qstash)$/i;
 
 /** Key-value stores: Redis, Upstash, Vercel KV, caches. */
 const KV_RECEIVER_RE = /redis|upstash|(^|\.)kv(\.|$)|cache/i;

@@ -6,6 +6,7 @@
 import ts from 'typescript';
 import { unwrapExpression } from '../ast';
 import { STORE_RECEIVER_RE } from '../knowledge';
+import { SERVICE_SDK_RE } from './effects';
 import { keyOrigins, originsOf, substituteParameters } from './origins';
 import { sqlText, truncate } from './syntax';
 import type { CallKind, ReadFact } from './types';
@@ -13,6 +14,7 @@ import type { Walk } from './walk';
 
 const READ_METHOD_RE = /^(find\w*|count|aggregate|groupBy|select|selectFrom|query|get|getMany|getOne|list\w*|search\w*)$/;
 const MAX_READS = 12;
+const SERVICE_READ_METHOD_RE = /^(list|retrieve|search|get)$/;
 
 export function classifyRead(w: Walk, node: ts.CallExpression, name: string, path: string[] | undefined, result: CallKind): void {
   if (result.mutation || result.effects?.length) return;
@@ -77,6 +79,8 @@ function tableOf(node: ts.CallExpression, name: string, path: string[] | undefin
     if (ts.isIdentifier(source)) return source.text;
     if (ts.isPropertyAccessExpression(source)) return source.name.text;
   }
+  // `stripe.paymentIntents.list()`, `stripe.customers.retrieve(id)`: a service's records, named by their resource.
+  if (SERVICE_READ_METHOD_RE.test(name) && chain.length === 3 && SERVICE_SDK_RE.test(chain[0])) return chain[1];
   if (!READ_METHOD_RE.test(name) || chain.length < 3) return undefined;
   // `prisma.order.findMany()`, `db.query.chats.findFirst()`, `ctx.db.report.findFirstOrThrow()`
   const receiver = chain.slice(0, -1).map((part) => part.replace(/\(\)$/, ''));

@@ -13,6 +13,8 @@ const rows: { name: string; files: Files; tables: string[] }[] = [
     files: { 'lib/q.ts': `const db: any = {};\nexport async function getChats(userId: string) { return db.query.chats.findMany({ where: { userId } }); }`, 'a.ts': `import { getChats } from '@/lib/q';\nexport async function f(userId: string) { return getChats(userId); }` },
     tables: ['chats'],
   },
+  { name: 'a payment service\'s records, by resource (stripe.subscriptions.retrieve)', files: { 'a.ts': `const stripe: any = {};\nexport async function f(id: string) { return stripe.subscriptions.retrieve(id); }` }, tables: ['subscriptions'] },
+  { name: 'a deeper chain of a service is no resource read (stripe.checkout.sessions.retrieve: the buyer\'s own session)', files: { 'a.ts': `const stripe: any = {};\nexport async function f(id: string) { return stripe.checkout.sessions.retrieve(id); }` }, tables: [] },
   { name: 'process.env[name] handed back', files: { 'a.ts': `export async function f(name: string) { return process.env[name]; }` }, tables: ['secrets'] },
   { name: 'Boolean(process.env[name]) hands back no secret', files: { 'a.ts': `export async function f(name: string) { return Boolean(process.env[name]); }` }, tables: [] },
   {
