@@ -297,10 +297,16 @@ export interface ResolvedActionRef {
 }
 
 /** Resolves a file's references through barrels. Kept by the analyzer until the index's files or names change. */
-export function resolveActionRefs(context: CallerContext, index: ActionIndex, relativeFile: string, refs: ActionRef[]): ResolvedActionRef[] {
+export function resolveActionRefs(context: CallerContext, index: ActionIndex, relativeFile: string, refs: ActionRef[], targets = new Map<string, ActionTarget | null>()): ResolvedActionRef[] {
   const resolved: ResolvedActionRef[] = [];
   for (const ref of refs) {
-    const target = actionTargetOf(context, index, ref.target, ref.name);
+    // Thousands of files import the same few actions through the same barrels: each (module, name) is followed once.
+    const key = `${ref.target}\u0000${ref.name}`;
+    let target = targets.get(key);
+    if (target === undefined) {
+      target = actionTargetOf(context, index, ref.target, ref.name) ?? null;
+      targets.set(key, target);
+    }
     if (target) resolved.push({ target, caller: callerOf(relativeFile, ref) });
   }
   return resolved;

@@ -4,6 +4,7 @@ import ts from 'typescript';
 import { columnOf, enclosingStatement, lineOf, startOf } from './ast';
 import {
   type ActionIndex,
+  type ActionTarget,
   type ActionRef,
   type CallerContext,
   type CallerSink,
@@ -897,12 +898,14 @@ export class WorkspaceAnalyzer {
       if (known?.key !== key) this.routeSets.set(app, { key, generation: (known?.generation ?? 0) + 1 });
     }
     const tables = new Map<string, RouteTable>();
+    // Where an import of an action lands, by module and name: the same for every file of this round.
+    const actionTargets = new Map<string, ActionTarget | null>();
     for (const [file, refs] of this.refs) {
       const entry = this.files.get(file);
       if (!entry) continue;
       if (refs.actions.length) {
         if (!refs.resolvedActions || refs.indexGeneration !== indexGeneration) {
-          refs.resolvedActions = resolveActionRefs(context, actionIndex, entry.relative, refs.actions);
+          refs.resolvedActions = resolveActionRefs(context, actionIndex, entry.relative, refs.actions, actionTargets);
           refs.indexGeneration = indexGeneration;
         }
         attachResolvedActionRefs(actionIndex, refs.resolvedActions);
