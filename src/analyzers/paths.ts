@@ -71,8 +71,23 @@ export function urlPatternFromLiteral(parts: { text: string; wildcard: boolean }
 
 /** Does a URL seen in code reach the route at `routeUrl` (with `[id]`, `[...a]`, `[[...a]]`)? */
 export function urlPatternMatchesRoute(pattern: UrlPattern, routeUrl: string): boolean {
-  const routeSegments = routeUrl === '/' ? [] : routeUrl.split('/').slice(1);
-  return matchSegments(pattern, 0, routeSegments, 0);
+  return matchSegments(pattern, 0, routeSegmentsOf(routeUrl), 0);
+}
+
+// Every URL in the app's code is tried against every route of its first segment: the split routes and the
+// patterns of `${id}.json`-style segments are made once, not once a try. Both are small (one entry a route or segment).
+const routeSegmentCache = new Map<string, string[]>();
+const segmentPatternCache = new Map<string, RegExp>();
+const MAX_CACHED = 50_000;
+
+function routeSegmentsOf(routeUrl: string): string[] {
+  let segments = routeSegmentCache.get(routeUrl);
+  if (!segments) {
+    segments = routeUrl === '/' ? [] : routeUrl.split('/').slice(1);
+    if (routeSegmentCache.size >= MAX_CACHED) routeSegmentCache.clear();
+    routeSegmentCache.set(routeUrl, segments);
+  }
+  return segments;
 }
 
 function segmentMatches(code: string, route: string): boolean {
@@ -81,7 +96,12 @@ function segmentMatches(code: string, route: string): boolean {
   if (code.includes(WILDCARD)) {
     if (dynamic) return true;
     // `${id}.json` against `feed.json` style segments: compare the literal parts as a pattern.
-    const regex = new RegExp('^' + code.split(WILDCARD).map(escapeRegex).join('.*') + '$');
+    let regex = segmentPatternCache.get(code);
+    if (!regex) {
+      regex = new RegExp('^' + code.split(WILDCARD).map(escapeRegex).join('.*') + '$');
+      if (segmentPatternCache.size >= MAX_CACHED) segmentPatternCache.clear();
+      segmentPatternCache.set(code, regex);
+    }
     return regex.test(route);
   }
   return dynamic;
