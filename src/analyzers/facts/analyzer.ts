@@ -160,10 +160,31 @@ export class FactsAnalyzer {
       resolved.declarations?.find((item) => isFunctionNode(item) && item.body !== undefined) ?? resolved.valueDeclaration ?? resolved.declarations?.[0];
     if (!declaration) return { kind: 'unknown' };
     if (declaration.getSourceFile().isDeclarationFile) return { kind: 'unknown' };
+    if (ts.isBindingElement(declaration)) {
+      const imported = this.dynamicImport(declaration);
+      if (imported) return imported;
+    }
     const fn = functionOfDeclaration(declaration);
     if (fn) return { kind: 'function', fn, name };
     const initializer = ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
     return { kind: 'value', declaration, name, ...(initializer && { initializer }) };
+  }
+
+  /** `const { getClient } = await import('@/lib/auth')`: the module's export, as a static import would name it. */
+  private dynamicImport(element: ts.BindingElement): Callee | undefined {
+    const declaration = element.parent.parent;
+    if (!ts.isObjectBindingPattern(element.parent) || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+    const value = unwrapExpression(declaration.initializer);
+    if (!ts.isCallExpression(value) || value.expression.kind !== ts.SyntaxKind.ImportKeyword || !value.arguments[0] || !ts.isStringLiteral(value.arguments[0])) return undefined;
+    const key = element.propertyName ?? element.name;
+    if (!ts.isIdentifier(key)) return undefined;
+    try {
+      const moduleSymbol = this.checker.getSymbolAtLocation(value.arguments[0]);
+      const exported = moduleSymbol && this.checker.getExportsOfModule(moduleSymbol).find((item) => item.name === key.text);
+      return exported ? this.fromSymbol(exported, key.text) : { kind: 'external', module: value.arguments[0].text, name: key.text };
+    } catch {
+      return undefined;
+    }
   }
 
   /** Facts of a function; cycles and very deep chains yield nothing rather than loop. */

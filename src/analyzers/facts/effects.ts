@@ -7,10 +7,11 @@ import { bindingDeclaration, bindingOwner, calleeName, unwrapExpression } from '
 import { BENIGN_RECEIVER_RE, HTTP_CLIENT_RE, REVALIDATION_CALLS, SESSION_WRITE_CALLS, STORE_RECEIVER_RE, STRONG_WRITE_METHODS, WEAK_WRITE_METHODS, WRITE_NAME_RE, WRITE_SQL_RE } from '../knowledge';
 import type { Evidence, WriteKind } from '../model';
 import type { Callee } from './analyzer';
+import { branchCondition, conditionAtCall } from './branches';
 import { enclosingIdentityCheck, insideGuardBranch, knowsCaller, namesIdentity } from './identity';
 import { inputSourceOf } from './input-flow';
 import { constantText, keyOrigins, mergeOrigins, originsOf, substituteParameters as substitute } from './origins';
-import { isWorkspaceSpecifier, methodOption, receiverText, sqlText, truncate } from './syntax';
+import { isFetchCall, isWorkspaceSpecifier, methodOption, receiverText, sqlText, truncate } from './syntax';
 import { type CallKind, type EffectFact, type EffectKind, type Fact, type ValueOrigins, signalOf } from './types';
 import type { Walk } from './walk';
 
@@ -61,17 +62,17 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
   const receiver = receiverText(node.expression);
   const label = truncate((path ?? [name]).join('.'));
   const hit = (write: WriteKind, message: string): WriteHit => ({ evidence: w.ev('mutation', node, message), write });
-  if (name === 'fetch' && (!path || path.length === 1)) {
+  if (isFetchCall(name, path)) {
     const method = methodOption(node.arguments[1]);
     // `fetch(input.url)`: the caller picks what the server requests (an internal address, another site on the app's behalf).
     const probe = node.arguments[0] && isCallerChosenUrl(w, node.arguments[0]) ? ({ probe: true } as const) : {};
     // `fetch(url, init)` with the options handed in: what it does is decided by each caller (a GraphQL helper).
-    if (!method && node.arguments[1] && originsOf(w, node.arguments[1]).params?.size) return { ...hit('http', 'fetch() calls another service'), conditional: true, ...probe };
-    if ((!method || method === 'GET' || method === 'HEAD') && 'probe' in probe) return { ...hit('other', `fetch() requests a URL the caller chooses`), probe: true };
+    if (!method && node.arguments[1] && originsOf(w, node.arguments[1]).params?.size) return { ...hit('http', `${label}() calls another service`), conditional: true, ...probe };
+    if ((!method || method === 'GET' || method === 'HEAD') && 'probe' in probe) return { ...hit('other', `${label}() requests a URL the caller chooses`), probe: true };
     if (!method || method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return undefined;
     // A GraphQL query is sent with POST too: only a mutation writes.
     if (graphqlOperation(w, [...node.arguments]) === 'read') return undefined;
-    return hit('http', `fetch(…, { method: '${method}' }) calls another service`);
+    return hit('http', `${label}(…, { method: '${method}' }) calls another service`);
   }
   if (SESSION_WRITE_CALLS.has(name) && (!receiver || /auth|session|lucia|supabase/i.test(receiver))) return hit('cookie', `${label}() writes the session cookie`);
   if (receiver !== undefined) {
@@ -158,8 +159,9 @@ export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
     const pos = w.pos(node);
     const guardedBy = enclosingIdentityCheck(w, node);
     const ownerTied = knowsCaller(w) && chainArguments(node).some((argument) => namesIdentity(w, argument));
+    const when = w.fn.parameters.length ? branchCondition(w, node) : undefined;
     for (const effect of kind.effects) {
-      if (effects.length < MAX_EFFECTS) effects.push({ ...effect, pos, ...(guardedBy && !effect.guardedBy ? { guardedBy } : {}), ...(ownerTied ? { ownerTied } : {}) });
+      if (effects.length < MAX_EFFECTS) effects.push({ ...effect, pos, ...(guardedBy && !effect.guardedBy ? { guardedBy } : {}), ...(ownerTied ? { ownerTied } : {}), ...(when && !effect.when ? { when } : {}) });
     }
     for (const effect of kind.effects) if (effect.kind === 'cookie' && effect.cookie && effect.origins.fresh?.size) keyToCookie(effects, effect.origins.fresh, effect.cookie);
   }
@@ -294,15 +296,19 @@ export function effectsThroughCall(w: Walk, node: ts.CallExpression, name: strin
   const forwardsParameters = argumentOrigins.some((origins) => origins.params?.size);
   const site = w.ev('mutation', node, `${name}()`);
   const seen: EffectFact[] = [];
-  for (const { conditional, ...effect } of effects) {
+  for (const { conditional, when, ...effect } of effects) {
     if (operation === 'read' && effect.kind === 'http') continue;
+    // `executeGraphQL(doc, { auth: 'session' })`: only the effects of the mode this call picks.
+    const mode = when ? conditionAtCall(w, when, node) : undefined;
+    if (mode === 'fails') continue;
+    const stillUndecided = mode && mode !== 'holds' ? { when: mode } : {};
     // `streamImageFromUrl(url)`: still a probe only if what this call passes as the URL is its caller's input as is.
     if (effect.kind === 'probe') {
       const argument = effect.probeParam === undefined ? undefined : node.arguments[effect.probeParam];
       const passed = argument && effect.probeProperty ? propertyPassed(argument, effect.probeProperty) : argument;
       if (!passed || !isCallerChosenUrl(w, passed)) continue;
       const probeParam = urlParameter(w, passed);
-      seen.push({ ...effect, pos: 0, evidence: [site, ...effect.evidence].slice(0, 6), origins: callerChosen(originsOf(w, passed), probeParam), probeParam, probeProperty: urlProperty(w, passed) });
+      seen.push({ ...effect, ...stillUndecided, pos: 0, evidence: [site, ...effect.evidence].slice(0, 6), origins: callerChosen(originsOf(w, passed), probeParam), probeParam, probeProperty: urlProperty(w, passed) });
       continue;
     }
     // A request whose method the caller decides: a write here, still the caller's caller's to decide, or nothing.
@@ -310,7 +316,7 @@ export function effectsThroughCall(w: Walk, node: ts.CallExpression, name: strin
     const undecided = conditional && !writesByArgument ? { conditional } : {};
     // What the helper does only after its own check (`authenticateApiKey`: verify, then stamp lastUsedAt) needs a caller that passes it.
     const afterOwnGuard = calleeGuard && !effect.guardedBy && effect.pos > calleeGuard.pos ? { guardedBy: { ...calleeGuard.evidence[0], message: `${name}() checks the caller before this` } } : {};
-    seen.push({ ...effect, ...undecided, ...afterOwnGuard, pos: 0, evidence: [site, ...effect.evidence].slice(0, 6), origins: substitute(effect.origins, argumentOrigins) });
+    seen.push({ ...effect, ...undecided, ...stillUndecided, ...afterOwnGuard, pos: 0, evidence: [site, ...effect.evidence].slice(0, 6), origins: substitute(effect.origins, argumentOrigins) });
   }
   return seen;
 }

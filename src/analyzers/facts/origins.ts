@@ -7,7 +7,7 @@
 import ts from 'typescript';
 import { boundNames, calleeName, memberPath, unwrapExpression } from '../ast';
 import type { Callee } from './analyzer';
-import { enclosingFunction, isPropertyName } from './syntax';
+import { enclosingFunction, isFetchCall, isPropertyName } from './syntax';
 import type { ValueOrigins } from './types';
 import type { Walk } from './walk';
 
@@ -190,10 +190,13 @@ function objectOrigins(w: Walk, object: ts.ObjectLiteralExpression): ValueOrigin
   let all: ValueOrigins = {};
   for (const property of object.properties) {
     let origins: ValueOrigins = {};
-    if (ts.isPropertyAssignment(property)) origins = originsOf(w, property.initializer);
+    if (ts.isPropertyAssignment(property)) {
+      const value = unwrapExpression(property.initializer);
+      origins = ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? closureOrigins(w, value) : originsOf(w, property.initializer);
+    }
     else if (ts.isShorthandPropertyAssignment(property)) origins = originsOf(w, property.name);
     else if (ts.isSpreadAssignment(property)) origins = originsOf(w, property.expression);
-    else if (ts.isMethodDeclaration(property) && mentionsCookieJar(w, property)) origins = { credential: "the caller's cookies" };
+    else if (ts.isMethodDeclaration(property)) origins = closureOrigins(w, property);
     const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) ? property.name.text : undefined;
     if (key && CREDENTIAL_HEADER_RE.test(key) && (origins.cookie || origins.credential)) origins = { credential: origins.credential ?? `the cookie \`${origins.cookie}\`` };
     else if (key && CREDENTIAL_HEADER_RE.test(key) && origins.params?.size) origins = { ...origins, credentialParams: origins.params };
@@ -227,7 +230,7 @@ function callOriginsUncached(w: Walk, call: ts.CallExpression): ValueOrigins {
   // `searchParams.get('token')`, `formData.get('cartId')`
   if (name === 'get' && receiver.params?.size && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) return fieldOrigins(w, receiver, call.arguments[0].text);
   // A response is the other side's data, whatever URL was asked for (but a write's response is the record it made).
-  if (name === 'fetch' && path?.length === 1) {
+  if (isFetchCall(name ?? '', path) && !!path) {
     const made = w.classifyCall(call).effects?.filter((effect) => effect.kind !== 'probe' && !effect.conditional);
     return made?.length ? { fresh: new Set(made.map((effect) => effect.id)) } : {};
   }
@@ -276,6 +279,26 @@ export function constantText(w: Walk, expression: ts.Expression): string | undef
   return undefined;
 }
 
+/**
+ * A method of an object the function hands out (`{ getItem(key) { return store.get(key) } }`) works with what it
+ * closes over: the caller's cookie jar, or a parameter, whose origin each call decides (a token storage over the
+ * cookies a caller passes in is the caller's credential).
+ */
+function closureOrigins(w: Walk, method: ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression): ValueOrigins {
+  if (mentionsCookieJar(w, method)) return { credential: "the caller's cookies" };
+  const params = new Set<number>();
+  const visit = (child: ts.Node): void => {
+    if (ts.isIdentifier(child)) {
+      const index = w.parameterNames.has(child.text) && !isPropertyName(child) ? w.inputNames.get(child.text) : undefined;
+      if (index !== undefined) params.add(index);
+      return;
+    }
+    ts.forEachChild(child, visit);
+  };
+  if (method.body) visit(method.body);
+  return params.size ? { params } : {};
+}
+
 function mentionsCookieJar(w: Walk, node: ts.Node): boolean {
   let found = false;
   const visit = (child: ts.Node): void => {
@@ -300,7 +323,8 @@ export function keyOrigins(w: Walk, node: ts.CallExpression, path: string[] | un
     for (const argument of current.parent.parent.arguments) origins = mergeOrigins(origins, originsOf(w, argument));
   }
   const callee = unwrapExpression(node.expression);
-  if (path && path.includes('auth') && ts.isPropertyAccessExpression(callee)) {
+  // (A client's own `fetchWithAuth(url, init)` sends its credential the same way.)
+  if (path && (path.includes('auth') || isFetchCall(path[path.length - 1], path)) && ts.isPropertyAccessExpression(callee)) {
     const receiver = originsOf(w, callee.expression);
     if (receiver.credential) origins = mergeOrigins(origins, { credential: receiver.credential });
   }

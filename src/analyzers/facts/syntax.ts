@@ -282,3 +282,12 @@ export function mentions(sourceFile: ts.SourceFile, what: keyof typeof MENTION_R
   if (!known) fileMentions.set(sourceFile, (known = {}));
   return (known[what] ??= MENTION_RES[what].test(sourceFile.text));
 }
+
+/**
+ * `fetch(url, init)`, and the same request made through a client that adds its credential to it
+ * (`authClient.fetchWithAuth(url, init)`, `session.fetch(url, init)`): the method in `init` decides.
+ */
+export function isFetchCall(name: string, path: readonly string[] | undefined): boolean {
+  if (!path || path.length === 1) return name === 'fetch';
+  return path.length === 2 && path[0] !== 'this' && /^fetch(With[A-Z]\w*)?$/.test(name);
+}

@@ -61,6 +61,16 @@ export interface EffectFact {
   byName?: true;
   /** The call that has the effect names the caller's identity too (`where: { id, userId: session.user.id }`). */
   ownerTied?: true;
+  /** Only in one mode of the function: `if (auth === 'session') { … }` (branches.ts). Each call decides it. */
+  when?: ParamCondition;
+}
+
+/** The effect happens only when field `path` of parameter `param` is (`equals`) or is not the string `value`. */
+export interface ParamCondition {
+  param: number;
+  path: readonly string[];
+  value: string;
+  equals: boolean;
 }
 
 /** Rows read from a table, where in the function, and through which helpers. */
