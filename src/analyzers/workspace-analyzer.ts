@@ -30,6 +30,7 @@ import { type ExportedEndpoint, actionExports, inlineActions, isUseServerFile, p
 import { ActionTypes } from './boundary-types';
 import { contentHash } from './content-hash';
 import { FactsAnalyzer } from './facts';
+import { GraphqlOperations } from './graphql-operations';
 import { type HandlerFacts, HandlerAnalyzer } from './handlers';
 import { type MountedRouter, readRouter } from './routers';
 import { type FileHost, nodeFileHost, statOf } from './host';
@@ -209,6 +210,8 @@ export class WorkspaceAnalyzer {
   private indexShape = { key: '', generation: 0 };
   private readonly routeSets = new Map<string, { key: string; generation: number }>();
   private lastStats = { filesParsed: 0, durationMs: 0 };
+  /** The app's GraphQL operations by name, read on first use (a rescan reads them again). */
+  private graphqlOperations: GraphqlOperations | undefined;
 
   constructor(
     root: string,
@@ -271,6 +274,8 @@ export class WorkspaceAnalyzer {
     }
     for (const path of this.parsed.keys()) if (!this.files.has(path)) this.parsed.delete(path);
     this.resolver = new ModuleResolver(this.host, this.root, this.discovery, (file) => appOf(this.discovery.apps, this.relative(file))?.root ?? '');
+    const graphqlFiles = this.discovery.graphqlFiles;
+    this.graphqlOperations = new GraphqlOperations(this.host, () => graphqlFiles.map((file) => join(this.root, file)));
     this.importsOf = new WeakMap();
     if (this.program) this.program.restart(this.resolver);
     else this.program = new BoundaryProgram(this.root, { readText: (path) => this.readText(path), version: (path) => this.hashOf(path) }, this.resolver);
@@ -566,6 +571,11 @@ export class WorkspaceAnalyzer {
           const target = specifier ? this.resolver.resolve(specifier, sourceFile.fileName) : undefined;
           if (target) targets.push(target);
         }
+        // `await import('@/lib/auth')` inside a function: what the facts read through it is a dependency too.
+        for (const specifier of dynamicImportSpecifiers(sourceFile)) {
+          const target = this.resolver.resolve(specifier, sourceFile.fileName);
+          if (target) targets.push(target);
+        }
         this.importsOf.set(sourceFile, targets);
       }
       for (const target of targets) {
@@ -583,7 +593,7 @@ export class WorkspaceAnalyzer {
     this.currentProgram = program;
     this.programFiles = new Set(program.getSourceFiles().map((sourceFile) => sourceFile.fileName));
     const checker = program.getTypeChecker();
-    const facts = new FactsAnalyzer(checker, this.globalConfig, (path) => this.relative(path));
+    const facts = new FactsAnalyzer(checker, this.globalConfig, (path) => this.relative(path), this.graphqlOperations);
     const handlers = new HandlerAnalyzer(facts, this.globalConfig);
     // The type checker with lib declarations, only for the 'use server' files of this round (and only once asked).
     const actionFiles = entries.filter((entry) => entry.role === 'use-server').map((entry) => entry.absolute);
@@ -1071,4 +1081,16 @@ function localNameOf(exported: ExportedEndpoint): string | undefined {
     return target.expression.parent.name.text;
   }
   return undefined;
+}
+
+/** The modules a file loads with `import('…')` (a plain text test first: few files have one). */
+function dynamicImportSpecifiers(sourceFile: ts.SourceFile): string[] {
+  if (!sourceFile.text.includes('import(')) return [];
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) found.push(node.arguments[0].text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
 }

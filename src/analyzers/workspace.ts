@@ -1,6 +1,7 @@
 import { type AppSettings, readAppSettings } from './app-settings';
 import type { FileHost } from './host';
 import { isSourceFile } from './paths';
+import { GRAPHQL_FILE_RE } from './graphql-operations';
 import { readTsconfig } from './tsconfig';
 
 /** Folders that never hold app source. Dot-folders (.git, .next, .turbo, .vercel…) are skipped too. */
@@ -21,6 +22,8 @@ export interface DiscoveredApp {
 export interface Discovery {
   /** Every source file, relative POSIX paths. */
   sourceFiles: string[];
+  /** GraphQL documents (`.graphql`, `.gql`), relative POSIX paths: what codegen's typed documents are made from. */
+  graphqlFiles: string[];
   /** package.json files by folder (relative), parsed; unreadable ones are absent. */
   packageJsons: Map<string, Record<string, unknown>>;
   apps: DiscoveredApp[];
@@ -69,6 +72,7 @@ function dependenciesOf(packageJson: Record<string, unknown>): Set<string> {
 /** Walks the tree once: source files, package.json files, and every Next.js app in it. */
 export function discoverWorkspace(host: FileHost, root: string): Discovery {
   const sourceFiles: string[] = [];
+  const graphqlFiles: string[] = [];
   const packageJsons = new Map<string, Record<string, unknown>>();
   const nextConfigDirs = new Set<string>();
   const problems: Discovery['problems'] = [];
@@ -99,6 +103,8 @@ export function discoverWorkspace(host: FileHost, root: string): Discovery {
           }
         } else if (NEXT_CONFIG_RE.test(entry.name)) {
           nextConfigDirs.add(dir);
+        } else if (GRAPHQL_FILE_RE.test(entry.name)) {
+          if (graphqlFiles.length < MAX_FILES) graphqlFiles.push(relative);
         } else if (isSourceFile(entry.name)) {
           if (MINIFIED_FILE_RE.test(entry.name)) {
             minifiedFiles.push(relative);
@@ -156,7 +162,7 @@ export function discoverWorkspace(host: FileHost, root: string): Discovery {
     problems.push({ file: join(app.root, name), reason: `${name} ${used ? 'partly used' : 'not used'}: ${tsconfig.problems.join('; ')}${fallback}` });
   }
 
-  return { sourceFiles, packageJsons, apps, problems, truncated };
+  return { sourceFiles, graphqlFiles, packageJsons, apps, problems, truncated };
 }
 
 /** The innermost app that holds a file, if any. */

@@ -321,12 +321,19 @@ function tokensOf(text: string): string[] {
   return text.match(TOKEN_RE) ?? [];
 }
 
-/** The first token of `before` (with its index) that `after` lost, keeping order; undefined when all are there. */
+/**
+ * The first token of `before` (with its index) that `after` lost, keeping order; undefined when all are there.
+ * `return` may move: keeping a returned write's result (`return save()` → `const result = await save(); …; return
+ * result;`) puts it after the call. It is counted instead: none may go missing.
+ */
 function lostToken(before: string, after: string): { index: number; token: string } | undefined {
   const wanted = tokensOf(before);
   const have = tokensOf(after);
+  const returns = (tokens: string[]) => tokens.filter((token) => token === 'return').length;
+  if (returns(have) < returns(wanted)) return { index: wanted.lastIndexOf('return'), token: 'return' };
   let cursor = 0;
   for (const [index, token] of wanted.entries()) {
+    if (token === 'return') continue;
     while (cursor < have.length && have[cursor] !== token) cursor++;
     if (cursor === have.length) return { index, token };
     cursor++;

@@ -28,7 +28,13 @@ export class FactsAnalyzer {
     readonly checker: ts.TypeChecker,
     private readonly config: BoundaryConfig,
     private readonly relative: (absolutePath: string) => string,
+    private readonly graphqlOperations?: { kindOf(name: string): 'query' | 'mutation' | 'subscription' | undefined },
   ) {}
+
+  /** The kind of the GraphQL operation a generated document is named after (`AccountUpdateDocument`), from the app's `.graphql` files. */
+  graphqlOperationKind(documentName: string): 'query' | 'mutation' | 'subscription' | undefined {
+    return this.graphqlOperations?.kindOf(documentName);
+  }
 
   evidence(kind: EvidenceKind, node: ts.Node, message: string): Evidence {
     const sourceFile = node.getSourceFile();

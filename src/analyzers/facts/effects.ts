@@ -408,6 +408,9 @@ function documentText(w: Walk, expression: ts.Expression, depth: number): string
   if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
     const resolved = w.analyzer.resolve(value);
     if (resolved.kind === 'value' && resolved.initializer) return documentText(w, resolved.initializer, depth + 1);
+    // `AccountUpdateDocument` from a generated file that is not in the repository: the `.graphql` operation it is made from.
+    const name = ts.isIdentifier(value) ? value.text : value.name.text;
+    if (resolved.kind !== 'function' && /.Document$/.test(name)) return w.analyzer.graphqlOperationKind(name);
   }
   return undefined;
 }

@@ -92,6 +92,21 @@ const rows: Row[] = [
     expected: [],
   },
   {
+    name: 'a helper\'s mode picked by a literal (through a field and a parameter): only that branch\'s effect, here the caller\'s own credential',
+    files: { 'lib/auth.ts': `import { cookies } from 'next/headers';\nimport { createAuthClient } from '@acme/auth-sdk';\nfunction storage(jar: any) { return { getItem: (key: string) => jar.get(key)?.value }; }\nexport async function getClient() { const jar = await cookies(); return createAuthClient({ tokens: storage(jar) }); }`, 'lib/gql.ts': `type Mode = 'session' | 'app';\nexport async function send(init: RequestInit, mode: Mode) {\n  if (mode === 'session') {\n    const { getClient } = await import('@/lib/auth');\n    return (await getClient()).fetchWithAuth(process.env.API!, init);\n  }\n  return fetch(process.env.API!, init);\n}\nexport async function run(query: string, options: { mode: Mode }) {\n  const { mode } = options;\n  return send({ method: 'POST', body: JSON.stringify({ query }) }, mode);\n}`, 'a.ts': `import { run } from '@/lib/gql';\nexport async function f(name: string) { return run('mutation Rename { rename { id } }', { mode: 'session' }); }` },
+    expected: ['http/delegated'],
+  },
+  {
+    name: 'the other mode: only the app\'s own request, on shared data',
+    files: { 'lib/auth.ts': `import { cookies } from 'next/headers';\nimport { createAuthClient } from '@acme/auth-sdk';\nfunction storage(jar: any) { return { getItem: (key: string) => jar.get(key)?.value }; }\nexport async function getClient() { const jar = await cookies(); return createAuthClient({ tokens: storage(jar) }); }`, 'lib/gql.ts': `type Mode = 'session' | 'app';\nexport async function send(init: RequestInit, mode: Mode) {\n  if (mode === 'session') {\n    const { getClient } = await import('@/lib/auth');\n    return (await getClient()).fetchWithAuth(process.env.API!, init);\n  }\n  return fetch(process.env.API!, init);\n}\nexport async function run(query: string, options: { mode: Mode }) {\n  const { mode } = options;\n  return send({ method: 'POST', body: JSON.stringify({ query }) }, mode);\n}`, 'a.ts': `import { run } from '@/lib/gql';\nexport async function f(name: string) { return run('mutation Rename { rename { id } }', { ...{ mode: 'session' as const }, mode: 'app' }); }` },
+    expected: ['http/shared'],
+  },
+  {
+    name: 'a mode the call does not decide keeps both branches',
+    files: { 'lib/auth.ts': `import { cookies } from 'next/headers';\nimport { createAuthClient } from '@acme/auth-sdk';\nfunction storage(jar: any) { return { getItem: (key: string) => jar.get(key)?.value }; }\nexport async function getClient() { const jar = await cookies(); return createAuthClient({ tokens: storage(jar) }); }`, 'lib/gql.ts': `type Mode = 'session' | 'app';\nexport async function send(init: RequestInit, mode: Mode) {\n  if (mode === 'session') {\n    const { getClient } = await import('@/lib/auth');\n    return (await getClient()).fetchWithAuth(process.env.API!, init);\n  }\n  return fetch(process.env.API!, init);\n}\nexport async function run(query: string, options: { mode: Mode }) {\n  const { mode } = options;\n  return send({ method: 'POST', body: JSON.stringify({ query }) }, mode);\n}`, 'a.ts': `import { run } from '@/lib/gql';\ndeclare const mode: 'session' | 'app';\nexport async function f(name: string) { return run('mutation Rename { rename { id } }', { mode }); }` },
+    expected: ['http/delegated', 'http/shared'],
+  },
+  {
     name: 'error reporting and analytics are no effects',
     files: { 'a.ts': `import * as Sentry from '@sentry/nextjs';\nimport { posthog } from '@/lib/posthog';\nexport async function f(e: Error) { Sentry.captureException(e); posthog.capture({ event: 'x' }); }`, 'lib/posthog.ts': `export const posthog: any = {};` },
     expected: [],
