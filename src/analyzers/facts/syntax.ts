@@ -97,6 +97,19 @@ export function isObjectMemberFunction(node: ts.Node): boolean {
   return (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isPropertyAssignment(node.parent) && ts.isObjectLiteralExpression(node.parent.parent);
 }
 
+/**
+ * `Effect.tryPromise({ try: async () => … })`, `all({ async saveChat() { … } })`: a function in an object literal that
+ * is itself what a call is handed runs as that call's work. One level deeper (`{ cookies: { setAll() {} } }`) it is a
+ * hook the callee keeps for later.
+ */
+export function isTaskOfCall(node: ts.Node): boolean {
+  const object = ts.isMethodDeclaration(node) ? node.parent : node.parent?.parent;
+  if (!object || !ts.isObjectLiteralExpression(object)) return false;
+  let holder: ts.Node = object.parent;
+  while (holder && (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder))) holder = holder.parent;
+  return !!holder && ts.isCallExpression(holder) && holder.arguments.some((argument) => unwrapExpression(argument) === object);
+}
+
 export function bindingSource(element: ts.BindingElement): ts.Expression | undefined {
   const initializer = bindingDeclaration(element)?.initializer;
   return initializer ? unwrapExpression(initializer) : undefined;

@@ -16,7 +16,7 @@ import * as inputFlow from './input-flow';
 import * as origins from './origins';
 import * as reads from './reads';
 import * as signals from './signals';
-import { caughtFailure, isAwaited, isObjectMemberFunction, isReturned, returnsValue, skipAwait, stopsByThrowing, terminates } from './syntax';
+import { caughtFailure, isAwaited, isObjectMemberFunction, isReturned, isTaskOfCall, returnsValue, skipAwait, stopsByThrowing, terminates } from './syntax';
 import { type CallKind, type FunctionFacts, type ValueOrigins, signalOf } from './types';
 
 /**
@@ -174,7 +174,7 @@ export class FunctionWalker {
       case ts.SyntaxKind.MethodDeclaration:
       case ts.SyntaxKind.FunctionExpression:
       case ts.SyntaxKind.ArrowFunction:
-        if (node !== this.fn && isObjectMemberFunction(node)) return;
+        if (node !== this.fn && isObjectMemberFunction(node) && !isTaskOfCall(node)) return;
         break;
       default:
         break;

@@ -107,6 +107,14 @@ const rows: Row[] = [
     expected: ['http/delegated', 'http/shared'],
   },
   {
+    name: 'a function handed to a call inside its options object runs as its work (Effect.tryPromise({ try })); a hook one level deeper does not',
+    files: {
+      'lib/db.ts': db,
+      'a.ts': `import { Effect } from 'effect';\nimport { createServerClient } from '@supabase/ssr';\nimport { db } from '@/lib/db';\nexport async function f(name: string) {\n  createServerClient('u', 'k', { cookies: { setAll(all: unknown[]) { db.audit.create({ data: all }); } } });\n  return Effect.runPromise(Effect.tryPromise({ try: async () => db.item.create({ data: { name } }), catch: (e) => e }));\n}`,
+    },
+    expected: ['database/shared'],
+  },
+  {
     name: 'error reporting and analytics are no effects',
     files: { 'a.ts': `import * as Sentry from '@sentry/nextjs';\nimport { posthog } from '@/lib/posthog';\nexport async function f(e: Error) { Sentry.captureException(e); posthog.capture({ event: 'x' }); }`, 'lib/posthog.ts': `export const posthog: any = {};` },
     expected: [],
