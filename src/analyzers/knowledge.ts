@@ -116,6 +116,10 @@ export const STRONG_WRITE_METHODS = new Set([
   'hset', 'hdel', 'hincrby', 'incr', 'incrby', 'decr', 'lpush', 'rpush', 'sadd', 'srem', 'zadd', 'zrem', 'expire',
   'sendMail', 'sendEmail', 'sendBatch', 'putObject', 'deleteObject', 'uploadFile', 'softDelete', 'restore',
   'increment', 'decrement', 'truncate', 'destroy',
+  // Redis commands that change a key (ioredis / Upstash spell them in lower case, node-redis in camel case).
+  'getdel', 'getDel', 'getset', 'setex', 'setEx', 'setnx', 'setNX', 'psetex', 'mset', 'mSet', 'msetnx', 'hmset', 'hSet', 'hDel', 'hsetnx', 'hSetNX',
+  'hIncrBy', 'incrBy', 'decrby', 'decrBy', 'incrbyfloat', 'incrByFloat', 'lPush', 'rPush', 'lpop', 'rpop', 'lPop', 'rPop', 'lrem', 'lRem', 'ltrim', 'lTrim',
+  'sAdd', 'sRem', 'spop', 'sPop', 'zAdd', 'zRem', 'zincrby', 'zIncrBy', 'pexpire', 'pExpire', 'expireat', 'expireAt', 'persist',
 ]);
 
 /** Method names that write when called on a data-ish receiver. */

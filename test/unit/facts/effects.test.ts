@@ -115,6 +115,11 @@ const rows: Row[] = [
     expected: ['database/shared'],
   },
   {
+    name: 'Redis commands that change a key write it, in either spelling (getdel, hSet, zincrby); a read does not',
+    files: { 'lib/redis.ts': `export const redis: any = {};`, 'a.ts': `import { redis } from '@/lib/redis';\nexport async function f(name: string) { await redis.get(name); await redis.getdel(name); await redis.hSet("h", name, 1); await redis.zincrby("z", 1, name); }` },
+    expected: ['kv/shared', 'kv/shared', 'kv/shared'],
+  },
+  {
     name: 'error reporting and analytics are no effects',
     files: { 'a.ts': `import * as Sentry from '@sentry/nextjs';\nimport { posthog } from '@/lib/posthog';\nexport async function f(e: Error) { Sentry.captureException(e); posthog.capture({ event: 'x' }); }`, 'lib/posthog.ts': `export const posthog: any = {};` },
     expected: [],
