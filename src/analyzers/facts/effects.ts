@@ -129,6 +129,36 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
   return undefined;
 }
 
+/**
+ * `directorySync.requests.handle(request, handleEvents)`: a function of the app handed by name to a package's call
+ * runs when that call says, as its work. Its effects are keyed by what the call is handed too: a package handed the
+ * caller's own credential (`{ apiSecret }` from the Authorization header) checks it before it calls back.
+ */
+export function classifyCallbacks(w: Walk, node: ts.CallExpression, name: string, path: string[] | undefined, result: CallKind): void {
+  if (result.effects?.length || result.mutation) return;
+  const found: EffectFact[] = [];
+  for (const argument of node.arguments) {
+    const value = unwrapExpression(argument);
+    if (!ts.isIdentifier(value)) continue;
+    const resolved = w.analyzer.resolve(value);
+    if (resolved.kind !== 'function') continue;
+    const facts = w.analyzer.functionFacts(resolved.fn);
+    // `Effect.tryPromise(getCurrentUser)`: an identity helper's own bookkeeping is not the endpoint's work.
+    if (facts.returnsIdentity || facts.guard) continue;
+    for (const effect of facts.effects ?? []) {
+      if (effect.conditional || effect.kind === 'probe') continue;
+      // What the package passes the callback is not the endpoint's input; what the endpoint passes the package is.
+      const own: ValueOrigins = { ...effect.origins, params: undefined, credentialParams: undefined };
+      // (Whatever mode the callback has, the package picks it: `when` is no question for this call's callers.)
+      found.push({ ...effect, when: undefined, pos: 0, evidence: [w.ev('mutation', node, `${truncate((path ?? [name]).join('.'))}() calls back ${value.text}()`), ...effect.evidence].slice(0, 6), origins: mergeOrigins(own, keyOrigins(w, node, path)) });
+    }
+  }
+  if (!found.length) return;
+  result.effects = found;
+  const writes = found.filter((effect) => effect.kind !== 'spend' && effect.kind !== 'upload-grant');
+  if (writes.length) result.mutation = [writes[0].evidence[0], ...writes[0].evidence.slice(1)];
+}
+
 /** `const seen = new Map()`: its set/delete write nothing of the app's. */
 export function onVariable(w: Walk, value: ts.Expression, names: ts.Identifier[]): void {
   if (ts.isNewExpression(value) && /^(Map|Set|WeakMap|WeakSet)$/.test(value.expression.getText(w.sourceFile))) for (const id of names) w.collectionNames.add(id.text);

@@ -18,6 +18,8 @@ const KEY_COOKIE_RE = /(^|[^a-z])(id|ids|key|token|jwt|session|sid|uuid|cart|che
  * code, an invitation's id, and the ids of guest carts and checkouts, which storefront APIs treat as bearer tokens.
  */
 const TOKEN_FIELD_RE = /^(token|[a-z]+(Token|_token)|secret|nonce|otp|signature|code|verificationCode|hash|(invite|invitation)(_?(id|uid|code|token))?|(cart|checkout|basket)(_?(id|token))?|(cart|checkout|basket)(Id|Token))$/i;
+/** String methods: what they return is a piece of the string they are called on. */
+const STRING_METHOD_RE = /^(split|slice|substring|substr|replace|replaceAll|trim|trimStart|trimEnd|toLowerCase|toUpperCase|at)$/;
 /** Header keys that carry a credential. */
 const CREDENTIAL_HEADER_RE = /^(authorization|cookie|x-[\w-]*(token|auth|session|key))$/i;
 
@@ -227,6 +229,13 @@ function callOriginsUncached(w: Walk, call: ts.CallExpression): ValueOrigins {
   if (path?.length === 1 && isNextHeadersCall(w, call, 'headers')) return { credential: 'the request headers' };
   if (path?.length === 1 && isNextHeadersCall(w, call, 'cookies')) return { credential: "the caller's cookies" };
   const receiver = ts.isPropertyAccessExpression(callee) ? originsOf(w, callee.expression) : {};
+  // `(await headers()).get('authorization')`, `req.headers.get('authorization')`: the caller's own credential, as sent.
+  const headerBag = receiver.credential || (ts.isPropertyAccessExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'headers' && !!receiver.params?.size);
+  if (name === 'get' && headerBag && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0]) && CREDENTIAL_HEADER_RE.test(call.arguments[0].text)) {
+    return { credential: `the request's ${call.arguments[0].text} header` };
+  }
+  // `authorization.split(' ')[1]`: a piece of the credential is still the credential.
+  if (name && receiver.credential && STRING_METHOD_RE.test(name) && ts.isPropertyAccessExpression(callee)) return receiver;
   // `searchParams.get('token')`, `formData.get('cartId')`
   if (name === 'get' && receiver.params?.size && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) return fieldOrigins(w, receiver, call.arguments[0].text);
   // A response is the other side's data, whatever URL was asked for (but a write's response is the record it made).

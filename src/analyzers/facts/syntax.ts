@@ -107,8 +107,14 @@ export function isTaskOfCall(node: ts.Node): boolean {
   if (!object || !ts.isObjectLiteralExpression(object)) return false;
   let holder: ts.Node = object.parent;
   while (holder && (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder))) holder = holder.parent;
-  return !!holder && ts.isCallExpression(holder) && holder.arguments.some((argument) => unwrapExpression(argument) === object);
+  if (!holder || !ts.isCallExpression(holder) || !holder.arguments.some((argument) => unwrapExpression(argument) === object)) return false;
+  // `EmailProvider({ sendVerificationRequest() {…} })`, `createClient({ fetch })`, `defineConfig({ … })`: a factory keeps them as hooks.
+  const name = calleeName(holder) ?? '';
+  return !HOOK_FACTORY_NAME_RE.test(name);
 }
+
+/** Calls that build something configured by the functions they are handed, rather than run them. */
+const HOOK_FACTORY_NAME_RE = /^([A-Z]|(create|define|make|build|configure|init|setup|register|use|with)(?=[A-Z]|$))/;
 
 export function bindingSource(element: ts.BindingElement): ts.Expression | undefined {
   const initializer = bindingDeclaration(element)?.initializer;

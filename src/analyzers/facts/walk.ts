@@ -255,6 +255,7 @@ export class FunctionWalker {
     if (callee.kind === 'function') return this.classifyLocalCall(node, callee.fn, name, result);
     if (identity.classifyResolved(this, node, name, path, chain, callee, result)) return result;
     effects.classifyWrite(this, node, name, path, callee, result);
+    effects.classifyCallbacks(this, node, name, path, result);
     reads.classifyRead(this, node, name, path, result);
     return result;
   }

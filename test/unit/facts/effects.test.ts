@@ -120,6 +120,30 @@ const rows: Row[] = [
     expected: ['kv/shared', 'kv/shared', 'kv/shared'],
   },
   {
+    name: 'an app function handed by name to a package\'s call runs as its work; handed the caller\'s Authorization header too, the package checks it first (delegated)',
+    files: {
+      'lib/db.ts': db,
+      'a.ts': `import { sync } from '@acme/scim';\nimport { db } from '@/lib/db';\nasync function onEvent(event: { id: string }) { await db.member.delete({ where: { id: event.id } }); }\nexport async function f(req: Request) { const secret = req.headers.get('authorization')?.split(' ')[1]; return sync.requests.handle({ body: await req.json(), secret }, onEvent); }`,
+    },
+    expected: ['database/delegated'],
+  },
+  {
+    name: 'the same callback handed with no credential changes shared data',
+    files: {
+      'lib/db.ts': db,
+      'a.ts': `import { sync } from '@acme/scim';\nimport { db } from '@/lib/db';\nasync function onEvent(event: { id: string }) { await db.member.delete({ where: { id: event.id } }); }\nexport async function f(req: Request) { return sync.requests.handle({ body: await req.json() }, onEvent); }`,
+    },
+    expected: ['database/shared'],
+  },
+  {
+    name: 'functions a factory is handed are hooks it keeps (EmailProvider({ sendVerificationRequest }), createClient({ fetch }))',
+    files: {
+      'lib/db.ts': db,
+      'a.ts': `import EmailProvider from 'next-auth/providers/email';\nimport { createClient } from '@acme/sdk';\nimport { db } from '@/lib/db';\nexport async function f() { EmailProvider({ sendVerificationRequest: async () => { await db.mail.create({ data: {} }); } }); createClient({ fetch: async () => db.log.create({ data: {} }) }); }`,
+    },
+    expected: [],
+  },
+  {
     name: 'error reporting and analytics are no effects',
     files: { 'a.ts': `import * as Sentry from '@sentry/nextjs';\nimport { posthog } from '@/lib/posthog';\nexport async function f(e: Error) { Sentry.captureException(e); posthog.capture({ event: 'x' }); }`, 'lib/posthog.ts': `export const posthog: any = {};` },
     expected: [],
