@@ -167,8 +167,11 @@ function classifyOwnCode(input: ClassifyInput): void {
   // A session object taken as a parameter is the caller's to fill in when the function itself is the endpoint.
   const claimedSession = !handler.bodyWrapped && endpoint.kind === 'action' ? body?.parameterIdentity : undefined;
   const claimedValue = body?.claimedIdentity ?? claimedSession;
-  const claimed = claimedValue && !body?.readsIdentity ? claimedValue : undefined;
-  const guard = claimed && body?.guardOnClaimedIdentity ? undefined : body?.guard;
+  // A parameter that takes the place of the identity the function reads is a claim even though an identity is read.
+  // (Only where it changes shared data: what it reads back is the claimed user's, handed to whoever claims it.)
+  const override = !handler.bodyWrapped && endpoint.kind === 'action' && effects.some(isHarmful) ? body?.identityOverride : undefined;
+  const claimed = (claimedValue && !body?.readsIdentity ? claimedValue : undefined) ?? override;
+  const guard = claimed && (body?.guardOnClaimedIdentity || override) ? undefined : body?.guard;
   const guardedInBody = !!guard && (!harmful || guard.pos <= harmful.pos);
   const verification = handler.wrapperVerification ?? (body?.verification && (!harmful || body.verification.pos <= harmful.pos) ? body.verification.evidence : undefined);
 

@@ -390,6 +390,7 @@ export function onEnd(w: Walk): void {
 }
 
 export function onVariable(w: Walk, node: ts.VariableDeclaration, initializer: ts.Expression, value: ts.Expression, names: ts.Identifier[]): void {
+  noteIdentityOverride(w, node, value);
   let isIdentity = false;
   let origin: Evidence | undefined;
   if (ts.isCallExpression(value)) {
@@ -535,6 +536,21 @@ function buildsTheLastWord(node: ts.Node): boolean {
 /** A call that changes something and reads nothing back (its result is the write's own answer). */
 function writesOnly(kind: CallKind): boolean {
   return (!!kind.mutation || !!kind.effects?.length) && !kind.reads?.length;
+}
+
+/**
+ * `const userId = userIdOverride ?? (await getCurrentUserId())`: a parameter that, when sent, takes the place of the
+ * caller's identity. Whoever calls the function picks whose id it acts as. The name still reads as the identity (its
+ * check guards what the function reads for itself); classify decides where the override matters (shared writes).
+ */
+function noteIdentityOverride(w: Walk, node: ts.VariableDeclaration, value: ts.Expression): void {
+  if (w.facts.identityOverride || !ts.isBinaryExpression(value)) return;
+  if (value.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken && value.operatorToken.kind !== ts.SyntaxKind.BarBarToken) return;
+  const left = unwrapExpression(value.left);
+  if (!ts.isIdentifier(left) || !w.parameterNames.has(left.text)) return;
+  const fallback = chainRoot(unwrapExpression(value.right));
+  if (!ts.isCallExpression(fallback) || !w.classifyCall(fallback).identity) return;
+  w.facts.identityOverride = w.ev('identity-unchecked', node, `\`${left.text}\`, a parameter the caller sends, takes the place of the identity ${callText(fallback)} reads: called directly, the caller picks whose id it acts as`);
 }
 
 /** An `if` one of whose branches stops: an identity check, a secret compared, a parameter's check, or a denial. */

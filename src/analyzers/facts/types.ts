@@ -138,6 +138,8 @@ export interface FunctionFacts {
    * in, that object is whatever the caller sends.
    */
   parameterIdentity?: Evidence;
+  /** A parameter that replaces the caller's identity when sent (`userIdOverride ?? await getCurrentUserId()`). */
+  identityOverride?: Evidence;
   /** The guard recorded compares against such a caller-sent user id: it checks the claim, not the caller. */
   guardOnClaimedIdentity?: true;
   /** Every effect, in source order (a few of each kind). */
