@@ -255,10 +255,33 @@ function callOriginsUncached(w: Walk, call: ts.CallExpression): ValueOrigins {
   if (made?.length) return mergeOrigins({ fresh: new Set(made.map((effect) => effect.id)) }, passed);
   // A record fetched back from a provider by an id the caller sent is vouched for by the provider: `stripe.checkout.sessions.retrieve(id)`.
   if (isProviderRetrieve(resolved, path) && passed.params?.size) return { ...passed, token: passed.token ?? `${path!.join('.')}() fetched it back from the provider` };
+  // `prisma.license.findUnique({ where: { licenseKey: key } })`: a record found by a secret the caller sent is theirs to use.
+  const secretColumn = passed.params?.size && !passed.token ? secretLookupColumn(w, call) : undefined;
+  if (secretColumn) return { ...passed, token: `looked up by its secret \`${secretColumn}\`, sent by the caller` };
   // Anything computed from these values (a record looked up by a key, a client built from the caller's cookies) keeps their origins;
   // a method of a value keeps the value's (`cart.lines.find(…)`), but what a client hands back is data, not its credential
   // (`supabase.auth.getUser()` is the user, not the caller's session).
   return mergeOrigins(passed, { ...receiver, credential: undefined });
+}
+
+/** Columns that hold a secret: an API or license key, a token, a hashed secret (`key` alone is as often a slug). */
+const SECRET_COLUMN_RE = /^(\w+Key|\w+_key|token|\w+Token|\w+_token|secret|\w+Secret|hashedKey|keyHash|tokenHash)$/;
+
+/** `where: { licenseKey: key }` of a lookup (`findUnique`, `findFirst`): the secret column the caller's input is matched on. */
+function secretLookupColumn(w: Walk, call: ts.CallExpression): string | undefined {
+  if (!/^(find\w*|get\w*)$/.test(calleeName(call) ?? '')) return undefined;
+  const options = call.arguments[0] && unwrapExpression(call.arguments[0]);
+  if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
+  const where = options.properties.find((property): property is ts.PropertyAssignment => ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === 'where');
+  const filter = where && unwrapExpression(where.initializer);
+  if (!filter || !ts.isObjectLiteralExpression(filter)) return undefined;
+  for (const property of filter.properties) {
+    const column = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+    if (!column || !SECRET_COLUMN_RE.test(column) || /public/i.test(column)) continue;
+    const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+    if (value && originsOf(w, value).params?.size) return column;
+  }
+  return undefined;
 }
 
 function isProviderRetrieve(callee: Callee, path: string[] | undefined): boolean {

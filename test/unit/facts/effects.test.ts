@@ -144,6 +144,14 @@ const rows: Row[] = [
     expected: [],
   },
   {
+    name: 'a record found by a secret column the caller sends (licenseKey) is opened by a capability; one found by a plain id is shared',
+    files: {
+      'lib/db.ts': db,
+      'a.ts': `import { db } from '@/lib/db';\nexport async function f(input: { key: string; id: string }) {\n  const license = await db.license.findUnique({ where: { licenseKey: input.key } });\n  await db.validation.create({ data: { licenseId: license.id } });\n  const team = await db.team.findUnique({ where: { id: input.id } });\n  await db.audit.create({ data: { teamId: team.id } });\n}`,
+    },
+    expected: ['database/token-keyed', 'database/shared'],
+  },
+  {
     name: 'error reporting and analytics are no effects',
     files: { 'a.ts': `import * as Sentry from '@sentry/nextjs';\nimport { posthog } from '@/lib/posthog';\nexport async function f(e: Error) { Sentry.captureException(e); posthog.capture({ event: 'x' }); }`, 'lib/posthog.ts': `export const posthog: any = {};` },
     expected: [],
