@@ -62,7 +62,7 @@ export class BoundaryProgram {
       resolveModuleNameLiterals: (literals, containingFile) =>
         literals.map((literal) => {
           const resolved = this.resolver.resolve(literal.text, containingFile);
-          if (!resolved || (/\.[jt]sx$/.test(resolved) && !this.rootSet.has(resolved))) return { resolvedModule: undefined };
+          if (!resolved || (/\.[jt]sx$/.test(resolved) && !this.rootSet.has(resolved) && !importsPlainFunctions(literal))) return { resolvedModule: undefined };
           return {
             resolvedModule: {
               resolvedFileName: resolved,
@@ -140,6 +140,27 @@ export function parseFile(fileName: string, text: string, options: ts.CreateSour
 }
 
 /** How TypeScript should parse a file, from its extension. */
+/**
+ * `import { sendRawEmail } from './send'` where send.tsx renders an email: a module that happens to hold JSX, asked for
+ * a function by name (lower case, not a hook). Components are asked for by PascalCase names, and `export *` or a
+ * namespace import says nothing: those stay unfollowed.
+ */
+function importsPlainFunctions(literal: ts.StringLiteralLike): boolean {
+  const statement = literal.parent;
+  const names: string[] = [];
+  if (ts.isImportDeclaration(statement)) {
+    const bindings = statement.importClause?.namedBindings;
+    if (statement.importClause?.isTypeOnly || !bindings || !ts.isNamedImports(bindings)) return false;
+    for (const element of bindings.elements) if (!element.isTypeOnly) names.push((element.propertyName ?? element.name).text);
+  } else if (ts.isExportDeclaration(statement)) {
+    if (statement.isTypeOnly || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) return false;
+    for (const element of statement.exportClause.elements) if (!element.isTypeOnly) names.push((element.propertyName ?? element.name).text);
+  } else {
+    return false;
+  }
+  return names.some((name) => /^[a-z]/.test(name) && !/^use[A-Z]/.test(name));
+}
+
 export function scriptKindOf(path: string): ts.ScriptKind {
   if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
   if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;

@@ -152,6 +152,11 @@ const rows: Row[] = [
     expected: ['database/token-keyed', 'database/shared'],
   },
   {
+    name: 'opening a stream or a reader on a store reads it (createAssetReadStream)',
+    files: { 'lib/store.ts': `export const assetStore: any = {};`, 'a.ts': `import { assetStore } from '@/lib/store';\nexport async function f(id: string) { return assetStore.createAssetReadStream(id); }` },
+    expected: [],
+  },
+  {
     name: 'error reporting and analytics are no effects',
     files: { 'a.ts': `import * as Sentry from '@sentry/nextjs';\nimport { posthog } from '@/lib/posthog';\nexport async function f(e: Error) { Sentry.captureException(e); posthog.capture({ event: 'x' }); }`, 'lib/posthog.ts': `export const posthog: any = {};` },
     expected: [],
