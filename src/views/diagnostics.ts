@@ -39,6 +39,16 @@ const RELATED_EVIDENCE: Record<string, readonly EvidenceKind[]> = {
 };
 const MAX_RELATED = 4;
 
+/**
+ * What the Problems panel shows: plain text (it renders no Markdown) and the finding's first sentence, which says
+ * what is wrong; the explanation and the fix stay in the hover and behind the rule's README link.
+ */
+export function problemsText(message: string): string {
+  const plain = message.replace(/`([^`]*)`/g, '$1');
+  const end = /[.!?](?=\s+[A-Z("'])/.exec(plain);
+  return end ? plain.slice(0, end.index + 1) : plain;
+}
+
 /** Files whose text is needed to place the diagnostics of these endpoints. */
 export function findingFiles(endpoints: readonly Endpoint[]): string[] {
   const files = new Set<string>();
@@ -70,7 +80,7 @@ export function diagnosticDescriptors(
         severity: finding.severity,
         code: finding.ruleId,
         href: ruleHelpUri(finding.ruleId),
-        message: finding.message,
+        message: problemsText(finding.message),
         related,
       };
       const list = byFile.get(finding.file);

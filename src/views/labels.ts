@@ -52,11 +52,17 @@ function has(evidence: readonly Evidence[], kind: Evidence['kind']): boolean {
   return evidence.some((item) => item.kind === kind);
 }
 
+/** Sign-in, sign-up, OAuth callbacks and auth-library handlers: public because that is what they are for. */
+function isAuthFlow(endpoint: Pick<Endpoint, 'evidence'> & Partial<Pick<Endpoint, 'effects'>>): boolean {
+  if (endpoint.effects?.some((effect) => effect.kind === 'auth-state')) return true;
+  return endpoint.evidence.some((item) => item.kind === 'public' && /sign-in flow|callback \(OAuth|the \/(login|signin|sign-in|signup|sign-up|register|auth)\b/i.test(item.message));
+}
+
 /**
  * The auth verdict as a short badge, or undefined when a finding already says it (a `missing-auth` finding
  * is shown as the finding itself).
  */
-export function authBadge(endpoint: Pick<Endpoint, 'auth' | 'evidence' | 'findings' | 'suppressed'>): string | undefined {
+export function authBadge(endpoint: Pick<Endpoint, 'auth' | 'evidence' | 'findings' | 'suppressed'> & Partial<Pick<Endpoint, 'mutates' | 'effects'>>): string | undefined {
   switch (endpoint.auth) {
     case 'protected':
       if (has(endpoint.evidence, 'guard')) return '✓ auth checked';
@@ -64,7 +70,9 @@ export function authBadge(endpoint: Pick<Endpoint, 'auth' | 'evidence' | 'findin
       if (has(endpoint.evidence, 'verification')) return '✓ signature verified';
       return '✓ protected';
     case 'public':
-      return 'public';
+      // Not "public" next to "internal": say why no guard is needed.
+      if (isAuthFlow(endpoint)) return 'auth flow';
+      return endpoint.mutates ? 'no auth needed' : 'read-only';
     case 'unknown':
       return '? auth unknown';
     case 'missing':

@@ -15,14 +15,20 @@ export type LensSlot = { part: 'summary' } | { part: 'callers' } | { part: 'find
 
 /**
  * The lenses an endpoint gets: a summary, its callers when it has some, and one per rule that fired; with
- * `refactors`, a Server Action from a 'use server' file also gets "→ Route Handler".
+ * `refactors`, a Server Action the analysis advises to move (it looks like a webhook) also gets "→ Route Handler".
+ * Every other convertible action keeps the command in its code-action menu: a lens on each would read as advice.
  */
 export function lensSlots(endpoint: Pick<Endpoint, 'callers' | 'findings'> & Partial<Pick<Endpoint, 'kind' | 'actionForm' | 'name'>>, options: { refactors?: boolean } = {}): LensSlot[] {
   const slots: LensSlot[] = [{ part: 'summary' }];
   if (endpoint.callers.length > 0) slots.push({ part: 'callers' });
   for (const finding of distinctFindings(endpoint.findings)) slots.push({ part: 'finding', ruleId: finding.ruleId });
-  if (options.refactors && isConvertible(endpoint)) slots.push({ part: 'convert' });
+  if (options.refactors && isConvertAdvised(endpoint)) slots.push({ part: 'convert' });
   return slots;
+}
+
+/** Converting is advised where an outside caller is expected: the `webhook-as-action` finding. */
+function isConvertAdvised(endpoint: Pick<Endpoint, 'findings'> & Partial<Pick<Endpoint, 'kind' | 'actionForm' | 'name'>>): boolean {
+  return isConvertible(endpoint) && endpoint.findings.some((finding) => finding.ruleId === 'webhook-as-action');
 }
 
 /** Inline actions live in components and capture their variables: only file-level actions convert. */
@@ -58,7 +64,7 @@ export function lensTitle(endpoint: Endpoint, slot: LensSlot): string | undefine
       return finding ? findingTitle(finding) : undefined;
     }
     case 'convert':
-      return isConvertible(endpoint) ? '→ Route Handler' : undefined;
+      return isConvertAdvised(endpoint) ? '→ Route Handler' : undefined;
   }
 }
 

@@ -28,7 +28,7 @@ function editorTest(name: string, body: (editor: RealEditor) => Promise<void>, t
   });
 }
 
-/** The refactor lens actions also get; the lens checks here are about the others. */
+/** The refactor lens, on actions advised to move; the lens checks here are about the others. */
 const CONVERT_LENS = / \| → Route Handler$/;
 
 /** Bounded wait for a locator's texts (whitespace collapsed, refactor lens left out) to satisfy `accept`; fails with the texts last seen. */

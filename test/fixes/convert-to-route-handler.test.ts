@@ -756,9 +756,10 @@ void describe('convert to route handler over a scanned app (test/fixtures/conver
 });
 
 void describe('the "→ Route Handler" lens', () => {
-  void test('a Server Action of a \'use server\' file gets it when the lens provider asks for refactors, after its other lenses', () => {
-    const action = makeEndpoint({ callers: [{ file: 'app/page.tsx', line: 3, how: 'form-action' }] });
-    assert.deepEqual(lensSlots(action, { refactors: true }), [{ part: 'summary' }, { part: 'callers' }, { part: 'convert' }]);
+  void test('a Server Action advised to move (it looks like a webhook) gets it when the lens provider asks for refactors, after its other lenses', () => {
+    const webhook = { ruleId: 'webhook-as-action', severity: 'warning' as const, message: 'This Server Action looks like a webhook.', file: 'app/actions.ts', line: 3 };
+    const action = makeEndpoint({ callers: [{ file: 'app/page.tsx', line: 3, how: 'form-action' }], findings: [webhook] });
+    assert.deepEqual(lensSlots(action, { refactors: true }), [{ part: 'summary' }, { part: 'callers' }, { part: 'finding', ruleId: 'webhook-as-action' }, { part: 'convert' }]);
     assert.equal(lensTitle(action, { part: 'convert' }), '→ Route Handler');
     // The joined line (tests, output log) stays the endpoint's own lenses.
     assert.ok(!lensLine(action).includes('Route Handler'), lensLine(action));
@@ -768,6 +769,8 @@ void describe('the "→ Route Handler" lens', () => {
     assert.deepEqual(lensSlots(makeRoute(), { refactors: true }), [{ part: 'summary' }]);
     assert.deepEqual(lensSlots(makeEndpoint({ actionForm: 'inline', name: 'inline@12' }), { refactors: true }), [{ part: 'summary' }]);
     assert.deepEqual(lensSlots(makeEndpoint()), [{ part: 'summary' }]);
+    // Nor on an action nothing advises moving: the command stays in its code-action menu.
+    assert.deepEqual(lensSlots(makeEndpoint(), { refactors: true }), [{ part: 'summary' }]);
     assert.equal(lensTitle(makeRoute(), { part: 'convert' }), undefined);
   });
 });

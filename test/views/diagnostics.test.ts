@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { diagnosticDescriptors, findingFiles } from '../../src/views/diagnostics';
+import { diagnosticDescriptors, findingFiles, problemsText } from '../../src/views/diagnostics';
 import { linesOf } from '../../src/views/positions';
 import { scanFixture } from '../helpers';
 import { endpoint, finding, fixtureLines } from './model';
@@ -56,7 +56,7 @@ void describe('diagnostics from real scans: one per finding, on the name, rule i
     assert.ok(descriptor);
     assert.equal(descriptor.code, 'missing-auth');
     assert.equal(descriptor.href, 'https://github.com/next-boundary/next-boundary#rule-missing-auth');
-    assert.match(descriptor.message, /^This POST handler writes shared data but checks no auth\./);
+    assert.equal(descriptor.message, 'This POST handler writes shared data but checks no auth.', 'the Problems panel gets the first sentence, plain');
     assert.deepEqual(
       descriptor.related.map((item) => `${item.file}:${item.line}`),
       ['app/api/admin/reset/route.ts:5', 'middleware.ts:1'],
@@ -87,4 +87,13 @@ void describe('diagnostics from small models', () => {
       ['missing-auth:warning:22', 'unused-action:info:22'],
     );
   });
+});
+
+void describe('problemsText', () => {
+  const rows: { text: string; expected: string }[] = [
+    { text: 'This Server Action writes data but checks no auth. Check the session (e.g. `const session = await auth()`) first.', expected: 'This Server Action writes data but checks no auth.' },
+    { text: 'Its parameter `cart`: a Cart instance (a class with methods, e.g. add()): React cannot serialize it (vercel.json:2). Instead, pass a plain object.', expected: 'Its parameter cart: a Cart instance (a class with methods, e.g. add()): React cannot serialize it (vercel.json:2).' },
+    { text: 'One sentence with `code` and no end', expected: 'One sentence with code and no end' },
+  ];
+  for (const row of rows) void test(row.expected, () => assert.equal(problemsText(row.text), row.expected));
 });

@@ -13,13 +13,13 @@ void describe('lens line on real scans (the lenses joined the way the editor sho
       name: 'POST',
       line: '🌐 POST /api/webhooks/shopify · external | ⚠ missing auth | ⚠ webhook without verification',
     },
-    { fixture: 'routes-classify', file: 'app/api/todos/route.ts', name: 'GET', line: '🌐 GET /api/todos · internal · public | 2 callers' },
+    { fixture: 'routes-classify', file: 'app/api/todos/route.ts', name: 'GET', line: '🌐 GET /api/todos · internal · read-only | 2 callers' },
     { fixture: 'routes-classify', file: 'app/api/todos/[id]/route.ts', name: 'PATCH', line: '🌐 PATCH /api/todos/[id] · external · ✓ guarded by wrapper' },
     { fixture: 'routes-classify', file: 'app/api/preferences/route.ts', name: 'PUT', line: '🌐 PUT /api/preferences · internal · ✓ auth checked | 1 caller | ℹ route only called internally' },
     { fixture: 'routes-exports', file: 'app/api/inngest/route.ts', name: 'GET', line: '🌐 GET /api/inngest · external · ? auth unknown' },
     { fixture: 'routes-exports', file: 'pages/api/users/[id].ts', name: 'default', line: '🌐 /api/users/[id] · external | ⚠ missing auth' },
     { fixture: 'actions-export-forms', file: 'app/todos/actions/mutations.ts', name: 'createTodo', line: '⚡ action · internal | 1 caller | ⚠ missing auth | ⚠ unvalidated action input' },
-    { fixture: 'actions-export-forms', file: 'app/posts/actions.ts', name: 'listPosts', line: '⚡ action · unused · public | ℹ unused action' },
+    { fixture: 'actions-export-forms', file: 'app/posts/actions.ts', name: 'listPosts', line: '⚡ action · unused · read-only | ℹ unused action' },
     { fixture: 'actions-inline', file: 'app/notes/page.tsx', name: 'inline@32', line: '⚡ inline action · internal | 1 caller | ⚠ missing auth' },
     { fixture: 'actions-inline', file: 'app/notes/page.tsx', name: 'addNote', line: '⚡ inline action · internal · ✓ auth checked | 1 caller | ⚠ unvalidated action input' },
     // Suppressed: the ignored finding gets no lens, the verdict says it was ignored.
@@ -54,6 +54,15 @@ void describe('lens slots and titles on small models', () => {
     assert.equal(lensTitle(endpoint({ callers: [caller, caller, caller] }), { part: 'callers' }), '3 callers');
   });
 
+  void test('"→ Route Handler" only where converting is advised (a webhook as an action), not on every action', () => {
+    const plain = endpoint();
+    const webhook = endpoint({ findings: [finding({ file: 'a', line: 1 }, 'webhook-as-action', 'warning')] });
+    assert.ok(!lensSlots(plain, { refactors: true }).some((slot) => slot.part === 'convert'));
+    assert.ok(lensSlots(webhook, { refactors: true }).some((slot) => slot.part === 'convert'));
+    assert.equal(lensTitle(webhook, { part: 'convert' }), '→ Route Handler');
+    assert.equal(lensTitle(plain, { part: 'convert' }), undefined);
+  });
+
   void test('a slot that no longer applies (the model changed since the lens was placed) resolves to nothing', () => {
     assert.equal(lensTitle(endpoint(), { part: 'callers' }), undefined);
     assert.equal(lensTitle(endpoint(), { part: 'finding', ruleId: 'missing-auth' }), undefined);
@@ -63,8 +72,19 @@ void describe('lens slots and titles on small models', () => {
     { name: 'missing auth without its finding (rule turned off)', item: endpoint({ auth: 'missing' }), line: '⚡ action · internal · ✗ no auth check' },
     { name: 'a guard', item: endpoint({ evidence: [{ kind: 'guard', file: 'a', line: 1, message: 'x' }] }), line: '⚡ action · internal · ✓ auth checked' },
     { name: 'protected by config alone', item: endpoint({ evidence: [{ kind: 'config', file: 'a', line: 1, message: 'x' }] }), line: '⚡ action · internal · ✓ protected' },
-    { name: 'info finding symbol', item: endpoint({ exposure: 'unused', auth: 'public', findings: [finding({ file: 'a', line: 1 }, 'unused-action', 'info')] }), line: '⚡ action · unused · public | ℹ unused action' },
-    { name: 'a route without a URL', item: route({ urlPath: undefined, auth: 'public' }), line: '🌐 POST · external · public' },
+    { name: 'info finding symbol', item: endpoint({ exposure: 'unused', auth: 'public', findings: [finding({ file: 'a', line: 1 }, 'unused-action', 'info')] }), line: '⚡ action · unused · no auth needed | ℹ unused action' },
+    { name: 'a route without a URL', item: route({ urlPath: undefined, auth: 'public' }), line: '🌐 POST · external · no auth needed' },
+    { name: 'public and writing nothing reads as read-only, not as a contradiction of internal', item: endpoint({ auth: 'public', mutates: false }), line: '⚡ action · internal · read-only' },
+    {
+      name: 'a sign-in flow says so',
+      item: route({ auth: 'public', urlPath: '/api/auth/callback', evidence: [{ kind: 'public', file: 'a', line: 1, message: '/auth is a sign-in flow, public by design' }] }),
+      line: '🌐 POST /api/auth/callback · external · auth flow',
+    },
+    {
+      name: 'a change of the caller\'s own sign-in state is an auth flow',
+      item: endpoint({ auth: 'public', effects: [{ kind: 'auth-state', scope: 'caller-browser', file: 'a', line: 1, message: 'signIn() changes the caller\'s sign-in state' }] }),
+      line: '⚡ action · internal · auth flow',
+    },
   ];
   for (const row of verdicts) void test(row.name, () => assert.equal(lensLine(row.item), row.line));
 });

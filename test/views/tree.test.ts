@@ -24,18 +24,18 @@ void describe('Boundary tree from real scans', () => {
       '    /api/users/[id]',
       '      DELETE — external · ✓ auth checked',
       '    /api/x',
-      '      POST — external · public',
+      '      POST — external · read-only',
       'web — apps/web · 4 endpoints · ⚠ 3',
       '  Server Actions — 1 · ⚠ 2',
       '    / — ⚠ 2',
-      '      subscribe — internal · 1 caller · public · ⚠ missing revalidation · ⚠ unvalidated action input',
+      '      subscribe — internal · 1 caller · no auth needed · ⚠ missing revalidation · ⚠ unvalidated action input',
       '  Route Handlers — 3 · ⚠ 1',
       '    /api/profile — ⚠ 1',
       '      PATCH — external · ✓ auth checked · ⚠ route mutation without origin check',
       '    /api/search',
-      '      GET — internal · 1 caller · public',
+      '      GET — internal · 1 caller · read-only',
       '    /api/x',
-      '      POST — internal · 1 caller · public',
+      '      POST — internal · 1 caller · read-only',
     ]);
   });
 
@@ -127,6 +127,6 @@ void describe('Boundary tree from small models', () => {
   });
 
   void test('endpoint description', () => {
-    assert.equal(endpointDescription(route({ auth: 'public', exposure: 'external' })), 'external · public');
+    assert.equal(endpointDescription(route({ auth: 'public', exposure: 'external' })), 'external · no auth needed');
   });
 });
