@@ -14,6 +14,7 @@ import { constantText, keyOrigins, mergeOrigins, originsOf, substituteParameters
 import { isFetchCall, isWorkspaceSpecifier, methodOption, receiverText, sqlText, truncate } from './syntax';
 import { type CallKind, type EffectFact, type EffectKind, type Fact, type ValueOrigins, signalOf } from './types';
 import type { Walk } from './walk';
+import { isWrite } from '../scope';
 
 const CACHE_REVALIDATION_CALLS = new Set(['revalidatePath', 'revalidateTag', 'updateTag', 'refresh', 'expirePath', 'expireTag']);
 
@@ -155,8 +156,8 @@ export function classifyCallbacks(w: Walk, node: ts.CallExpression, name: string
   }
   if (!found.length) return;
   result.effects = found;
-  const writes = found.filter((effect) => effect.kind !== 'spend' && effect.kind !== 'upload-grant');
-  if (writes.length) result.mutation = [writes[0].evidence[0], ...writes[0].evidence.slice(1)];
+  const write = found.find(isWrite);
+  if (write) result.mutation = [...write.evidence];
 }
 
 /** `const seen = new Map()`: its set/delete write nothing of the app's. */
