@@ -4,7 +4,7 @@
  * `returnsIdentity`, `identityUnchecked` and the helpers that only sound like guards.
  */
 import ts from 'typescript';
-import { bindingDeclaration, boundNames, calleeName, hasUseServerDirective, isFunctionNode, unwrapExpression } from '../ast';
+import { boundNames, calleeName, hasUseServerDirective, isFunctionNode, unwrapExpression } from '../ast';
 import {
   IDENTITY_EXPORTS,
   IDENTITY_MEMBER_RE,
@@ -500,15 +500,13 @@ function recordOwnershipCheck(w: Walk, node: ts.Node, parts: readonly ts.Node[],
  * carries the inputs it was given, but testing it ties none of them to another.
  */
 function testsWriteResult(w: Walk, condition: ts.Expression): boolean {
-  let root: ts.Expression = unwrapExpression(condition);
-  while (ts.isPrefixUnaryExpression(root) || ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isNonNullExpression(root)) {
-    root = unwrapExpression(ts.isPrefixUnaryExpression(root) ? root.operand : root.expression);
-  }
+  let test = unwrapExpression(condition);
+  while (ts.isPrefixUnaryExpression(test)) test = unwrapExpression(test.operand);
+  const root = chainRoot(test);
   if (!ts.isIdentifier(root)) return false;
   const resolved = w.analyzer.resolve(root);
   if (resolved.kind !== 'value') return false;
-  const declaration = ts.isBindingElement(resolved.declaration) ? bindingDeclaration(resolved.declaration) : resolved.declaration;
-  const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? unwrapExpression(declaration.initializer) : undefined;
+  const initializer = resolved.initializer ? unwrapExpression(resolved.initializer) : ts.isBindingElement(resolved.declaration) ? bindingSource(resolved.declaration) : undefined;
   if (!initializer || !ts.isCallExpression(initializer) || initializer.getSourceFile() !== w.sourceFile || initializer.pos < w.fn.pos || initializer.end > w.fn.end) return false;
   return writeChain(w, initializer);
 }

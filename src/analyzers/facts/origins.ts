@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { boundNames, calleeName, memberPath, unwrapExpression } from '../ast';
 import type { Callee } from './analyzer';
 import { enclosingFunction, isFetchCall, isPropertyName } from './syntax';
+import { inputsMentioned } from './input-flow';
 import type { ValueOrigins } from './types';
 import type { Walk } from './walk';
 
@@ -318,17 +319,8 @@ export function constantText(w: Walk, expression: ts.Expression): string | undef
  */
 function closureOrigins(w: Walk, method: ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression): ValueOrigins {
   if (mentionsCookieJar(w, method)) return { credential: "the caller's cookies" };
-  const params = new Set<number>();
-  const visit = (child: ts.Node): void => {
-    if (ts.isIdentifier(child)) {
-      const index = w.parameterNames.has(child.text) && !isPropertyName(child) ? w.inputNames.get(child.text) : undefined;
-      if (index !== undefined) params.add(index);
-      return;
-    }
-    ts.forEachChild(child, visit);
-  };
-  if (method.body) visit(method.body);
-  return params.size ? { params } : {};
+  const params = method.body ? inputsMentioned(w, method.body) : undefined;
+  return params?.size ? { params } : {};
 }
 
 function mentionsCookieJar(w: Walk, node: ts.Node): boolean {
