@@ -40,6 +40,10 @@ interface Session {
  */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Next Boundary', { log: true });
+  log.info(`activated (${(context.extension.packageJSON as { version: string }).version})`);
+  // There from the first moment: a large workspace shows a spinner, never nothing, until its totals are in.
+  const status = new statusBar.StatusItem();
+  status.busy('looking for Next.js apps…');
   let session: Session | undefined;
   /** The folders the session should cover: the latest answer of the app detection. */
   let wanted: string[] = [];
@@ -64,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
       convertToRouteHandler.register(service, log, appFiles),
       appFiles,
       tree.register(service, context.workspaceState, log),
-      statusBar.register(service),
+      statusBar.register(service, status),
       service,
     );
     return { service, features, folders };
@@ -73,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const stop = () => {
     session?.features.dispose();
     session = undefined;
+    status.hide();
     void vscode.commands.executeCommand('setContext', ACTIVE_CONTEXT, false);
   };
 
@@ -89,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): void {
     try {
       session = await start(wanted);
       void vscode.commands.executeCommand('setContext', ACTIVE_CONTEXT, true);
-      await scanWithProgress(session.service, log, 'first scan');
+      await scanWithProgress(session.service, log, 'first scan', (done, total, phase) => status.busy(`${phase} ${done} of ${total} files`, `${done}/${total}`));
     } finally {
       starting = false;
     }
@@ -100,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): void {
     wanted = folders;
     sync().catch((error: unknown) => log.error('Next Boundary failed to start', error));
   });
-  context.subscriptions.push(log, apps, commands.register({ log, service: () => session?.service, findApps: () => apps.refresh() }), { dispose: stop });
+  context.subscriptions.push(log, status, apps, commands.register({ log, service: () => session?.service, findApps: () => apps.refresh() }), { dispose: stop });
 }
 
 export function deactivate(): void {}

@@ -1222,3 +1222,120 @@ actionSuite('actions-claimed-identity', 'identity the caller sends', [
     rules: [],
   },
 ]);
+
+/* ------------------------------------------------------------------------------------------------
+ * Callers that refresh the page on success stand in for revalidation (issue 15, item 2).
+ * ------------------------------------------------------------------------------------------------ */
+
+const itemActions = 'src/app/items/actions.ts';
+const itemRow = 'src/app/items/item-row.tsx';
+const guardedWrite = { form: 'file', exposure: 'internal', auth: 'protected', mutates: true } as const satisfies Partial<ExpectedAction>;
+
+actionSuite(
+  'actions-client-refresh',
+  'a refresh by every caller counts as revalidation',
+  [
+    // Decision: handed to a wrapper hook whose useAction onSuccess calls router.refresh(): the hook's line is the evidence.
+    {
+      name: 'createItem',
+      file: itemActions,
+      at: 'export const createItem = authActionClient',
+      ...guardedWrite,
+      revalidates: true,
+      callers: [{ file: 'src/app/items/create-item.tsx', text: 'useSafeAction(createItem)', how: 'prop' }],
+      evidence: [{ kind: 'revalidation', file: 'src/hooks/use-safe-action.ts', text: 'router.refresh();' }],
+      rules: [],
+    },
+    {
+      name: 'renameItem',
+      file: itemActions,
+      at: 'export async function renameItem',
+      ...guardedWrite,
+      revalidates: true,
+      callers: [{ file: itemRow, text: 'await renameItem(id, name)', how: 'call' }],
+      evidence: [{ kind: 'revalidation', file: itemRow, text: 'router.refresh();', nth: 1 }],
+      rules: [],
+    },
+    {
+      name: 'starItem',
+      file: itemActions,
+      at: 'export async function starItem',
+      ...guardedWrite,
+      revalidates: true,
+      callers: [{ file: itemRow, text: 'starItem(itemId)', how: 'call' }],
+      evidence: [{ kind: 'revalidation', file: itemRow, text: 'queryClient.invalidateQueries(' }],
+      rules: ['unvalidated-action-input'],
+    },
+    {
+      name: 'tagItem',
+      file: itemActions,
+      at: 'export async function tagItem',
+      ...guardedWrite,
+      revalidates: true,
+      callers: [{ file: itemRow, text: 'await tagItem(id)', how: 'call' }],
+      evidence: [{ kind: 'revalidation', file: itemRow, text: 'await mutate();' }],
+      rules: ['unvalidated-action-input'],
+    },
+    // A refresh only in the catch block runs when the action failed.
+    {
+      name: 'archiveItem',
+      file: itemActions,
+      at: 'export async function archiveItem',
+      ...guardedWrite,
+      revalidates: false,
+      callers: [{ file: itemRow, text: 'await archiveItem(id)', how: 'call' }],
+      absentEvidence: ['revalidation'],
+      rules: ['missing-revalidation', 'unvalidated-action-input'],
+    },
+    // One caller refreshes, the form in the server page does not.
+    {
+      name: 'moveItem',
+      file: itemActions,
+      at: 'export async function moveItem',
+      ...guardedWrite,
+      revalidates: false,
+      callers: [
+        { file: itemRow, text: 'await moveItem(formData)', how: 'call' },
+        { file: 'src/app/items/page.tsx', text: '<form action={moveItem}>', how: 'form-action' },
+      ],
+      absentEvidence: ['revalidation'],
+      rules: ['missing-revalidation'],
+    },
+    // The wrapper refreshes in onError only.
+    {
+      name: 'pinItem',
+      file: itemActions,
+      at: 'export async function pinItem',
+      ...guardedWrite,
+      revalidates: false,
+      callers: [{ file: 'src/app/items/pin-button.tsx', text: 'useQuietAction(pinItem)', how: 'prop' }],
+      absentEvidence: ['revalidation'],
+      rules: ['missing-revalidation', 'unvalidated-action-input'],
+    },
+    // Not awaited: the refresh races the action.
+    {
+      name: 'deleteItem',
+      file: itemActions,
+      at: 'export async function deleteItem',
+      ...guardedWrite,
+      revalidates: false,
+      callers: [{ file: itemRow, text: 'void deleteItem(id)', how: 'startTransition' }],
+      absentEvidence: ['revalidation'],
+      rules: ['missing-revalidation', 'unvalidated-action-input'],
+    },
+  ],
+  ({ fixture, scan }) => {
+    void test('the evidence names the caller; a partly refreshing action says which caller does not', async () => {
+      const result = await scan();
+      const created = endpoint(result, itemActions, 'createItem');
+      const formLine = lineIn(fixture, 'src/app/items/create-item.tsx', 'useSafeAction(createItem)');
+      assert.ok(
+        created.evidence.some((item) => item.kind === 'revalidation' && item.message === `refreshed by its caller at src/app/items/create-item.tsx:${formLine}: router.refresh() once the call succeeds`),
+        showEvidence(created),
+      );
+      const moved = endpoint(result, itemActions, 'moveItem');
+      const message = moved.findings.find((finding) => finding.ruleId === 'missing-revalidation')?.message ?? '';
+      assert.match(message, new RegExp(`1 of its 2 callers refreshes the page on success \\(router\\.refresh\\(\\) at ${itemRow.replace(/\./g, '\\.')}:\\d+\\); the one at src/app/items/page\\.tsx:${lineIn(fixture, 'src/app/items/page.tsx', '<form action={moveItem}>')} does not\\.`));
+    });
+  },
+);

@@ -1,7 +1,8 @@
 import ts from 'typescript';
 import { calleeName, directivesOf, isFunctionNode, lineOf, startOf, unwrapExpression } from './ast';
 import { methodOption } from './facts';
-import type { Caller, CallerHow, CallerRunsIn, NonSerializableValue } from './model';
+import { refreshAfterUse } from './caller-refresh';
+import type { Caller, CallerHow, CallerRefresh, CallerRunsIn, NonSerializableValue } from './model';
 import { type UrlPattern, WILDCARD, urlPatternFromLiteral, urlPatternMatchesRoute } from './paths';
 
 /** What callers are collected into: an endpoint, or the draft the analyzer fills before it classifies. */
@@ -137,6 +138,8 @@ export interface ActionRef extends CallFacts {
   name: string;
   line: number;
   how: CallerHow;
+  /** The calling code refreshes the page once the action succeeds (see caller-refresh.ts). */
+  refresh?: CallerRefresh;
 }
 
 /** What a direct call of an action shows: what runs it, and an argument that cannot cross. */
@@ -235,7 +238,7 @@ function argumentProblem(argument: ts.Expression, depth: number): NonSerializabl
 }
 
 /** The caller a reference adds, with the call facts it carries. */
-function callerOf(relativeFile: string, ref: { line: number; how: CallerHow } & CallFacts): Caller {
+function callerOf(relativeFile: string, ref: { line: number; how: CallerHow; refresh?: CallerRefresh } & CallFacts): Caller {
   return {
     file: relativeFile,
     line: ref.line,
@@ -243,14 +246,30 @@ function callerOf(relativeFile: string, ref: { line: number; how: CallerHow } & 
     ...(ref.client && { client: true }),
     ...(ref.runsIn && { runsIn: ref.runsIn }),
     ...(ref.nonSerializableArgument && { nonSerializableArgument: ref.nonSerializableArgument }),
+    ...(ref.refresh && { refresh: ref.refresh }),
   };
+}
+
+/** Where the code around an action's use refreshes the page on success, relative to the scanned root. */
+function refreshFacts(context: CallerContext, file: string, reference: ts.Node, how: CallerHow, consulted: Set<string>): { refresh?: CallerRefresh } {
+  // A form or a reference hands the action to React or to a component: nothing here runs after it.
+  if (how === 'form-action' || how === 'form-formAction' || how === 'reference') return {};
+  const site = refreshAfterUse(context, reference, file, consulted);
+  return site ? { refresh: { file: context.relative(site.file), line: site.line, what: site.what } } : {};
 }
 
 /**
  * Every use of a name imported from a module that may hold actions (`mayHoldActions` decides, by the target's
- * text). Kept per file, so an edit re-reads one file and the callers are re-attached from these facts.
+ * text). Kept per file, so an edit re-reads one file and the callers are re-attached from these facts. `consulted`
+ * collects the other files read to tell whether a use refreshes the page (wrapper hooks): an edit there re-reads it too.
  */
-export function extractActionRefs(context: CallerContext, file: string, sourceFile: ts.SourceFile, mayHoldActions: (target: string) => boolean): ActionRef[] {
+export function extractActionRefs(
+  context: CallerContext,
+  file: string,
+  sourceFile: ts.SourceFile,
+  mayHoldActions: (target: string) => boolean,
+  consulted = new Set<string>(),
+): ActionRef[] {
   const locals = new Map<string, { target: string; name: string }>();
   const namespaces = new Map<string, string>();
   for (const statement of sourceFile.statements) {
@@ -277,11 +296,12 @@ export function extractActionRefs(context: CallerContext, file: string, sourceFi
       const imported = locals.get(node.text);
       if (imported) {
         const how = usageOf(node);
-        refs.push({ ...imported, line: lineOf(sourceFile, startOf(node, sourceFile)), how, ...client, ...callFacts(node, how) });
+        refs.push({ ...imported, line: lineOf(sourceFile, startOf(node, sourceFile)), how, ...client, ...callFacts(node, how), ...refreshFacts(context, file, node, how, consulted) });
       }
     } else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && namespaces.has(node.expression.text)) {
       const how = usageOf(node);
-      refs.push({ target: namespaces.get(node.expression.text)!, name: node.name.text, line: lineOf(sourceFile, startOf(node, sourceFile)), how, ...client, ...callFacts(node, how) });
+      const facts = { ...client, ...callFacts(node, how), ...refreshFacts(context, file, node, how, consulted) };
+      refs.push({ target: namespaces.get(node.expression.text)!, name: node.name.text, line: lineOf(sourceFile, startOf(node, sourceFile)), how, ...facts });
       return;
     }
     ts.forEachChild(node, visit);

@@ -8,7 +8,7 @@ import {
   WEBHOOK_SEGMENT_RE,
 } from './knowledge';
 import type { ConfigUrl } from './app-settings';
-import type { AuthStatus, Endpoint, Evidence, Exposure, Signal } from './model';
+import type { AuthStatus, Caller, Endpoint, Evidence, Exposure, Signal } from './model';
 import { WEBHOOK_EVIDENCE_PREFIX } from './rules/webhook-without-verification';
 import { type MountedRouter, servedBy } from './routers';
 import { type ScopedEffect, endpointEffects, isHarmful, isWrite, scopeOf } from './scope';
@@ -149,6 +149,21 @@ function classifyMounted(input: ClassifyInput, router: MountedRouter): void {
   endpoint.evidence.push(...dedupe(evidence));
 }
 
+/**
+ * An action every caller of which refreshes the page once it succeeds (`router.refresh()` in a shared success hook,
+ * a query invalidation) shows fresh data without revalidating itself: one item per place that refreshes.
+ */
+function refreshedByEveryCaller(callers: readonly Caller[]): Evidence[] {
+  if (callers.length === 0 || !callers.every((caller) => caller.refresh)) return [];
+  const evidence: Evidence[] = [];
+  for (const caller of callers) {
+    const refresh = caller.refresh!;
+    if (evidence.some((item) => item.file === refresh.file && item.line === refresh.line)) continue;
+    evidence.push({ kind: 'revalidation', file: refresh.file, line: refresh.line, message: `refreshed by its caller at ${caller.file}:${caller.line}: ${refresh.what} once the call succeeds` });
+  }
+  return evidence;
+}
+
 function classifyOwnCode(input: ClassifyInput): void {
   const { endpoint, handler } = input;
   const body = handler.bodyFacts;
@@ -249,6 +264,13 @@ function classifyOwnCode(input: ClassifyInput): void {
   // Where each shown write happens inside the helpers it goes through.
   for (const effect of effects) if (shown.some((item) => item.file === effect.evidence[0].file && item.line === effect.evidence[0].line)) evidence.push(...effect.evidence.slice(1).map((item) => ({ ...item, kind: 'mutation' as const })));
   if (revalidation) evidence.push(...revalidation.evidence.map((item) => ({ ...item, kind: 'revalidation' as const })));
+  else if (endpoint.kind === 'action' && endpoint.mutates) {
+    const refreshed = refreshedByEveryCaller(endpoint.callers);
+    if (refreshed.length) {
+      endpoint.revalidates = true;
+      evidence.push(...refreshed);
+    }
+  }
   if (shown.length) endpoint.effects = shown;
 
   endpoint.exposure = exposureOf(input, evidence);

@@ -40,6 +40,13 @@ export interface Caller extends Location {
   runsIn?: CallerRunsIn;
   /** For action calls: an argument that cannot cross the client/server boundary. */
   nonSerializableArgument?: NonSerializableValue;
+  /** For action callers: where the calling code refreshes what the page shows once the call succeeds (`router.refresh()`, a query invalidation). */
+  refresh?: CallerRefresh;
+}
+
+/** A refresh by the caller: where (file relative to the scanned root, line) and what it calls, in words. */
+export interface CallerRefresh extends Location {
+  what: string;
 }
 
 /**

@@ -118,6 +118,8 @@ interface FileRefs {
   version: number;
   actions: ActionRef[];
   urls: UrlRef[];
+  /** Other files read for `actions` (wrapper hooks that may refresh the page): a change there re-reads this file. */
+  dependsOn?: string[];
   /** The routes `urls` reach, for the app's set of routes at generation `routesGeneration`. */
   urlMatches?: UrlMatch[];
   routesGeneration?: number;
@@ -804,10 +806,11 @@ export class WorkspaceAnalyzer {
     let index = 0;
     for (const entry of this.files.values()) {
       onFile?.(++index, this.files.size);
-      if (!all && !changed.has(entry.absolute)) continue;
-      // After a change of what is worth looking for, every file is read again: its imports may now reach actions.
       const known = this.refs.get(entry.absolute);
-      if (!all && known && known.version === entry.version) continue;
+      const dependencyChanged = !all && !!known?.dependsOn?.some((dependency) => changed.has(dependency));
+      if (!all && !changed.has(entry.absolute) && !dependencyChanged) continue;
+      // After a change of what is worth looking for, every file is read again: its imports may now reach actions.
+      if (!all && !dependencyChanged && known && known.version === entry.version) continue;
       if (!mention?.test(entry.text)) {
         this.refs.delete(entry.absolute);
         this.parsed.delete(entry.absolute);
@@ -815,10 +818,14 @@ export class WorkspaceAnalyzer {
       }
       const sourceFile = this.sourceFileOf(entry.absolute);
       if (!sourceFile) continue;
+      const consulted = new Set<string>();
+      const actions = extractActionRefs(context, entry.absolute, sourceFile, mayHoldActions, consulted);
+      consulted.delete(entry.absolute);
       this.refs.set(entry.absolute, {
         version: entry.version,
-        actions: extractActionRefs(context, entry.absolute, sourceFile, mayHoldActions),
+        actions,
         urls: entry.app ? extractUrlRefs(sourceFile) : [],
+        ...(consulted.size > 0 && { dependsOn: [...consulted] }),
       });
     }
   }
@@ -1011,9 +1018,13 @@ function sameCallers(previous: readonly Caller[], current: readonly Caller[]): b
   for (let i = 0; i < previous.length; i++) {
     const a = previous[i];
     const b = current[i];
-    if (a !== b && (a.file !== b.file || a.line !== b.line || a.how !== b.how || a.method !== b.method || a.client !== b.client || a.runsIn !== b.runsIn || a.nonSerializableArgument?.text !== b.nonSerializableArgument?.text)) return false;
+    if (a !== b && (a.file !== b.file || a.line !== b.line || a.how !== b.how || a.method !== b.method || a.client !== b.client || a.runsIn !== b.runsIn || a.nonSerializableArgument?.text !== b.nonSerializableArgument?.text || !sameRefresh(a.refresh, b.refresh))) return false;
   }
   return true;
+}
+
+function sameRefresh(a: Caller['refresh'], b: Caller['refresh']): boolean {
+  return a === b || (!!a && !!b && a.file === b.file && a.line === b.line && a.what === b.what);
 }
 
 function emptyAnalysis(skipped: SkippedFile): FileAnalysis {

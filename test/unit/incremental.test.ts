@@ -18,6 +18,7 @@ export async function DELETE() {
   { name: 'a module a guard lives in becomes binary (a NUL byte)', fixture: 'actions-auth-nextauth', file: 'lib/auth/user.ts', edit: (text) => `\u0000${text}` },
   { name: 'next.config.ts gets code that looks like an action (a config, never app code)', fixture: 'actions-auth-clerk', file: 'next.config.ts', edit: (text) => `${text}\nexport const serverActions = { bodySizeLimit: '20mb' };\n` },
   { name: 'a module loaded with import() stops reading the caller\'s cookies', fixture: 'actions-graphql', file: 'lib/auth/server.ts', edit: (text) => text.replace('const jar = await cookies();', 'const jar = new Map() as never;') },
+  { name: 'a shared action hook stops refreshing on success (its callers\' actions now miss revalidation)', fixture: 'actions-client-refresh', file: 'src/hooks/use-safe-action.ts', edit: (text) => text.replace('router.refresh();', '') },
   { name: 'a route gets a syntax error', fixture: 'routes-classify', file: 'app/api/todos/route.ts', edit: (text) => text.replace('export async function POST', 'export async function POST(((') },
 ];
 

@@ -7,7 +7,8 @@ import type { BoundaryService } from '../../service/boundary-service';
 
 export const SCANNING_CONTEXT = 'nextBoundary.scanning';
 
-export async function scanWithProgress(service: BoundaryService, log: vscode.LogOutputChannel, why: string): Promise<void> {
+/** `status`, when given, hears the same progress (the status bar item's spinner before the first totals). */
+export async function scanWithProgress(service: BoundaryService, log: vscode.LogOutputChannel, why: string, status?: (done: number, total: number, phase: string) => void): Promise<void> {
   const started = Date.now();
   log.info(`${why}: scanning`);
   void vscode.commands.executeCommand('setContext', SCANNING_CONTEXT, true);
@@ -20,6 +21,7 @@ export async function scanWithProgress(service: BoundaryService, log: vscode.Log
         if (now - last < 100) return;
         last = now;
         progress.report({ message: `${phase} ${done}/${total}` });
+        status?.(done, total, phase);
       });
     });
     log.info(`${why}: done in ${Date.now() - started} ms`);

@@ -94,6 +94,13 @@ function findFiles(dir: string, test: (name: string) => boolean): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
+/** What to open: a copy of `source` (default: the fixture app) under the folder name `name`; `env` reaches the extension host. */
+export interface LaunchOptions {
+  source?: string;
+  name?: string;
+  env?: Record<string, string>;
+}
+
 export class RealEditor {
   private constructor(
     readonly root: string,
@@ -106,13 +113,13 @@ export class RealEditor {
     readonly probe: ProbeClient,
   ) {}
 
-  static async launch(): Promise<RealEditor> {
+  static async launch(options: LaunchOptions = {}): Promise<RealEditor> {
     const root = mkdtempSync(join(tmpdir(), 'nb-e2e-'));
-    const workspace = join(root, 'acme-projects');
+    const workspace = join(root, options.name ?? 'acme-projects');
     const userData = join(root, 'user-data');
     const extensions = join(root, 'extensions');
     const portFile = join(root, 'probe.json');
-    cpSync(FIXTURE, workspace, { recursive: true });
+    cpSync(options.source ?? FIXTURE, workspace, { recursive: true });
     mkdirSync(join(userData, 'User'), { recursive: true });
     writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
     // An empty config of our own, so code-server neither reads nor writes ~/.config/code-server.
@@ -143,7 +150,7 @@ export class RealEditor {
         '--disable-workspace-trust',
         '--disable-getting-started-override',
         workspace,
-      ], { ...process.env, [PROBE_ENV]: portFile });
+      ], { ...process.env, ...options.env, [PROBE_ENV]: portFile });
       const [, url] = await waitForOutput(server, /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\//, 30_000);
 
       // HOME too: Debian's wrapper and Chromium's crash handler otherwise write under ~/.config/chromium.

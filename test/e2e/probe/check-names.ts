@@ -24,3 +24,5 @@ export type ProbeRequest = { kind: 'check'; name: HostCheckKey } | { kind: 'op';
 export type ProbeResponse = { ok: true; value: unknown } | { ok: false; error: string };
 
 export const PROBE_ENV = 'NB_E2E_PROBE_FILE';
+/** Set on a launch whose workspace is never edited (the first-lens timing): the probe takes no snapshot of it. */
+export const NO_SNAPSHOT_ENV = 'NB_E2E_PROBE_NO_SNAPSHOT';

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import * as vscode from 'vscode';
-import { HOST_CHECKS, PROBE_ENV, type ProbeRequest, type ProbeResponse } from './check-names';
+import { HOST_CHECKS, NO_SNAPSHOT_ENV, PROBE_ENV, type ProbeRequest, type ProbeResponse } from './check-names';
 import { type WorkspaceSnapshot, fileUri, hostChecks, lenses, ready, restoreWorkspace, snapshot } from './checks';
 
 type Operation = (...args: never[]) => Promise<unknown>;
@@ -76,7 +76,8 @@ function reply(response: ServerResponse, body: ProbeResponse): void {
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const portFile = process.env[PROBE_ENV];
   if (!portFile) return;
-  const ops = operations(await snapshot());
+  // A timing run opens a large generated app it never edits: no snapshot to read while the editor starts.
+  const ops = operations(process.env[NO_SNAPSHOT_ENV] ? { files: new Map(), folders: new Set() } : await snapshot());
   const server = createServer((message, response) => {
     readBody(message)
       .then((body) => handle(JSON.parse(body) as ProbeRequest, ops))
