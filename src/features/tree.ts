@@ -1,5 +1,6 @@
 /**
- * The Boundary tree (Explorer view `nextBoundary.endpoints`): every app → Server Actions / Route Handlers →
+ * The Boundary tree (view `nextBoundary.endpoints`, alone in its own activity bar container `nextBoundary`,
+ * shown once an app is found): every app → Server Actions / Route Handlers →
  * file or URL → endpoint, with finding badges, a "findings only" filter and a file/URL grouping toggle
  * (both remembered per workspace). Clicking an endpoint opens it at its name; its tooltip is the hover.
  */
@@ -16,6 +17,8 @@ import { linkTo, uriOf } from './util/paths';
 import { documentLines, toRange } from './util/text';
 
 export const VIEW_ID = 'nextBoundary.endpoints';
+/** The activity bar container holding the view (package.json `viewsContainers.activitybar`). */
+export const CONTAINER_ID = 'nextBoundary';
 export const OPEN_ENDPOINT_COMMAND = 'nextBoundary.openEndpoint';
 const COMMANDS = {
   findingsOnly: 'nextBoundary.showFindingsOnly',
