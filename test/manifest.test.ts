@@ -113,8 +113,9 @@ void describe('views', () => {
   void test('showTree opens the container, then focuses the view', () => {
     assert.match(editorSource, /export const CONTAINER_ID = 'nextBoundary';/);
     const opens = editorSource.indexOf('`workbench.view.extension.${CONTAINER_ID}`');
-    const focuses = editorSource.indexOf('`${VIEW_ID}.focus`');
-    assert.ok(opens !== -1 && focuses > opens, 'the show-tree command should run workbench.view.extension.nextBoundary, then nextBoundary.endpoints.focus');
+    const focuses = editorSource.indexOf('executeCommand(FOCUS_TREE_COMMAND)');
+    assert.ok(opens !== -1 && focuses > opens, 'the show-tree command should run workbench.view.extension.nextBoundary, then focus the tree');
+    assert.match(editorSource, /export const FOCUS_TREE_COMMAND = 'nextBoundary\.focusTree';/);
   });
 
   void test('the activity bar icon is a 24×24 single-colour SVG: one colour drawn, the mask only cuts', () => {

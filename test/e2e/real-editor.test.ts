@@ -160,8 +160,10 @@ void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => 
       await waitForText(page.locator('.part.sidebar .title-label h2'), 'the side bar title', (all) => all.length === 1 && /^next boundary$/i.test(all[0] ?? ''));
       assert.equal(await page.locator('.part.sidebar [id="workbench.view.explorer"]').isVisible(), false, 'the Explorer is still showing');
       await waitUntil('the focus in the tree', async () => (await page.locator(`.part.sidebar [id="${TREE_CONTAINER}"]:focus-within`).count()) > 0);
-      const activity = page.locator('.part.activitybar .action-item.checked[aria-label^="Next Boundary"]');
-      await waitUntil('the Next Boundary icon checked in the activity bar', async () => (await activity.count()) > 0);
+      // The activity bar: the container's own icon (an extension's SVG), checked, with the finding count as its badge.
+      const activity = page.locator('.part.activitybar .action-item.checked', { has: page.locator(`.action-label.uri-icon[class*="activity-${TREE_CONTAINER.replace(/\./g, '-')}-"][aria-label^="Next Boundary"]`) });
+      await waitUntil('the Next Boundary icon checked in the activity bar', async () => (await activity.count()) === 1);
+      await waitForText(activity.locator('.badge-content'), 'the finding count on the icon', (all) => all.length === 1 && all[0] === '2');
       const rows = container.locator('.monaco-list-row');
       await waitUntil('the tree rows', async () => (await rows.count()) > 0);
       // Groups (files, URLs) start collapsed: open each one.
