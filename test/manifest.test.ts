@@ -33,6 +33,7 @@ interface Manifest {
     configuration: { title: string; properties: Record<string, Setting> };
     commands: Command[];
     menus: Record<string, { command: string; when?: string; group?: string }[]>;
+    viewsContainers: Record<string, { id: string; title: string; icon: string }[]>;
     views: Record<string, { id: string; name: string; when?: string }[]>;
     viewsWelcome: { view: string; contents: string; when?: string }[];
   };
@@ -102,10 +103,28 @@ void describe('commands', () => {
 });
 
 void describe('views', () => {
-  void test('one Explorer view, nextBoundary.endpoints, named "Next Boundary", shown once an app is found', () => {
-    assert.deepEqual(contributes.views.explorer, [{ id: 'nextBoundary.endpoints', name: 'Next Boundary', when: 'nextBoundary.active' }]);
+  void test('one view, nextBoundary.endpoints, named "Next Boundary", shown once an app is found, in its own activity bar container', () => {
+    assert.deepEqual(contributes.viewsContainers, { activitybar: [{ id: 'nextBoundary', title: 'Next Boundary', icon: 'media/boundary.svg' }] });
+    assert.deepEqual(contributes.views, { nextBoundary: [{ id: 'nextBoundary.endpoints', name: 'Next Boundary', when: 'nextBoundary.active' }] });
     assert.ok(editorSource.includes("'nextBoundary.endpoints'"));
     for (const welcome of contributes.viewsWelcome) assert.equal(welcome.view, 'nextBoundary.endpoints');
+  });
+
+  void test('showTree opens the container, then focuses the view', () => {
+    assert.match(editorSource, /export const CONTAINER_ID = 'nextBoundary';/);
+    const opens = editorSource.indexOf('`workbench.view.extension.${CONTAINER_ID}`');
+    const focuses = editorSource.indexOf('executeCommand(FOCUS_TREE_COMMAND)');
+    assert.ok(opens !== -1 && focuses > opens, 'the show-tree command should run workbench.view.extension.nextBoundary, then focus the tree');
+    assert.match(editorSource, /export const FOCUS_TREE_COMMAND = 'nextBoundary\.focusTree';/);
+  });
+
+  void test('the activity bar icon is a 24×24 single-colour SVG: one colour drawn, the mask only cuts', () => {
+    const svg = readFileSync(join(repo, 'media', 'boundary.svg'), 'utf8');
+    assert.match(svg, /^<svg [^>]*width="24" height="24" viewBox="0 0 24 24"/);
+    // What is drawn (outside the <mask>) uses one colour.
+    const drawn = svg.replace(/<mask[\s\S]*?<\/mask>/g, '');
+    assert.deepEqual([...new Set([...drawn.matchAll(/(?:fill|stroke)="([^"]+)"/g)].map(([, colour]) => colour))].filter((colour) => colour !== 'none'), ['currentColor']);
+    assert.doesNotMatch(svg, /<(image|text|linearGradient|radialGradient)\b/);
   });
 });
 
@@ -239,7 +258,7 @@ void describe('package', () => {
     const listed = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
     assert.equal(listed.status, 0, listed.stderr);
     const files = listed.stdout.trim().split('\n').sort();
-    for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'media/icon.png']) assert.ok(files.includes(file), `${file} is not packaged`);
+    for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'media/icon.png', 'media/boundary.svg']) assert.ok(files.includes(file), `${file} is not packaged`);
     for (const file of files) assert.match(file, /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[\w-]+\.js|snippets\/[\w.-]+|media\/[\w.-]+)$/, `${file} should not ship`);
     assert.ok(!files.includes('dist/cli.js'), 'the CLI bundle ships with npm, not in the .vsix');
   });

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { BoundaryService } from '../service/boundary-service';
 import { scanWithProgress } from './util/scan';
 import { SHOW_TREE_COMMAND } from './statusBar';
-import { VIEW_ID } from './tree';
+import { CONTAINER_ID, FOCUS_TREE_COMMAND, VIEW_ID } from './tree';
 
 export const RESCAN_COMMAND = 'nextBoundary.rescan';
 export const SHOW_OUTPUT_COMMAND = 'nextBoundary.showOutput';
@@ -52,7 +52,10 @@ export function register({ log, service, findApps }: CommandDeps): vscode.Dispos
           void vscode.window.showInformationMessage(NO_APP);
           return;
         }
-        await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+        // Its own container in the activity bar: open it (whatever side bar was showing), then focus the tree
+        // (the tree feature's command waits for the view to be shown; `<view>.focus` if it is not registered).
+        await vscode.commands.executeCommand(`workbench.view.extension.${CONTAINER_ID}`);
+        await vscode.commands.executeCommand(FOCUS_TREE_COMMAND).then(undefined, () => vscode.commands.executeCommand(`${VIEW_ID}.focus`));
       }),
     ),
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => log.show(true)),

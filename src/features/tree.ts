@@ -1,5 +1,6 @@
 /**
- * The Boundary tree (Explorer view `nextBoundary.endpoints`): every app → Server Actions / Route Handlers →
+ * The Boundary tree (view `nextBoundary.endpoints`, alone in its own activity bar container `nextBoundary`,
+ * shown once an app is found): every app → Server Actions / Route Handlers →
  * file or URL → endpoint, with finding badges, a "findings only" filter and a file/URL grouping toggle
  * (both remembered per workspace). Clicking an endpoint opens it at its name; its tooltip is the hover.
  */
@@ -16,7 +17,11 @@ import { linkTo, uriOf } from './util/paths';
 import { documentLines, toRange } from './util/text';
 
 export const VIEW_ID = 'nextBoundary.endpoints';
+/** The activity bar container holding the view (package.json `viewsContainers.activitybar`). */
+export const CONTAINER_ID = 'nextBoundary';
 export const OPEN_ENDPOINT_COMMAND = 'nextBoundary.openEndpoint';
+/** Moves the keyboard focus into the tree once it is shown (Show Boundary Tree runs it after opening the container). */
+export const FOCUS_TREE_COMMAND = 'nextBoundary.focusTree';
 const COMMANDS = {
   findingsOnly: 'nextBoundary.showFindingsOnly',
   allEndpoints: 'nextBoundary.showAllEndpoints',
@@ -135,6 +140,40 @@ async function openEndpoint(folder: string, endpoint: Endpoint): Promise<void> {
   await vscode.window.showTextDocument(document, { selection: range, preview: true });
 }
 
+/** Resolves once the view is shown, or after `timeoutMs`: a view opened for the first time has no tree before. */
+function whenVisible(view: vscode.TreeView<TreeNode>, timeoutMs: number): Promise<void> {
+  if (view.visible) return Promise.resolve();
+  return new Promise((resolve) => {
+    const listener = view.onDidChangeVisibility((event) => {
+      if (event.visible) done();
+    });
+    const timer = setTimeout(() => done(), timeoutMs);
+    function done(): void {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    }
+  });
+}
+
+/**
+ * The focus in the tree. `<view>.focus` alone loses it when the view is shown for the first time (its tree is
+ * created after the call); `reveal` waits for the tree to hold the node, then focuses it.
+ */
+async function focusTree(view: vscode.TreeView<TreeNode>, provider: BoundaryTreeProvider): Promise<void> {
+  await whenVisible(view, 5_000);
+  const first = provider.getChildren()[0];
+  if (first) {
+    try {
+      await view.reveal(first, { select: false, focus: true });
+      return;
+    } catch {
+      // The tree was rebuilt in between: the node is gone. Focus the view as it is.
+    }
+  }
+  await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+}
+
 class BoundaryTree extends Disposable {
   constructor(service: BoundaryService, state: vscode.Memento, log: vscode.LogOutputChannel) {
     super();
@@ -154,6 +193,7 @@ class BoundaryTree extends Disposable {
     this.register(vscode.commands.registerCommand(COMMANDS.groupByFile, set({ groupBy: 'file' })));
     this.register(vscode.commands.registerCommand(COMMANDS.groupByUrl, set({ groupBy: 'url' })));
     this.register(vscode.commands.registerCommand(OPEN_ENDPOINT_COMMAND, openEndpoint));
+    this.register(vscode.commands.registerCommand(FOCUS_TREE_COMMAND, () => focusTree(view, provider)));
     update();
   }
 }

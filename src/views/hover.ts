@@ -1,12 +1,16 @@
 /**
- * The hover over an action or route name, as Markdown: what it is, its URL, who calls it (file:line
- * links), the guard found or why none was, middleware/proxy coverage (context only), writes, and
- * findings. `link` turns a model location into a URL the editor opens at that line.
+ * The hover over an action or route name, as Markdown. First a summary of at most eight lines, the answer
+ * a user hovers for: what it is and its name, its URL, exposure (with the caller count), auth (the guard
+ * found, file:line, or what is missing), effects with their scope, revalidation, and the findings' titles.
+ * Then the detail: who calls it (file:line links), the whole auth chain and effect list when the summary
+ * had to shorten them, middleware/proxy coverage (context only), each finding with its rule link, and the
+ * findings ignored by comment. `link` turns a model location into a URL the editor opens at that line.
  * Pure: no `vscode` import.
  */
 import type { Endpoint, Evidence, Location, NextApp } from '../analyzers/model';
 import { ruleHelpUri } from '../analyzers/rules/rule';
-import { KIND_SYMBOL, SEVERITY_SYMBOL, endpointLabel, kindNoun, plural, ruleTitle } from './labels';
+import { KIND_SYMBOL, SEVERITY_SYMBOL, distinctFindings, endpointLabel, kindNoun, plural, ruleTitle } from './labels';
+import { findingTitle } from './lens';
 
 export interface HoverContext {
   app?: NextApp;
@@ -49,10 +53,31 @@ function where(location: Location, context: HoverContext): string {
   return `[${escapeMarkdown(`${location.file}:${location.line}`)}](${context.link(location)})`;
 }
 
+/** A chain or list shortened to its first `head` items, the count left out (`… N more`) and its last item. */
+export function collapse<T>(items: readonly T[], head: number): (T | number)[] {
+  if (items.length <= head + 1) return [...items];
+  return [...items.slice(0, head), items.length - head - 1, items[items.length - 1]];
+}
+
+function evidenceText(item: Evidence, context: HoverContext): string {
+  return `${inlineMarkdown(item.message)} — ${where(item, context)}`;
+}
+
+/** A detail list: every item up to MAX_EVIDENCE, then `… N more` and the last one. */
 function evidenceLines(items: readonly Evidence[], context: HoverContext): string[] {
-  const lines = items.slice(0, MAX_EVIDENCE).map((item) => `- ${inlineMarkdown(item.message)} — ${where(item, context)}`);
-  if (items.length > MAX_EVIDENCE) lines.push(`- … ${items.length - MAX_EVIDENCE} more`);
-  return lines;
+  return collapse(items, MAX_EVIDENCE).map((item) => (typeof item === 'number' ? `- … ${item} more` : `- ${evidenceText(item, context)}`));
+}
+
+/** A summary's one-line form of a chain: its first and last hop, `… N more` between them. */
+function chainText(items: readonly Evidence[], context: HoverContext, separator: string): string {
+  return collapse(items, 1)
+    .map((item) => (typeof item === 'number' ? `… ${item} more` : evidenceText(item, context)))
+    .join(separator);
+}
+
+/** Whether the summary's one-line form left items out (the detail then lists them all). */
+function isCollapsed(items: readonly unknown[]): boolean {
+  return collapse(items, 1).some((item) => typeof item === 'number');
 }
 
 function ofKind(endpoint: Endpoint, ...kinds: Evidence['kind'][]): Evidence[] {
@@ -66,40 +91,64 @@ function exposureText(endpoint: Endpoint): string {
   return `**external**${hint ? ` — ${inlineMarkdown(hint.message)}` : ''}`;
 }
 
-function authSection(endpoint: Endpoint, context: HoverContext): string[] {
+/** The auth verdict, what it rests on (the guard chain, the reason it is public) or what is missing. */
+interface AuthFacts {
+  verdict: string;
+  /** Said before the evidence; a sentence ending in `:` when evidence follows it. */
+  why?: string;
+  evidence: Evidence[];
+}
+
+function authFacts(endpoint: Endpoint): AuthFacts {
   switch (endpoint.auth) {
-    case 'protected': {
-      const guards = ofKind(endpoint, 'guard', 'wrapper-guard', 'verification', 'config');
-      return ['**Auth:** protected', ...evidenceLines(guards, context)];
-    }
-    case 'public': {
-      const reasons = ofKind(endpoint, 'public', 'config');
-      return ['**Auth:** public', ...evidenceLines(reasons, context)];
-    }
-    case 'unknown': {
-      const reasons = ofKind(endpoint, 'unresolved');
-      return ['**Auth:** unknown — something that could hold a guard could not be read', ...evidenceLines(reasons, context)];
-    }
+    case 'protected':
+      return { verdict: 'protected', evidence: ofKind(endpoint, 'guard', 'wrapper-guard', 'verification', 'config') };
+    case 'public':
+      return { verdict: 'public', evidence: ofKind(endpoint, 'public', 'config') };
+    case 'unknown':
+      return { verdict: 'unknown', why: 'something that could hold a guard could not be read:', evidence: ofKind(endpoint, 'unresolved') };
     case 'missing': {
       const near = ofKind(endpoint, 'identity-unchecked', 'wrapper-no-guard');
       const why = near.length
         ? 'no guard stops the request before the first write:'
         : 'no session check, guard call, guarding wrapper or signature check runs before the first write';
-      return [`**Auth:** missing — ${why}`, ...evidenceLines(near, context)];
+      return { verdict: 'missing', why, evidence: near };
     }
   }
 }
 
-export function hoverMarkdown(endpoint: Endpoint, context: HoverContext): string {
-  const sections: string[][] = [];
-  const name = endpoint.kind === 'route' ? endpoint.name : endpoint.kind === 'action' ? endpointLabel(endpoint) : undefined;
-  sections.push([`${KIND_SYMBOL[endpoint.kind]} **${kindNoun(endpoint.kind)}**${name ? ` \`${name}\`` : ''}`]);
+function authLine(facts: AuthFacts, context: HoverContext): string {
+  const chain = facts.evidence.length > 0 ? chainText(facts.evidence, context, ' → ') : undefined;
+  const why = chain ? facts.why : facts.why?.replace(/:$/, '');
+  const rest = [why, chain].filter(Boolean).join(' ');
+  return `**Auth:** ${facts.verdict}${rest ? ` — ${rest}` : ''}`;
+}
 
-  const facts: string[] = [];
-  if (endpoint.urlPath) facts.push(`**URL:** \`${endpoint.urlPath}\``);
-  else if (endpoint.kind === 'action') facts.push('**URL:** none of its own — a POST to the page that renders it');
-  facts.push(`**Exposure:** ${exposureText(endpoint)}`);
-  sections.push(facts.map((line, index) => (index < facts.length - 1 ? `${line}  ` : line)));
+/** The summary: at most eight lines, one paragraph (hard line breaks). */
+function summaryLines(endpoint: Endpoint, context: HoverContext, auth: AuthFacts, effects: Evidence[]): string[] {
+  const name = endpoint.kind === 'route' ? endpoint.name : endpoint.kind === 'action' ? endpointLabel(endpoint) : undefined;
+  const lines = [`${KIND_SYMBOL[endpoint.kind]} **${kindNoun(endpoint.kind)}**${name ? ` \`${name}\`` : ''}`];
+  if (endpoint.urlPath) lines.push(`**URL:** \`${endpoint.urlPath}\``);
+  else if (endpoint.kind === 'action') lines.push('**URL:** none of its own — a POST to the page that renders it');
+  lines.push(`**Exposure:** ${exposureText(endpoint)}`);
+  lines.push(authLine(auth, context));
+  // Writes, money spent, URLs fetched for the caller, uploads signed: each says which, and whose.
+  if (effects.length > 0) lines.push(`**Effects:** ${chainText(effects, context, ' · ')}`);
+  else if (!endpoint.mutates) lines.push('**Effects:** none found');
+  if (endpoint.mutates && endpoint.kind === 'action') {
+    const revalidation = ofKind(endpoint, 'revalidation')[0];
+    lines.push(endpoint.revalidates ? `**Revalidates:** yes${revalidation ? ` — ${where(revalidation, context)}` : ''}` : '**Revalidates:** no');
+  }
+  const findings = distinctFindings(endpoint.findings).map(findingTitle);
+  for (const ruleId of new Set(endpoint.suppressed.map((finding) => finding.ruleId))) findings.push(`${escapeMarkdown(ruleTitle(ruleId))} (ignored)`);
+  if (findings.length > 0) lines.push(`**Findings:** ${findings.join(' · ')}`);
+  return lines.map((line, index) => (index < lines.length - 1 ? `${line}  ` : line));
+}
+
+export function hoverMarkdown(endpoint: Endpoint, context: HoverContext): string {
+  const auth = authFacts(endpoint);
+  const effects = ofKind(endpoint, 'mutation');
+  const sections: string[][] = [summaryLines(endpoint, context, auth, effects)];
 
   if (endpoint.callers.length > 0) {
     const callers = endpoint.callers.slice(0, MAX_CALLERS).map((caller) => {
@@ -110,15 +159,9 @@ export function hoverMarkdown(endpoint: Endpoint, context: HoverContext): string
     sections.push([`**Callers** (${endpoint.callers.length}):`, ...callers]);
   }
 
-  sections.push(authSection(endpoint, context));
-
-  const writes = ofKind(endpoint, 'mutation');
-  // Writes, money spent, URLs fetched for the caller, uploads signed: each line says which, and whose.
-  if (writes.length > 0) sections.push(['**Effects:**', ...evidenceLines(writes, context)]);
-  if (endpoint.mutates && endpoint.kind === 'action') {
-    const revalidation = ofKind(endpoint, 'revalidation')[0];
-    sections.push([endpoint.revalidates ? `**Revalidates:** yes${revalidation ? ` — ${where(revalidation, context)}` : ''}` : '**Revalidates:** no']);
-  }
+  // The chains the summary shortened, whole (up to MAX_EVIDENCE, then the last).
+  if (isCollapsed(auth.evidence)) sections.push([`**Auth evidence** (${auth.evidence.length}):`, ...evidenceLines(auth.evidence, context)]);
+  if (isCollapsed(effects)) sections.push([`**Effects** (${effects.length}):`, ...evidenceLines(effects, context)]);
 
   const middleware = ofKind(endpoint, 'middleware');
   if (middleware.length > 0) sections.push(['**Middleware / proxy** (context only):', ...evidenceLines(middleware, context)]);

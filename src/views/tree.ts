@@ -1,6 +1,8 @@
 /**
- * The Boundary tree (Explorer view "Next Boundary") as plain nodes: app → kind → file or URL → endpoint.
- * The app level is left out when the workspace holds a single app. The feature maps nodes to TreeItems.
+ * The Boundary tree (view "Next Boundary", in its own activity bar container) as plain nodes: app → kind →
+ * file or URL → endpoint. The app level is left out when the workspace holds a single app. Descriptions
+ * start with what matters (the auth verdict, the findings) and end with the counts and paths, so the side
+ * bar's cut leaves the key word. The feature maps nodes to TreeItems.
  * Pure: no `vscode` import.
  */
 import type { Endpoint, EndpointKind, NextApp, ScanResult, Severity } from '../analyzers/model';
@@ -65,15 +67,21 @@ function countLabel(count: number, findings: number): string {
   return findings > 0 ? `${count} · ⚠ ${findings}` : String(count);
 }
 
-/** What a leaf says after its label: exposure, callers, the auth verdict, findings. */
+/**
+ * What a leaf says after its label, key word first: the auth verdict (the lens's badge, or the `⚠ missing
+ * auth` finding that stands for it), the other findings, then exposure, callers and, for an inline action,
+ * its line.
+ */
 export function endpointDescription(endpoint: Endpoint): string {
+  const findings = distinctFindings(endpoint.findings);
+  const authFinding = findings.find((finding) => finding.ruleId === 'missing-auth');
   const parts: string[] = [];
-  if (isInlineName(endpoint.name)) parts.push(`line ${endpoint.line}`);
+  const verdict = authBadge(endpoint) ?? (authFinding && findingTitle(authFinding));
+  if (verdict) parts.push(verdict);
+  for (const finding of findings) if (finding !== authFinding) parts.push(findingTitle(finding));
   parts.push(endpoint.exposure);
   if (endpoint.callers.length > 0) parts.push(plural(endpoint.callers.length, 'caller'));
-  const badge = authBadge(endpoint);
-  if (badge) parts.push(badge);
-  for (const finding of distinctFindings(endpoint.findings)) parts.push(findingTitle(finding));
+  if (isInlineName(endpoint.name)) parts.push(`line ${endpoint.line}`);
   return parts.join(' · ');
 }
 
@@ -168,7 +176,8 @@ function categoryNodes(folder: string, appRoot: string, app: NextApp | undefined
     for (const group of children) {
       group.children.sort((a, b) => (a.endpoint?.line ?? 0) - (b.endpoint?.line ?? 0) || compareStrings(a.label, b.label));
       Object.assign(group, summarize(group.children));
-      if (group.findings > 0) group.description = [group.description, `⚠ ${group.findings}`].filter(Boolean).join(' · ');
+      // The finding count before the folder, which the side bar cuts first.
+      if (group.findings > 0) group.description = [`⚠ ${group.findings}`, group.description].filter(Boolean).join(' · ');
     }
     const summary = summarize(children);
     nodes.push({
@@ -199,7 +208,7 @@ export function buildTree(folders: ReadonlyMap<string, Pick<ScanResult, 'apps' |
         id: `${folder}\n${root}`,
         kind: 'app',
         label: app?.name || basename(root) || basename(folder),
-        description: [where, plural(all.length, 'endpoint'), findingsOf(children)].filter(Boolean).join(' · '),
+        description: [findingsOf(children), where, plural(all.length, 'endpoint')].filter(Boolean).join(' · '),
         folder,
         ...summarize(children),
         children,

@@ -57,6 +57,8 @@ async function waitUntil<T>(what: string, probe: () => Promise<T>, timeoutMs = 2
 const LENS = '.monaco-editor .codelens-decoration';
 const EDITOR = '.part.editor';
 const STATUS_ITEM = '[id="next-boundary.next-boundary.nextBoundary.status"]';
+/** The side bar composite of the tree's activity bar container (package.json viewsContainers.activitybar). */
+const TREE_CONTAINER = 'workbench.view.extension.nextBoundary';
 
 void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => {
   before(async () => {
@@ -92,7 +94,7 @@ void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => 
       assert.equal(protectedLenses.length, 2);
     });
 
-    editorTest('clicking a lens shows the hover: exposure, callers, the guard', async (running) => {
+    editorTest('clicking a lens shows the hover: the summary (exposure, the guard) before the callers', async (running) => {
       const { page, probe } = running;
       await probe.op('reset');
       await probe.op('open', 'app/team/actions.ts');
@@ -104,7 +106,10 @@ void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => 
       assert.match(text, /Server Action\s*createProject/);
       assert.match(text, /Exposure:\s*internal/);
       assert.match(text, /app\/projects\/page\.tsx:11/);
-      assert.match(text, /Auth:\s*protected/);
+      assert.match(text, /Auth:\s*protected\s*—\s*identity checked/);
+      // The summary comes first: what it is, its exposure and its auth verdict before the callers list.
+      const [what, exposure, auth, callers] = [/Server Action\s*createProject/, /Exposure:/, /Auth:/, /Callers\s*\(1\):/].map((pattern) => text.search(pattern));
+      assert.ok(what !== -1 && exposure > what && auth > exposure && callers > auth, `the summary should come before the callers: ${text}`);
       await running.screenshot('hover', { selector: EDITOR, maxHeight: 500 });
       await page.keyboard.press('Escape');
     });
@@ -142,22 +147,28 @@ void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => 
       await probe.op('reset');
     });
 
-    editorTest('the Next Boundary tree lists every endpoint', async (running) => {
+    editorTest('the status bar opens the Next Boundary tree in its own container; descriptions start with the verdict', async (running) => {
       const { page, probe } = running;
       await probe.op('reset');
       await probe.op('open', 'app/team/actions.ts');
       const status = page.locator(STATUS_ITEM);
       await waitForText(status, 'the status bar totals', (all) => all.length === 1 && /4\D+2\D+2/.test(all[0] ?? ''));
-      // Room for the tree (rows outside the viewport are not rendered): fold the file explorer.
-      const folders = page.locator('.pane-header[aria-expanded="true"]', { hasText: 'acme-projects' });
-      if ((await folders.count()) > 0) await folders.first().click();
       await status.click();
-      const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Next Boundary' }) });
-      const rows = view.locator('.monaco-list-row');
+      // The side bar shows the tree's own container (from the activity bar), not the Explorer, and the tree has the focus.
+      const container = page.locator(`.part.sidebar [id="${TREE_CONTAINER}"]`);
+      await container.waitFor({ state: 'visible', timeout: 20_000 });
+      await waitForText(page.locator('.part.sidebar .title-label h2'), 'the side bar title', (all) => all.length === 1 && /^next boundary$/i.test(all[0] ?? ''));
+      assert.equal(await page.locator('.part.sidebar [id="workbench.view.explorer"]').isVisible(), false, 'the Explorer is still showing');
+      await waitUntil('the focus in the tree', async () => (await page.locator(`.part.sidebar [id="${TREE_CONTAINER}"]:focus-within`).count()) > 0);
+      // The activity bar: the container's own icon (an extension's SVG), checked, with the finding count as its badge.
+      const activity = page.locator('.part.activitybar .action-item.checked', { has: page.locator(`.action-label.uri-icon[class*="activity-${TREE_CONTAINER.replace(/\./g, '-')}-"][aria-label^="Next Boundary"]`) });
+      await waitUntil('the Next Boundary icon checked in the activity bar', async () => (await activity.count()) === 1);
+      await waitForText(activity.locator('.badge-content'), 'the finding count on the icon', (all) => all.length === 1 && all[0] === '2');
+      const rows = container.locator('.monaco-list-row');
       await waitUntil('the tree rows', async () => (await rows.count()) > 0);
       // Groups (files, URLs) start collapsed: open each one.
       for (let round = 0; round < 10; round++) {
-        const collapsed = view.locator('.monaco-list-row[aria-expanded="false"]');
+        const collapsed = container.locator('.monaco-list-row[aria-expanded="false"]');
         if ((await collapsed.count()) === 0) break;
         await collapsed.first().click();
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -165,16 +176,24 @@ void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => 
       const expected = ['Server Actions', 'Route Handlers', 'createProject', 'archiveProject', 'updateProfile', 'inviteMember', 'GET', 'POST'];
       const labels = (await waitForText(rows, 'every endpoint in the tree', (all) => expected.every((name) => all.some((row) => row.startsWith(name))))).join('\n');
       assert.match(labels, /inviteMember/);
-      // Wider, so the rows' descriptions show: drag the sash at the side bar's edge, as a user would.
+      // At the side bar's default width: each endpoint's description starts with its key word (the auth verdict or
+      // the finding), and that start is inside the side bar, not cut off.
       const sidebar = await page.locator('.part.sidebar').boundingBox();
-      if (sidebar) {
-        const [x, y] = [sidebar.x + sidebar.width + 2, sidebar.y + sidebar.height / 2];
-        await page.mouse.move(x, y);
-        await page.mouse.down();
-        await page.mouse.move(x + 160, y, { steps: 8 });
-        await page.mouse.up();
-        await page.mouse.move(x + 700, y + 200);
+      assert.ok(sidebar, 'no side bar box');
+      const endpoints = ['createProject', 'archiveProject', 'updateProfile', 'inviteMember', 'GET', 'POST'];
+      const described = new Map<string, string>();
+      for (const name of endpoints) {
+        const row = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${name}\\s*$`) }) }).first();
+        const description = row.locator('.label-description');
+        const text = ((await description.textContent({ timeout: 10_000 })) ?? '').trim();
+        described.set(name, text);
+        assert.match(text, /^(✓ |✗ |⚠ |\? |read-only|no auth needed|auth flow)/, `${name}: "${text}"`);
+        const box = await description.boundingBox();
+        assert.ok(box && box.x + 40 < sidebar.x + sidebar.width, `${name}'s description starts at ${box?.x}, past the side bar's edge (${sidebar.x + sidebar.width})`);
       }
+      assert.equal(described.get('inviteMember'), '⚠ missing auth · internal · 1 caller');
+      assert.equal(described.get('createProject'), '✓ auth checked · internal · 1 caller');
+      await page.mouse.move(sidebar.x + sidebar.width + 700, sidebar.y + 200);
       await waitForText(page.locator(LENS), 'the lens in the editor', (all) => all.length === 1);
       await running.screenshot('tree', { selector: '.monaco-workbench', maxHeight: 470 });
     });

@@ -17,46 +17,46 @@ async function treeOf(fixture: string, options: TreeOptions, folder = `/ws/${fix
 void describe('Boundary tree from real scans', () => {
   void test('a monorepo: app → kind → URL → endpoint', async () => {
     assert.deepEqual(outline(await treeOf('routes-monorepo', { groupBy: 'url', findingsOnly: false })), [
-      'admin — apps/admin · 3 endpoints · ⚠ 1',
+      'admin — ⚠ 1 · apps/admin · 3 endpoints',
       '  Route Handlers — 3 · ⚠ 1',
       '    /api/search — ⚠ 1',
-      '      GET — external · ⚠ missing auth',
+      '      GET — ⚠ missing auth · external',
       '    /api/users/[id]',
-      '      DELETE — external · ✓ auth checked',
+      '      DELETE — ✓ auth checked · external',
       '    /api/x',
-      '      POST — external · read-only',
-      'web — apps/web · 4 endpoints · ⚠ 3',
+      '      POST — read-only · external',
+      'web — ⚠ 3 · apps/web · 4 endpoints',
       '  Server Actions — 1 · ⚠ 2',
       '    / — ⚠ 2',
-      '      subscribe — internal · 1 caller · no auth needed · ⚠ missing revalidation · ⚠ unvalidated action input',
+      '      subscribe — no auth needed · ⚠ missing revalidation · ⚠ unvalidated action input · internal · 1 caller',
       '  Route Handlers — 3 · ⚠ 1',
       '    /api/profile — ⚠ 1',
-      '      PATCH — external · ✓ auth checked · ⚠ route mutation without origin check',
+      '      PATCH — ✓ auth checked · ⚠ route mutation without origin check · external',
       '    /api/search',
-      '      GET — internal · 1 caller · read-only',
+      '      GET — read-only · internal · 1 caller',
       '    /api/x',
-      '      POST — internal · 1 caller · read-only',
+      '      POST — read-only · internal · 1 caller',
     ]);
   });
 
   void test('a single app has no app level; grouped by file: the name, then its folder relative to the app', async () => {
     assert.deepEqual(outline(await treeOf('actions-inline', { groupBy: 'file', findingsOnly: false })), [
       'Server Actions — 4 · ⚠ 4',
-      '  page.tsx — app/notes/[id] · ⚠ 2',
-      '    pinNote — internal · 1 caller · ✓ auth checked',
-      '    shareNote — internal · 1 caller · ⚠ missing auth · ⚠ missing revalidation',
-      '  page.tsx — app/notes · ⚠ 2',
-      '    addNote — internal · 1 caller · ✓ auth checked · ⚠ unvalidated action input',
-      '    inline action — line 32 · internal · 1 caller · ⚠ missing auth',
+      '  page.tsx — ⚠ 2 · app/notes/[id]',
+      '    pinNote — ✓ auth checked · internal · 1 caller',
+      '    shareNote — ⚠ missing auth · ⚠ missing revalidation · internal · 1 caller',
+      '  page.tsx — ⚠ 2 · app/notes',
+      '    addNote — ✓ auth checked · ⚠ unvalidated action input · internal · 1 caller',
+      '    inline action — ⚠ missing auth · internal · 1 caller · line 32',
     ]);
   });
 
   void test('findings only keeps the endpoints with findings, and the groups holding them', async () => {
     assert.deepEqual(outline(await treeOf('actions-suppression', { groupBy: 'file', findingsOnly: true })), [
       'Server Actions — 2 · ⚠ 4',
-      '  actions.ts — app/guestbook · ⚠ 4',
-      '    addGuestbookEntry — internal · 1 caller · ✗ no auth (ignored) · ⚠ unvalidated action input',
-      '    hideGuestbookEntry — internal · 1 caller · ⚠ missing auth · ⚠ suppression without reason · ⚠ unvalidated action input',
+      '  actions.ts — ⚠ 4 · app/guestbook',
+      '    addGuestbookEntry — ✗ no auth (ignored) · ⚠ unvalidated action input · internal · 1 caller',
+      '    hideGuestbookEntry — ⚠ missing auth · ⚠ suppression without reason · ⚠ unvalidated action input · internal · 1 caller',
     ]);
   });
 
@@ -89,7 +89,7 @@ void describe('Boundary tree from real scans', () => {
     ]);
     assert.deepEqual(
       buildTree(folders, { groupBy: 'file', findingsOnly: false }).map((node) => `${node.label} — ${node.description}`),
-      ['actions-inline — one · 4 endpoints · ⚠ 4', 'routes-classify — two · 21 endpoints · ⚠ 9'],
+      ['actions-inline — ⚠ 4 · one · 4 endpoints', 'routes-classify — ⚠ 9 · two · 21 endpoints'],
     );
   });
 });
@@ -105,7 +105,7 @@ void describe('Boundary tree from small models', () => {
       groupBy: 'url',
       findingsOnly: false,
     });
-    assert.deepEqual(outline(tree), ['Server Actions — 2', '  /cart', '    b — internal · ✓ protected', '  actions.ts — src/lib', '    createPost — internal · ✓ protected']);
+    assert.deepEqual(outline(tree), ['Server Actions — 2', '  /cart', '    b — ✓ protected · internal', '  actions.ts — src/lib', '    createPost — ✓ protected · internal']);
   });
 
   void test('the worst severity rises to the groups and categories', () => {
@@ -126,7 +126,32 @@ void describe('Boundary tree from small models', () => {
     assert.deepEqual(buildTree(new Map(), { groupBy: 'file', findingsOnly: false }), []);
   });
 
-  void test('endpoint description', () => {
-    assert.equal(endpointDescription(route({ auth: 'public', exposure: 'external' })), 'external · no auth needed');
+  void test('endpoint description: the auth verdict first, then the findings, exposure, callers and line', () => {
+    assert.equal(endpointDescription(route({ auth: 'public', exposure: 'external' })), 'no auth needed · external');
+    const caller = { file: 'app/x/page.tsx', line: 3, how: 'form-action' as const };
+    const missing = endpoint({
+      name: 'inline@12',
+      line: 12,
+      auth: 'missing',
+      callers: [caller, { ...caller, line: 9 }],
+      // The rules' order puts another finding before missing-auth: the auth verdict still comes first.
+      findings: [finding({ file: 'x', line: 1 }, 'missing-revalidation', 'warning'), finding({ file: 'x', line: 1 }, 'missing-auth')],
+    });
+    assert.equal(endpointDescription(missing), '⚠ missing auth · ⚠ missing revalidation · internal · 2 callers · line 12');
+    assert.equal(endpointDescription(endpoint({ auth: 'missing' })), '✗ no auth check · internal');
+    assert.equal(endpointDescription(endpoint({ auth: 'unknown', exposure: 'unused' })), '? auth unknown · unused');
+  });
+
+  void test('every description starts with its key word: the verdict or the finding count, never a path or a count of callers', async () => {
+    for (const fixture of ['routes-monorepo', 'actions-inline', 'actions-suppression', 'routes-classify', 'actions-wrappers']) {
+      for (const groupBy of ['file', 'url'] as const) {
+        const visit = (node: TreeNode): void => {
+          if (node.kind === 'endpoint') assert.match(node.description ?? '', /^(✓ |✗ |\? |⚠ |ℹ |read-only|no auth needed|auth flow)/, `${fixture} ${node.label}: ${node.description}`);
+          if ((node.kind === 'group' || node.kind === 'app') && node.findings > 0) assert.match(node.description ?? '', /^⚠ \d+( · |$)/, `${fixture} ${node.label}: ${node.description}`);
+          node.children.forEach(visit);
+        };
+        (await treeOf(fixture, { groupBy, findingsOnly: false })).forEach(visit);
+      }
+    }
   });
 });

@@ -8,7 +8,7 @@ export const HOST_CHECKS = {
   actionLenses: 'CodeLens on Server Actions: kind, exposure, auth, callers, findings',
   routeLenses: 'CodeLens on a Route Handler: method, URL, exposure, signature check',
   missingAuth: 'a missing-auth diagnostic with its code, link, severity and evidence',
-  hover: 'hover on an action: exposure, callers and the guard found',
+  hover: 'hover on an action: a summary first (exposure, the guard found, effects, revalidation), then the callers',
   unsavedEdit: 'an unsaved edit updates the lens and the diagnostics, reverting restores them',
   quickFixRevalidate: "quick fix \"Add revalidatePath('/settings')\": the file after it, the finding gone",
   quickFixAuthGuard: 'quick fix "Add auth guard (…)": the guard before the write, the finding gone',

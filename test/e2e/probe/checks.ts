@@ -290,10 +290,17 @@ const checks: Record<HostCheckKey, () => Promise<unknown>> = {
       .find((value) => value.includes('Server Action'));
     assert.ok(text, `no Next Boundary hover; hovers: ${JSON.stringify(hovers.map((hover) => hover.contents))}`);
     assert.match(text, /\*\*Server Action\*\* `createProject`/);
-    assert.match(text, /\*\*Exposure:\*\* \*\*internal\*\*/);
+    assert.match(text, /\*\*Exposure:\*\* \*\*internal\*\* — 1 caller/);
     assert.match(text, /app\/projects\/page\.tsx:11/);
-    assert.match(text, /\*\*Auth:\*\* protected/);
+    assert.match(text, /\*\*Auth:\*\* protected — identity checked: `if \(!session\?\.user\)` stops the request — \[app\/projects\/actions\.ts:\d+\]/);
     assert.match(text, /db\.project\.create\(\) writes data/);
+    // The summary first: one paragraph of at most eight lines, with exposure, auth, effects and revalidation,
+    // before the callers list.
+    const summary = text.split('\n\n')[0] ?? '';
+    assert.ok(summary.split('\n').length <= 8, `a summary of ${summary.split('\n').length} lines:\n${text}`);
+    assert.match(summary, /^⚡ \*\*Server Action\*\*/);
+    for (const fact of ['**Exposure:**', '**Auth:**', '**Effects:**', '**Revalidates:** yes']) assert.ok(summary.includes(fact), `${fact} is not in the summary:\n${text}`);
+    assert.ok(text.indexOf('**Callers** (1):') > summary.length, `the callers come after the summary:\n${text}`);
     return text;
   },
 
