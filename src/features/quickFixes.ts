@@ -40,7 +40,7 @@ export function loadFixes(): Fixes {
 
 type Fix = { kind: 'revalidation'; choice: RevalidationChoice } | { kind: 'auth'; recipe: GuardRecipe };
 
-/** Asks for the guard template, saves it at workspace-folder level, and opens the quick fixes again at the endpoint. */
+/** Asks for the guard template and saves it at workspace-folder level; the confirmation offers to add the guard at once. */
 export const SET_UP_GUARD_COMMAND = 'nextBoundary.setUpAuthGuardTemplate';
 const SETTING_ID = `nextBoundary.${TEMPLATE_SETTING}`;
 
@@ -300,9 +300,9 @@ class QuickFixProvider extends Disposable implements vscode.CodeActionProvider {
 /**
  * "Set up an auth guard template…": asks for the call that reads the signed-in user (suggesting one of the
  * app's own helpers) and the module it comes from, saves the template in the workspace folder's settings
- * (the second prompt says so; Escape at either step writes nothing), then opens the quick fixes at the
- * endpoint again, where "Add auth guard (…)" now is. A template that needs more than one call is written
- * in the Settings editor, which the confirmation offers to open.
+ * (the second prompt says so; Escape at either step writes nothing). "Add auth guard (…)" is then in the
+ * quick fixes; the confirmation offers to add it to the endpoint at once, or to open the Settings editor
+ * (a template that needs more than one call is written there).
  */
 async function setUpGuardTemplate(service: BoundaryService, files: AppFilesCache, log: vscode.LogOutputChannel, uri?: vscode.Uri, position?: vscode.Position): Promise<void> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
@@ -347,13 +347,42 @@ async function setUpGuardTemplate(service: BoundaryService, files: AppFilesCache
   if (!template) return;
   await vscode.workspace.getConfiguration('nextBoundary', folder.uri).update(TEMPLATE_SETTING, template, vscode.ConfigurationTarget.WorkspaceFolder);
   log.info(`auth guard template saved in the workspace settings of ${folder.name}`);
-  void vscode.window.showInformationMessage(`Next Boundary: auth guard template saved in the workspace settings of ${folder.name}. "Add auth guard (${imported})" is now in the quick fixes.`, 'Edit in Settings').then((choice) => {
-    if (choice) void vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', SETTING_ID);
-  });
-  if (uri && position) {
-    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
-    await vscode.commands.executeCommand('editor.action.quickFix');
+  // The quick-fix menu now offers the guard. Opening it from here is not reliable (the closing input box takes
+  // the focus back and the menu closes with it), so the confirmation offers to add the guard at once.
+  const lines = uri && position ? documentLines(await vscode.workspace.openTextDocument(uri)) : undefined;
+  const endpointAt = file && position && lines ? service.endpointsIn(file).find((item) => nameRange(item, lines).line === position.line) : undefined;
+  const title = `Add auth guard (${imported})`;
+  // Not awaited: a notification can stay up indefinitely, and the command (run by the code action) ends now.
+  void Promise.resolve(
+    vscode.window.showInformationMessage(
+      `Next Boundary: auth guard template saved in the workspace settings of ${folder.name}. "${title}" is now in the quick fixes.`,
+      ...(endpointAt ? [ADD_NOW] : []),
+      EDIT_IN_SETTINGS,
+    ),
+  )
+    .then(async (choice) => {
+      if (choice === EDIT_IN_SETTINGS) await vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', SETTING_ID);
+      if (choice === ADD_NOW && endpointAt && uri) await addGuardNow(fixes, uri, endpointAt, template, log);
+    })
+    .catch((error: unknown) => log.error('auth guard template: adding the guard failed', error));
+}
+
+const ADD_NOW = 'Add It Now';
+const EDIT_IN_SETTINGS = 'Edit in Settings';
+
+/** The template's guard on the endpoint, as "Add auth guard (template)" would add it: one edit, one undo step. */
+async function addGuardNow(fixes: Fixes, uri: vscode.Uri, endpoint: Endpoint, template: string, log: vscode.LogOutputChannel): Promise<void> {
+  const recipe = fixes.templateRecipe(template);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edits = recipe ? fixes.addAuthGuard(document.getText(), endpoint.file, endpoint, recipe) : [];
+  if (edits.length === 0) {
+    log.info(`auth guard template: nothing to add to ${endpoint.name} (already guarded, or its function is not clear)`);
+    return;
   }
+  const edit = new vscode.WorkspaceEdit();
+  for (const item of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(item.start), document.positionAt(item.end)), item.newText);
+  await vscode.workspace.applyEdit(edit);
+  await vscode.window.showTextDocument(document);
 }
 
 /** Registers the quick fixes for TS/JS files on disk, and the command that sets the guard template up. */

@@ -6,7 +6,7 @@
 export { type TextEdit, applyEdits, positionAt } from './edits';
 export { type ProjectIndex, indexProject } from './project';
 export { type RevalidationChoice, addRevalidation, revalidationChoices } from './add-revalidation';
-export { type GuardRecipe, addAuthGuard, authGuardRecipes } from './add-auth-guard';
+export { type GuardRecipe, addAuthGuard, authGuardRecipes, templateRecipe } from './add-auth-guard';
 export {
   AUTH_RULE,
   FIXABLE_RULES,

@@ -171,6 +171,41 @@ void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => 
       await probe.op('reset');
     });
 
+    editorTest('"Set up an auth guard template…" asks for the call and the module, saves the setting, and the finding\'s menu then offers the guard', async (running) => {
+      const { page, probe } = running;
+      await probe.op('reset');
+      for (const [path, text] of Object.entries(NO_AUTH_APP)) await probe.op('createFile', path, text);
+      await probe.op('open', NO_AUTH_ACTION);
+      await page.locator(`${LENS} a`, { hasText: '⚠ missing auth' }).click({ timeout: 60_000 });
+      const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
+      await menu.waitFor({ timeout: 15_000 });
+      await menu.locator('.monaco-list-row', { hasText: SET_UP_TEMPLATE_TITLE }).first().click({ timeout: 10_000 });
+      const input = page.locator('.quick-input-widget input.input');
+      await waitUntil('the first question', async () => (await page.locator('.quick-input-widget:visible').allTextContents()).join(' ').includes('the call'));
+      await input.fill('getCurrentUser()');
+      await page.keyboard.press('Enter');
+      await waitUntil('the second question', async () => (await page.locator('.quick-input-widget:visible').allTextContents()).join(' ').includes('Enter saves the template'));
+      await input.fill('@/lib/session');
+      await page.keyboard.press('Enter');
+      // Saved in the folder's settings; the finding's menu now offers the guard from the template.
+      const settings = await waitUntil('.vscode/settings.json', async () => probe.op<string>('text', '.vscode/settings.json').catch(() => ''));
+      assert.match(settings, /"nextBoundary\.fixes\.authGuard": "import \{ getCurrentUser \} from '@\/lib\/session'\\nconst user = await getCurrentUser\(\)\\nif \(!user\) \{\{unauthorized\}\}"/);
+      await probe.op('open', NO_AUTH_ACTION);
+      await page.locator(`${LENS} a`, { hasText: '⚠ missing auth' }).click({ timeout: 20_000 });
+      const guard = page.locator('.action-widget:not(.action-list-submenu-panel) .monaco-list-row', { hasText: 'Add auth guard (getCurrentUser)' });
+      await waitUntil('"Add auth guard (getCurrentUser)" in the menu', async () => (await guard.count()) > 0, 15_000).catch(async (error: Error) => {
+        throw new Error(`${error.message}; the menu shows ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allTextContents())}`);
+      });
+      await guard.first().click();
+      const text = await waitUntil('the guard in the file', async () => {
+        const current = await probe.op<string>('text', NO_AUTH_ACTION);
+        return current.includes('await getCurrentUser()') ? current : '';
+      });
+      assert.match(text, /^import \{ getCurrentUser \} from '@\/lib\/session';$/m);
+      await page.keyboard.press('Escape');
+      await probe.op('reset');
+    });
+
     editorTest('the Next Boundary tree lists every endpoint', async (running) => {
       const { page, probe } = running;
       await probe.op('reset');

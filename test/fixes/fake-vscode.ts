@@ -134,7 +134,9 @@ export const state = {
   /** Every WorkspaceEdit given to workspace.applyEdit, in order. */
   applied: [] as WorkspaceEdit[],
   /** Every window message (warning, error, information) and status bar message, with its kind. */
-  messages: [] as { kind: string; text: string }[],
+  messages: [] as { kind: string; text: string; buttons?: string[] }[],
+  /** The buttons the user picks on the next messages that offer buttons, in order. */
+  choices: [] as string[],
   shown: [] as FakeUri[],
   /** The answers `window.showInputBox` gives, in order (undefined: the user pressed Escape); each is checked with the box's validateInput. */
   inputs: [] as (string | undefined)[],
@@ -172,9 +174,11 @@ function fileSystemWatcher() {
   };
 }
 
-const message = (kind: string) => (text: string) => {
-  state.messages.push({ kind, text });
-  return Promise.resolve(undefined);
+const message = (kind: string) => (text: string, ...buttons: string[]) => {
+  state.messages.push({ kind, text, ...(buttons.length ? { buttons } : {}) });
+  // The button the user picks: the next scripted choice, when the message offers it.
+  const choice = buttons.length && state.choices.length ? state.choices.shift() : undefined;
+  return Promise.resolve(choice !== undefined && buttons.includes(choice) ? choice : undefined);
 };
 
 const fake = {

@@ -39,6 +39,13 @@ const nameRange = new Range(lineIndex, column, lineIndex, column + 'deleteNote'.
 const authDiagnostic = { source: DIAGNOSTIC_SOURCE, code: { value: 'missing-auth' }, range: nameRange, message: 'no guard' };
 const REASON = fixes.SUPPRESSION_OFFERS['missing-auth'].reason;
 
+function applyEntries(source: string, entries: { range: Range; newText: string }[]): string {
+  const starts = [0];
+  for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) starts.push(index + 1);
+  const offset = (position: { line: number; character: number }) => starts[position.line] + position.character;
+  return [...entries].sort((a, b) => offset(b.range.start) - offset(a.range.start)).reduce((current, entry) => current.slice(0, offset(entry.range.start)) + entry.newText + current.slice(offset(entry.range.end)), source);
+}
+
 /** The text after a snippet edit, as the editor leaves it when the user types nothing (placeholders keep their text). */
 function applySnippet(source: string, item: SnippetTextEdit, typed?: string): string {
   const starts = [0];
@@ -64,6 +71,9 @@ beforeEach(() => {
   state.updates = [];
   state.executed = [];
   state.shown = [];
+  state.messages = [];
+  state.choices = [];
+  state.applied = [];
 });
 after(() => {
   registration.dispose();
@@ -132,7 +142,7 @@ void describe('a missing-auth finding with no guard to copy', () => {
     assert.ok(!actions.some((action) => action.title === 'Mark as public with a reason'), JSON.stringify(actions.map((action) => action.title)));
   });
 
-  void test('"Set up an auth guard template…" suggests the app\'s helper, saves the template for the folder, and reopens the menu', async () => {
+  void test('"Set up an auth guard template…" suggests the app\'s helper, saves the template for the folder; the menu then offers the guard', async () => {
     state.inputs = ['getCurrentUser()', '@/lib/session'];
     await state.commands.get(quickFixes.SET_UP_GUARD_COMMAND)?.({ fsPath: path, scheme: 'file', toString: () => `file://${path}` }, new Position(lineIndex, column));
     assert.deepEqual(errors, []);
@@ -140,11 +150,32 @@ void describe('a missing-auth finding with no guard to copy', () => {
     assert.match(state.inputBoxes[1]?.prompt ?? '', /Enter saves the template in the workspace settings of fixes-no-auth/);
     const template = "import { getCurrentUser } from '@/lib/session'\nconst user = await getCurrentUser()\nif (!user) {{unauthorized}}";
     assert.deepEqual(state.updates, [{ key: 'fixes.authGuard', value: template, target: 3 }], 'written once, at workspace-folder level');
-    assert.deepEqual(state.executed.map((item) => item.id), ['editor.action.quickFix']);
+    assert.deepEqual(state.messages.map((item) => item.buttons), [['Add It Now', 'Edit in Settings']]);
+    assert.deepEqual(state.applied, [], 'nothing added unless asked');
 
     // With the template saved, the menu has "Add auth guard (getCurrentUser)", and no set-up line.
     const actions = await provider.provideCodeActions(state.documents[0], nameRange, { diagnostics: [authDiagnostic] }, token);
     assert.deepEqual(actions.map((action) => action.title), ['Add auth guard (getCurrentUser)', 'Mark as public with a reason']);
+  });
+
+  void test('"Add It Now" on the confirmation adds the guard in one edit; "Edit in Settings" opens the setting', async () => {
+    state.inputs = ['getCurrentUser()', '@/lib/session'];
+    state.choices = ['Add It Now'];
+    await state.commands.get(quickFixes.SET_UP_GUARD_COMMAND)?.({ fsPath: path, scheme: 'file', toString: () => `file://${path}` }, new Position(lineIndex, column));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(errors, []);
+    assert.equal(state.applied.length, 1, 'one WorkspaceEdit: one undo step');
+    const after = applyEntries(text, state.applied[0].entries);
+    assert.ok(after.includes("import { getCurrentUser } from '@/lib/session';"), after);
+    assert.ok(after.includes("export async function deleteNote(id: string) {\n  const user = await getCurrentUser()\n  if (!user) throw new Error('Unauthorized')\n  await db.note.delete"), after);
+
+    state.inputs = ['getCurrentUser()', '@/lib/session'];
+    state.choices = ['Edit in Settings'];
+    state.applied = [];
+    await state.commands.get(quickFixes.SET_UP_GUARD_COMMAND)?.({ fsPath: path, scheme: 'file', toString: () => `file://${path}` }, new Position(lineIndex, column));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(state.executed, [{ id: 'workbench.action.openWorkspaceSettings', args: ['nextBoundary.fixes.authGuard'] }]);
+    assert.deepEqual(state.applied, []);
   });
 
   void test('Escape at either question writes nothing', async () => {
