@@ -50,7 +50,7 @@ function sources(dir: string): string {
 const editorSource = sources(join(repo, 'src', 'features')) + readFileSync(join(repo, 'src', 'extension.ts'), 'utf8');
 
 /** The commands a user runs from the palette; every other one is internal. */
-const PALETTE = ['nextBoundary.rescan', 'nextBoundary.showTree', 'nextBoundary.showOutput', 'nextBoundary.convertToRouteHandler'];
+const PALETTE = ['nextBoundary.rescan', 'nextBoundary.showTree', 'nextBoundary.showOutput', 'nextBoundary.convertToRouteHandler', 'nextBoundary.setUpAuthGuardTemplate'];
 
 void describe('activation', () => {
   void test('never `*`: a Next.js config in the workspace, or a JS/TS file opened', () => {

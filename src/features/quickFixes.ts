@@ -4,12 +4,16 @@
  * model and a cached read of the app's files (tags, guards, aliases); the edit is computed only when an
  * action is picked, from the document's current text, as one WorkspaceEdit (one undo step). The fixes
  * themselves are pure (src/fixes) and load from dist/service.js with the analyzer.
+ *
+ * Every auth finding gets a next step: "Mark as public with a reason" (and its kin for the other auth-ish
+ * rules: the `next-boundary-ignore` comment, its reason selected for the user to type over), and, when no
+ * guard can be inferred, "Set up an auth guard template…", which asks for the call and saves the setting.
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Endpoint, NextApp } from '../analyzers/model';
-import type { GuardRecipe, ProjectIndex, RevalidationChoice, TextEdit } from '../fixes';
+import type { GuardRecipe, IdentityCall, ProjectIndex, RevalidationChoice, TextEdit } from '../fixes';
 import type { BoundaryService } from '../service/boundary-service';
 import { DIAGNOSTIC_SOURCE } from '../views/diagnostics';
 import { findingRange, nameRange } from '../views/positions';
@@ -35,6 +39,10 @@ export function loadFixes(): Fixes {
 }
 
 type Fix = { kind: 'revalidation'; choice: RevalidationChoice } | { kind: 'auth'; recipe: GuardRecipe };
+
+/** Asks for the guard template and saves it at workspace-folder level; the confirmation offers to add the guard at once. */
+export const SET_UP_GUARD_COMMAND = 'nextBoundary.setUpAuthGuardTemplate';
+const SETTING_ID = `nextBoundary.${TEMPLATE_SETTING}`;
 
 class BoundaryFix extends vscode.CodeAction {
   constructor(
@@ -172,7 +180,7 @@ class QuickFixProvider extends Disposable implements vscode.CodeActionProvider {
       if (!onName && diagnostics.length === 0) continue;
       fixes ??= loadFixes();
       const wanted = fixes.wantedFixes(endpoint, new Set(diagnostics.map(ruleOf).filter((rule): rule is string => !!rule)), onName);
-      if (!wanted.revalidation && !wanted.auth) continue;
+      if (!wanted.revalidation && !wanted.auth && wanted.suppress.length === 0) continue;
       const forRule = (rule: string) => diagnostics.filter((diagnostic) => ruleOf(diagnostic) === rule);
       // Which function to edit must be clear (not two exports of the name): otherwise say why, edit nothing.
       const blocked = fixes.quickFixBlocker(document.getText(), endpoint.file, endpoint);
@@ -181,6 +189,7 @@ class QuickFixProvider extends Disposable implements vscode.CodeActionProvider {
         refused.add(blocked);
         if (wanted.revalidation) actions.push(this.blocked(BLOCKED_TITLES.revalidation, blocked, forRule(fixes.REVALIDATION_RULE)));
         if (wanted.auth) actions.push(this.blocked(BLOCKED_TITLES.auth, blocked, forRule(fixes.AUTH_RULE)));
+        // No suppression either: a comment above one of two same-named exports would silence only that one.
         continue;
       }
       const app = result.apps.find((item) => item.root === endpoint.app);
@@ -202,12 +211,51 @@ class QuickFixProvider extends Disposable implements vscode.CodeActionProvider {
         const setting = vscode.workspace.getConfiguration('nextBoundary', document.uri).get<string>(TEMPLATE_SETTING);
         const template = setting?.trim() ? setting : undefined;
         const endpointsOfApp = result.endpoints.filter((item) => item.app === endpoint.app);
-        fixes.authGuardRecipes(endpoint, endpointsOfApp, index, template).forEach((recipe, position) => {
+        const recipes = fixes.authGuardRecipes(endpoint, endpointsOfApp, index, template);
+        recipes.forEach((recipe, position) => {
           actions.push(this.action(fixes!.authGuardTitle(recipe), document.uri, endpoint, { kind: 'auth', recipe }, position === 0, forRule(fixes!.AUTH_RULE)));
         });
+        if (recipes.length === 0) {
+          // Nothing to copy: say why (disabled; VS Code lists it where disabled actions are shown) and offer the template.
+          const offer = fixes.noGuardOffer(template ?? index.authGuardTemplate);
+          actions.push(this.blocked(BLOCKED_TITLES.auth, offer.reason, forRule(fixes.AUTH_RULE)));
+          const setUp = new vscode.CodeAction(offer.title, vscode.CodeActionKind.QuickFix);
+          setUp.command = { title: offer.title, command: SET_UP_GUARD_COMMAND, arguments: [document.uri, new vscode.Position(name.line, name.start)], tooltip: offer.reason };
+          const forAuth = forRule(fixes.AUTH_RULE);
+          if (forAuth.length) setUp.diagnostics = forAuth;
+          actions.push(setUp);
+        }
+      }
+      for (const rule of wanted.suppress) {
+        const action = this.suppression(fixes, document, endpoint, rule, forRule(rule));
+        if (action) actions.push(action);
       }
     }
     return actions;
+  }
+
+  /**
+   * "Mark as public with a reason": the comment as a snippet edit, so the reason is selected for the user to
+   * type over (a plain insertion where the editor is not the active one). Not offered when the text already
+   * silences the rule with a reason: applying it twice changes nothing, and the menu does not pretend it would.
+   */
+  private suppression(fixes: Fixes, document: vscode.TextDocument, endpoint: Endpoint, rule: string, diagnostics: vscode.Diagnostic[]): vscode.CodeAction | undefined {
+    const offer = fixes.SUPPRESSION_OFFERS[rule];
+    const found = offer && fixes.addSuppression(document.getText(), endpoint.file, endpoint, rule, offer.reason);
+    if (!found) return undefined;
+    const { edit: text, reason } = found;
+    const snippet = new vscode.SnippetString();
+    snippet.appendText(text.newText.slice(0, reason.start));
+    snippet.appendPlaceholder(text.newText.slice(reason.start, reason.end));
+    snippet.appendText(text.newText.slice(reason.end));
+    const edit = new vscode.SnippetTextEdit(new vscode.Range(document.positionAt(text.start), document.positionAt(text.end)), snippet);
+    // The comment's indentation is written out; the snippet engine must not indent its second line again.
+    edit.keepWhitespace = true;
+    const action = new vscode.CodeAction(offer.title, vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.set(document.uri, [edit]);
+    if (diagnostics.length) action.diagnostics = diagnostics;
+    return action;
   }
 
   private action(title: string, uri: vscode.Uri, endpoint: Endpoint, fix: Fix, preferred: boolean, diagnostics: vscode.Diagnostic[]): BoundaryFix {
@@ -249,8 +297,107 @@ class QuickFixProvider extends Disposable implements vscode.CodeActionProvider {
   }
 }
 
-/** Registers the quick fixes for TS/JS files on disk. */
+/**
+ * "Set up an auth guard template…": asks for the call that reads the signed-in user (suggesting one of the
+ * app's own helpers) and the module it comes from, saves the template in the workspace folder's settings
+ * (the second prompt says so; Escape at either step writes nothing). "Add auth guard (…)" is then in the
+ * quick fixes; the confirmation offers to add it to the endpoint at once, or to open the Settings editor
+ * (a template that needs more than one call is written there).
+ */
+async function setUpGuardTemplate(service: BoundaryService, files: AppFilesCache, log: vscode.LogOutputChannel, uri?: vscode.Uri, position?: vscode.Position): Promise<void> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  const folder = (target && vscode.workspace.getWorkspaceFolder(target)) ?? vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showInformationMessage('Next Boundary: open a folder first; the auth guard template is a workspace setting.');
+    return;
+  }
+  const fixes = loadFixes();
+  let suggestion: IdentityCall | undefined;
+  const file = target ? posixPath(target) : undefined;
+  const root = file ? service.folderOf(file) : undefined;
+  const endpoint = file ? service.endpointsIn(file)[0] : undefined;
+  const app = root && endpoint ? service.snapshot.folders.get(root)?.apps.find((item) => item.root === endpoint.app) : undefined;
+  if (root && file && app) {
+    try {
+      suggestion = fixes.suggestIdentityCall(await files.index(fixes, root, app), file.slice(root.length + 1));
+    } catch (error) {
+      log.error('auth guard template: reading the app failed', error);
+    }
+  }
+  const call = await vscode.window.showInputBox({
+    title: 'Auth guard template (1/2): the call',
+    prompt: 'The call that returns the signed-in user, or nothing when nobody is signed in (or a call that refuses by itself, like requireUser())',
+    placeHolder: 'getCurrentUser()',
+    value: suggestion?.call ?? '',
+    ignoreFocusOut: true,
+    validateInput: (value) => fixes.identityCallProblem(value),
+  });
+  if (call === undefined) return;
+  const imported = /^(?:await\s+)?([A-Za-z_$][\w$]*)/.exec(call.trim())?.[1] ?? call.trim();
+  const from = await vscode.window.showInputBox({
+    title: 'Auth guard template (2/2): the module',
+    prompt: `Where ${imported} is imported from (empty: no import). Enter saves the template in the workspace settings of ${folder.name} (${SETTING_ID}).`,
+    placeHolder: '@/lib/session',
+    value: suggestion?.from ?? '',
+    ignoreFocusOut: true,
+    validateInput: (value) => fixes.importSpecifierProblem(value),
+  });
+  if (from === undefined) return;
+  const template = fixes.guardTemplate({ call, from });
+  if (!template) return;
+  await vscode.workspace.getConfiguration('nextBoundary', folder.uri).update(TEMPLATE_SETTING, template, vscode.ConfigurationTarget.WorkspaceFolder);
+  log.info(`auth guard template saved in the workspace settings of ${folder.name}`);
+  // The quick-fix menu now offers the guard. Opening it from here is not reliable (the closing input box takes
+  // the focus back and the menu closes with it), so the confirmation offers to add the guard at once.
+  const lines = uri && position ? documentLines(await vscode.workspace.openTextDocument(uri)) : undefined;
+  const endpointAt = file && position && lines ? service.endpointsIn(file).find((item) => nameRange(item, lines).line === position.line) : undefined;
+  const title = `Add auth guard (${imported})`;
+  // Not awaited: a notification can stay up indefinitely, and the command (run by the code action) ends now.
+  void Promise.resolve(
+    vscode.window.showInformationMessage(
+      `Next Boundary: auth guard template saved in the workspace settings of ${folder.name}. "${title}" is now in the quick fixes.`,
+      ...(endpointAt ? [ADD_NOW] : []),
+      EDIT_IN_SETTINGS,
+    ),
+  )
+    .then(async (choice) => {
+      if (choice === EDIT_IN_SETTINGS) await vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', SETTING_ID);
+      if (choice === ADD_NOW && endpointAt && uri) await addGuardNow(fixes, uri, endpointAt, template, log);
+    })
+    .catch((error: unknown) => log.error('auth guard template: adding the guard failed', error));
+}
+
+const ADD_NOW = 'Add It Now';
+const EDIT_IN_SETTINGS = 'Edit in Settings';
+
+/** The template's guard on the endpoint, as "Add auth guard (template)" would add it: one edit, one undo step. */
+async function addGuardNow(fixes: Fixes, uri: vscode.Uri, endpoint: Endpoint, template: string, log: vscode.LogOutputChannel): Promise<void> {
+  const recipe = fixes.templateRecipe(template);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edits = recipe ? fixes.addAuthGuard(document.getText(), endpoint.file, endpoint, recipe) : [];
+  if (edits.length === 0) {
+    log.info(`auth guard template: nothing to add to ${endpoint.name} (already guarded, or its function is not clear)`);
+    return;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  for (const item of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(item.start), document.positionAt(item.end)), item.newText);
+  await vscode.workspace.applyEdit(edit);
+  await vscode.window.showTextDocument(document);
+}
+
+/** Registers the quick fixes for TS/JS files on disk, and the command that sets the guard template up. */
 export function register(service: BoundaryService, log: vscode.LogOutputChannel, files: AppFilesCache): vscode.Disposable {
   const provider = new QuickFixProvider(service, log, files);
-  return vscode.Disposable.from(provider, vscode.languages.registerCodeActionsProvider(SOURCE_SELECTOR, provider, { providedCodeActionKinds: QuickFixProvider.providedCodeActionKinds }));
+  return vscode.Disposable.from(
+    provider,
+    vscode.languages.registerCodeActionsProvider(SOURCE_SELECTOR, provider, { providedCodeActionKinds: QuickFixProvider.providedCodeActionKinds }),
+    vscode.commands.registerCommand(SET_UP_GUARD_COMMAND, async (uri?: vscode.Uri, position?: vscode.Position) => {
+      try {
+        await setUpGuardTemplate(service, files, log, uri, position);
+      } catch (error) {
+        log.error('setting up the auth guard template failed', error);
+        void vscode.window.showErrorMessage('Next Boundary: setting up the auth guard template failed. See the output log for details.');
+      }
+    }),
+  );
 }

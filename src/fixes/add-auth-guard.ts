@@ -591,7 +591,9 @@ export function addAuthGuard(text: string, file: string, endpoint: EndpointRef &
   if (!ts.isBlock(fn.body)) {
     const arrow = fn as ts.ArrowFunction;
     const outer = lineIndentAt(text, fn.getStart(sourceFile));
-    const body = [...lines, `return ${fn.body.getText(sourceFile)}${style.semi}`].map((line) => indent + line).join(style.eol);
+    // A comment between `=>` and the expression stays, on its own line above the return (after `return` it would end the statement).
+    const comments = text.slice(arrow.equalsGreaterThanToken.end, fn.body.getStart(sourceFile)).trim();
+    const body = [...lines, ...(comments ? [comments] : []), `return ${fn.body.getText(sourceFile)}${style.semi}`].map((line) => indent + line).join(style.eol);
     edits.push({ start: arrow.equalsGreaterThanToken.end, end: fn.body.end, newText: ` {${style.eol}${body}${style.eol}${outer}}` });
   } else if (anchor) {
     edits.push(insertAfter(anchor.end, sourceFile, lines, indent, style));

@@ -6,7 +6,20 @@
 export { type TextEdit, applyEdits, positionAt } from './edits';
 export { type ProjectIndex, indexProject } from './project';
 export { type RevalidationChoice, addRevalidation, revalidationChoices } from './add-revalidation';
-export { type GuardRecipe, addAuthGuard, authGuardRecipes } from './add-auth-guard';
-export { AUTH_RULE, FIXABLE_RULES, REVALIDATION_RULE, type WantedFixes, authGuardTitle, quickFixBlocker, wantedFixes } from './offers';
+export { type GuardRecipe, addAuthGuard, authGuardRecipes, templateRecipe } from './add-auth-guard';
+export {
+  AUTH_RULE,
+  FIXABLE_RULES,
+  REVALIDATION_RULE,
+  SET_UP_GUARD_TITLE,
+  SUPPRESSION_OFFERS,
+  type WantedFixes,
+  authGuardTitle,
+  noGuardOffer,
+  quickFixBlocker,
+  wantedFixes,
+} from './offers';
+export { type SuppressionEdit, addSuppression } from './add-suppression';
+export { type IdentityCall, guardTemplate, identityCallProblem, importSpecifierProblem, suggestIdentityCall } from './guard-template';
 export { type FileChange, type RefactorAvailability, type RefactorResult, endpointSpan, extractToLib, refactorAvailability } from './extract-to-lib';
 export { convertToRouteHandler } from './convert-to-route-handler';

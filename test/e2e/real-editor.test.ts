@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { RealEditor, config } from './harness/editor';
 import { HOST_CHECKS, type HostCheckKey } from './probe/check-names';
+import { MARK_PUBLIC_TITLE, NO_AUTH_ACTION, NO_AUTH_APP, PLACEHOLDER_REASON, SET_UP_TEMPLATE_TITLE } from './probe/no-auth-app';
 
 let editor: RealEditor | undefined;
 
@@ -144,6 +145,69 @@ void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => 
       });
       assert.match(text, /^import \{ revalidatePath \} from 'next\/cache';$/m);
       await waitForText(page.locator(LENS), 'the finding to leave the lens', (all) => all.length === 1 && !all[0]?.includes('missing revalidation'));
+      await probe.op('reset');
+    });
+
+    editorTest('a finding with no guard to copy: its lens offers the template and "Mark as public with a reason", which inserts the comment', async (running) => {
+      const { page, probe } = running;
+      await probe.op('reset');
+      // A second app with no auth library, nested in the workspace for this test only (reset removes it).
+      for (const [path, text] of Object.entries(NO_AUTH_APP)) await probe.op('createFile', path, text);
+      await probe.op('open', NO_AUTH_ACTION);
+      await page.locator(`${LENS} a`, { hasText: '⚠ missing auth' }).click({ timeout: 60_000 });
+      const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
+      await menu.waitFor({ timeout: 15_000 });
+      const rows = menu.locator('.monaco-list-row');
+      const mark = menu.locator('.monaco-list-row', { hasText: MARK_PUBLIC_TITLE });
+      await waitUntil('"Mark as public with a reason" and the template set-up in the menu', async () => (await mark.count()) > 0 && (await rows.allTextContents()).some((text) => text.includes(SET_UP_TEMPLATE_TITLE)), 10_000).catch(async (error: Error) => {
+        throw new Error(`${error.message}; the menu shows ${JSON.stringify(await rows.allTextContents())}`);
+      });
+      await running.screenshot('quick-fix-no-guard', { selector: EDITOR, maxHeight: 540 });
+      await mark.first().click();
+      const text = await waitUntil('the comment in the file', async () => {
+        const current = await probe.op<string>('text', NO_AUTH_ACTION);
+        return current.includes('next-boundary-ignore missing-auth:') ? current : '';
+      });
+      assert.ok(text.includes(`\n// next-boundary-ignore missing-auth: ${PLACEHOLDER_REASON}\nexport async function deleteNote(`), text);
+      // The reason is selected (a snippet placeholder): typing replaces it.
+      await page.keyboard.type('demo notes, anyone may delete them', { delay: 10 });
+      await waitUntil('the typed reason in the comment', async () => (await probe.op<string>('text', NO_AUTH_ACTION)).includes('\n// next-boundary-ignore missing-auth: demo notes, anyone may delete them\nexport async function deleteNote('));
+      await waitForText(page.locator(LENS), 'the finding to leave the lens', (all) => all.some((item) => item.startsWith('⚡ action')) && all.every((item) => !item.includes('missing auth')));
+      await probe.op('reset');
+    });
+
+    editorTest('"Set up an auth guard template…" asks for the call and the module, saves the setting, and the finding\'s menu then offers the guard', async (running) => {
+      const { page, probe } = running;
+      await probe.op('reset');
+      for (const [path, text] of Object.entries(NO_AUTH_APP)) await probe.op('createFile', path, text);
+      await probe.op('open', NO_AUTH_ACTION);
+      await page.locator(`${LENS} a`, { hasText: '⚠ missing auth' }).click({ timeout: 60_000 });
+      const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
+      await menu.waitFor({ timeout: 15_000 });
+      await menu.locator('.monaco-list-row', { hasText: SET_UP_TEMPLATE_TITLE }).first().click({ timeout: 10_000 });
+      const input = page.locator('.quick-input-widget input.input');
+      await waitUntil('the first question', async () => (await page.locator('.quick-input-widget:visible').allTextContents()).join(' ').includes('the call'));
+      await input.fill('getCurrentUser()');
+      await page.keyboard.press('Enter');
+      await waitUntil('the second question', async () => (await page.locator('.quick-input-widget:visible').allTextContents()).join(' ').includes('Enter saves the template'));
+      await input.fill('@/lib/session');
+      await page.keyboard.press('Enter');
+      // Saved in the folder's settings; the finding's menu now offers the guard from the template.
+      const settings = await waitUntil('.vscode/settings.json', async () => probe.op<string>('text', '.vscode/settings.json').catch(() => ''));
+      assert.match(settings, /"nextBoundary\.fixes\.authGuard": "import \{ getCurrentUser \} from '@\/lib\/session'\\nconst user = await getCurrentUser\(\)\\nif \(!user\) \{\{unauthorized\}\}"/);
+      await probe.op('open', NO_AUTH_ACTION);
+      await page.locator(`${LENS} a`, { hasText: '⚠ missing auth' }).click({ timeout: 20_000 });
+      const guard = page.locator('.action-widget:not(.action-list-submenu-panel) .monaco-list-row', { hasText: 'Add auth guard (getCurrentUser)' });
+      await waitUntil('"Add auth guard (getCurrentUser)" in the menu', async () => (await guard.count()) > 0, 15_000).catch(async (error: Error) => {
+        throw new Error(`${error.message}; the menu shows ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allTextContents())}`);
+      });
+      await guard.first().click();
+      const text = await waitUntil('the guard in the file', async () => {
+        const current = await probe.op<string>('text', NO_AUTH_ACTION);
+        return current.includes('await getCurrentUser()') ? current : '';
+      });
+      assert.match(text, /^import \{ getCurrentUser \} from '@\/lib\/session';$/m);
+      await page.keyboard.press('Escape');
       await probe.op('reset');
     });
 

@@ -90,7 +90,7 @@ function applyWorkspaceEdit(source: string, entries: WorkspaceEdit['entries']): 
 }
 
 const relative = (uri: { fsPath: string }) => uri.fsPath.slice(root.length + 1);
-const editedFiles = (edit: WorkspaceEdit) => [...new Set(edit.entries.map((entry) => relative(entry.uri)))].sort();
+const editedFiles = (edit: WorkspaceEdit) => [...new Set([...edit.entries, ...edit.snippets].map((entry) => relative(entry.uri)))].sort();
 const entriesFor = (edit: WorkspaceEdit, file: string) => edit.entries.filter((entry) => relative(entry.uri) === file);
 const createdFiles = (edit: WorkspaceEdit) => edit.creations.map((creation) => relative(creation.uri)).sort();
 const createdText = (edit: WorkspaceEdit, file: string) => new TextDecoder().decode(edit.creations.find((creation) => relative(creation.uri) === file)?.options.contents);

@@ -50,8 +50,35 @@ export class CodeAction {
   ) {}
 }
 
+/** `vscode.SnippetString`: the value as VS Code builds it (text escaped, placeholders numbered from 1). */
+export class SnippetString {
+  value = '';
+  private next = 1;
+  appendText(text: string): this {
+    this.value += text.replace(/[$}\\]/g, '\\$&');
+    return this;
+  }
+  appendPlaceholder(text: string): this {
+    this.value += `\${${this.next++}:${text.replace(/[$}\\]/g, '\\$&')}}`;
+    return this;
+  }
+}
+
+export class SnippetTextEdit {
+  keepWhitespace?: boolean;
+  constructor(
+    readonly range: Range,
+    readonly snippet: SnippetString,
+  ) {}
+}
+
 export class WorkspaceEdit {
   readonly entries: { uri: FakeUri; range: Range; newText: string }[] = [];
+  /** What `set(uri, [SnippetTextEdit])` was given. */
+  readonly snippets: { uri: FakeUri; edit: SnippetTextEdit }[] = [];
+  set(uri: FakeUri, edits: SnippetTextEdit[]): void {
+    for (const edit of edits) this.snippets.push({ uri, edit });
+  }
   readonly creations: { uri: FakeUri; options: { overwrite?: boolean; ignoreIfExists?: boolean; contents?: Uint8Array } }[] = [];
   replace(uri: FakeUri, range: Range, newText: string): void {
     this.entries.push({ uri, range, newText });
@@ -107,8 +134,20 @@ export const state = {
   /** Every WorkspaceEdit given to workspace.applyEdit, in order. */
   applied: [] as WorkspaceEdit[],
   /** Every window message (warning, error, information) and status bar message, with its kind. */
-  messages: [] as { kind: string; text: string }[],
+  messages: [] as { kind: string; text: string; buttons?: string[] }[],
+  /** The buttons the user picks on the next messages that offer buttons, in order. */
+  choices: [] as string[],
   shown: [] as FakeUri[],
+  /** The answers `window.showInputBox` gives, in order (undefined: the user pressed Escape); each is checked with the box's validateInput. */
+  inputs: [] as (string | undefined)[],
+  /** The options of every input box shown. */
+  inputBoxes: [] as { title?: string; prompt?: string; value?: string; placeHolder?: string }[],
+  /** Every `configuration.update(key, value, target)`. */
+  updates: [] as { key: string; value: unknown; target: unknown }[],
+  /** Every `commands.executeCommand(id, ...args)`. */
+  executed: [] as { id: string; args: unknown[] }[],
+  /** The workspace folders (`workspace.workspaceFolders`, `getWorkspaceFolder` finds the one holding a URI). */
+  folders: [] as { uri: FakeUri; name: string; index: number }[],
   watchers: [] as { create: Listener[]; change: Listener[]; delete: Listener[] }[],
 };
 
@@ -135,9 +174,11 @@ function fileSystemWatcher() {
   };
 }
 
-const message = (kind: string) => (text: string) => {
-  state.messages.push({ kind, text });
-  return Promise.resolve(undefined);
+const message = (kind: string) => (text: string, ...buttons: string[]) => {
+  state.messages.push({ kind, text, ...(buttons.length ? { buttons } : {}) });
+  // The button the user picks: the next scripted choice, when the message offers it.
+  const choice = buttons.length && state.choices.length ? state.choices.shift() : undefined;
+  return Promise.resolve(choice !== undefined && buttons.includes(choice) ? choice : undefined);
 };
 
 const fake = {
@@ -146,6 +187,9 @@ const fake = {
   CodeAction,
   CodeActionKind,
   WorkspaceEdit,
+  SnippetString,
+  SnippetTextEdit,
+  ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   Uri: { file },
   FileType: { File: 1, Directory: 2 },
   RelativePattern: class {
@@ -159,7 +203,18 @@ const fake = {
     get textDocuments() {
       return state.documents;
     },
-    getConfiguration: () => ({ get: (key: string) => state.settings[key] }),
+    getConfiguration: () => ({
+      get: (key: string) => state.settings[key],
+      update(key: string, value: unknown, target: unknown) {
+        state.updates.push({ key, value, target });
+        state.settings[key] = value;
+        return Promise.resolve();
+      },
+    }),
+    get workspaceFolders() {
+      return state.folders.length ? state.folders : undefined;
+    },
+    getWorkspaceFolder: (uri: FakeUri) => state.folders.find((folder) => uri.fsPath === folder.uri.fsPath || uri.fsPath.startsWith(folder.uri.fsPath + '/')),
     findFiles: (pattern: { base: FakeUri }) => Promise.resolve(sourceFiles(pattern.base.fsPath).map(file)),
     createFileSystemWatcher: fileSystemWatcher,
     /** The open document, else the file read from disk (and then open, as in the editor). */
@@ -193,8 +248,20 @@ const fake = {
       return Promise.resolve(undefined);
     },
     activeTextEditor: undefined,
+    showInputBox(options: { title?: string; prompt?: string; value?: string; placeHolder?: string; validateInput?: (value: string) => string | undefined }) {
+      state.inputBoxes.push({ title: options.title, prompt: options.prompt, value: options.value, placeHolder: options.placeHolder });
+      if (state.inputs.length === 0) throw new Error(`an input box nobody answers: ${options.title}`);
+      const answer = state.inputs.shift();
+      const problem = answer === undefined ? undefined : options.validateInput?.(answer);
+      if (problem) throw new Error(`the input box "${options.title}" refuses ${JSON.stringify(answer)}: ${problem}`);
+      return Promise.resolve(answer);
+    },
   },
   commands: {
+    executeCommand(id: string, ...args: unknown[]) {
+      state.executed.push({ id, args });
+      return Promise.resolve(undefined);
+    },
     registerCommand: (id: string, run: (...args: unknown[]) => unknown) => {
       state.commands.set(id, run);
       return disposable;

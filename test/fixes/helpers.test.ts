@@ -57,16 +57,29 @@ void describe('addImports', () => {
 void describe('wantedFixes', () => {
   const none = new Set<string>();
   void test('a diagnostic asks for its fix', () => {
-    assert.deepEqual(wantedFixes(endpoint({ auth: 'missing', revalidates: false }), new Set(['missing-auth']), false), { revalidation: false, auth: true });
-    assert.deepEqual(wantedFixes(endpoint({ revalidates: false }), new Set(['missing-revalidation']), false), { revalidation: true, auth: false });
+    assert.deepEqual(wantedFixes(endpoint({ auth: 'missing', revalidates: false }), new Set(['missing-auth']), false), { revalidation: false, auth: true, suppress: [] });
+    assert.deepEqual(wantedFixes(endpoint({ revalidates: false }), new Set(['missing-revalidation']), false), { revalidation: true, auth: false, suppress: [] });
   });
   void test("on the name, the endpoint's state decides (a silenced rule keeps its fix)", () => {
-    assert.deepEqual(wantedFixes(endpoint({ auth: 'missing', revalidates: false }), none, true), { revalidation: true, auth: true });
-    assert.deepEqual(wantedFixes(endpoint({ auth: 'protected', mutates: false, revalidates: false }), none, true), { revalidation: false, auth: false });
-    assert.deepEqual(wantedFixes(endpoint({ auth: 'missing' }), none, false), { revalidation: false, auth: false });
+    assert.deepEqual(wantedFixes(endpoint({ auth: 'missing', revalidates: false }), none, true), { revalidation: true, auth: true, suppress: [] });
+    assert.deepEqual(wantedFixes(endpoint({ auth: 'protected', mutates: false, revalidates: false }), none, true), { revalidation: false, auth: false, suppress: [] });
+    assert.deepEqual(wantedFixes(endpoint({ auth: 'missing' }), none, false), { revalidation: false, auth: false, suppress: [] });
   });
   void test('route handlers are not asked to revalidate; pages/api gets no guard', () => {
-    assert.deepEqual(wantedFixes(route({ auth: 'missing', revalidates: false }), none, true), { revalidation: false, auth: true });
-    assert.deepEqual(wantedFixes(route({ kind: 'pages-api', auth: 'missing' }), new Set(['missing-auth']), true), { revalidation: false, auth: false });
+    assert.deepEqual(wantedFixes(route({ auth: 'missing', revalidates: false }), none, true), { revalidation: false, auth: true, suppress: [] });
+    assert.deepEqual(wantedFixes(route({ kind: 'pages-api', auth: 'missing' }), new Set(['missing-auth']), true), { revalidation: false, auth: false, suppress: [] });
+  });
+  void test('a suppression is offered for each auth-ish finding reported now, on its diagnostic or on the name', () => {
+    const finding = (ruleId: string) => ({ ruleId, severity: 'error' as const, message: '', file: 'app/posts/actions.ts', line: 3 });
+    const reported = endpoint({ auth: 'missing', findings: [finding('missing-revalidation'), finding('missing-ownership-check'), finding('missing-auth')] });
+    const cases: { name: string; rules: string[]; onName: boolean; expected: string[] }[] = [
+      { name: 'on the name: every auth-ish finding, in the offers\' order', rules: [], onName: true, expected: ['missing-auth', 'missing-ownership-check'] },
+      { name: 'on one diagnostic: that rule only', rules: ['missing-ownership-check'], onName: false, expected: ['missing-ownership-check'] },
+      { name: 'a rule that is not auth-ish gets none', rules: ['missing-revalidation'], onName: false, expected: [] },
+    ];
+    for (const item of cases) assert.deepEqual(wantedFixes(reported, new Set(item.rules), item.onName).suppress, item.expected, item.name);
+    // Silenced already, or the rule set to off: no finding, nothing to silence (the guard is still offered on the name).
+    assert.deepEqual(wantedFixes(endpoint({ auth: 'missing' }), new Set(['missing-auth']), true), { revalidation: false, auth: true, suppress: [] });
+    assert.deepEqual(wantedFixes(route({ kind: 'pages-api', auth: 'missing', findings: [finding('missing-auth')] }), new Set(['missing-auth']), false), { revalidation: false, auth: false, suppress: ['missing-auth'] });
   });
 });

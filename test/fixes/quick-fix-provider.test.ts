@@ -66,7 +66,7 @@ void describe('quick-fix provider', () => {
     assert.deepEqual(state.registered[0].metadata, { providedCodeActionKinds: [CodeActionKind.QuickFix] });
   });
 
-  void test('on the diagnostic at the name: every fix the endpoint needs, its own diagnostic attached to the guard fixes, no edit yet', async () => {
+  void test("on the diagnostic at the name: every fix the endpoint needs, its own diagnostic attached to the auth ones, no edit yet but the comment's", async () => {
     const actions = await provider.provideCodeActions(state.documents[0], onName, { diagnostics: [authDiagnostic, otherDiagnostic] }, token);
     assert.deepEqual(
       actions.map((action) => [action.title, action.isPreferred, action.kind.value, action.diagnostics?.length ?? 0, action.edit === undefined]),
@@ -75,6 +75,8 @@ void describe('quick-fix provider', () => {
         ["Add revalidatePath('/projects/[id]', 'page')", false, 'quickfix', 0, true],
         ['Add auth guard (requireUser)', true, 'quickfix', 1, true],
         ['Add auth guard (Auth.js)', false, 'quickfix', 1, true],
+        // Also offered when a guard can be added: leaving it public, and saying why, is a legitimate answer.
+        ['Mark as public with a reason', undefined, 'quickfix', 1, false],
       ],
     );
     assert.equal(actions[2].diagnostics?.[0], authDiagnostic);

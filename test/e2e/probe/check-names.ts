@@ -13,6 +13,7 @@ export const HOST_CHECKS = {
   quickFixRevalidate: "quick fix \"Add revalidatePath('/settings')\": the file after it, the finding gone",
   quickFixAuthGuard: 'quick fix "Add auth guard (…)": the guard before the write, the finding gone',
   quickFixUndo: 'a quick fix is one undo step: one `undo` gives back the original text exactly',
+  quickFixNoGuard: 'no guard to copy: "Mark as public with a reason" and the template set-up are offered; marking silences the finding, once, in one undo step',
   convertToRouteHandler: '"Convert to Route Handler" creates the route file, and its lens appears',
   snippets: 'snippets: every nb-* prefix is offered and nb-route expands to a Route Handler',
 } as const;

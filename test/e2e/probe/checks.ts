@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HOST_CHECKS, type HostCheckKey } from './check-names';
+import { MARK_PUBLIC_TITLE, NO_AUTH_ACTION, NO_AUTH_APP, PLACEHOLDER_REASON, SET_UP_TEMPLATE_TITLE } from './no-auth-app';
 
 export const EXTENSION_ID = 'next-boundary.next-boundary';
 const SOURCE = 'Next Boundary';
@@ -394,6 +395,41 @@ const checks: Record<HostCheckKey, () => Promise<unknown>> = {
       assert.equal(document.getText(), original, 'one undo gives back the original text exactly');
       assert.equal(document.isDirty, false, 'one undo reaches the saved text');
       return { title: fix.title, fixed };
+    });
+  },
+
+  async quickFixNoGuard() {
+    await ready();
+    return isolated(async () => {
+      for (const [path, text] of Object.entries(NO_AUTH_APP)) await vscode.workspace.fs.writeFile(fileUri(path), new TextEncoder().encode(text));
+      const { uri, document } = await open(NO_AUTH_ACTION);
+      const original = document.getText();
+      const diagnostic = await until('the missing-auth diagnostic on deleteNote (the nested app scanned)', () => diagnosticFor(uri, 'missing-auth', 'deleteNote', document), 60_000);
+      const actions = await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix);
+      const offered = titles(actions);
+      assert.ok(!offered.some((title) => /^Add auth guard \(/.test(title)), `a guard offered in an app with none to copy: ${JSON.stringify(offered)}`);
+      const setUp = actions.find((action) => action.title === SET_UP_TEMPLATE_TITLE);
+      assert.ok(setUp && !isCommand(setUp) && setUp.command?.command === 'nextBoundary.setUpAuthGuardTemplate', `no "${SET_UP_TEMPLATE_TITLE}"; offered: ${JSON.stringify(offered)}`);
+      const why = actions.find((action): action is vscode.CodeAction => !isCommand(action) && action.title === 'Add auth guard' && action.disabled !== undefined);
+      const mark = actions.find((action): action is vscode.CodeAction => !isCommand(action) && action.title === MARK_PUBLIC_TITLE);
+      assert.ok(mark?.edit, `no "${MARK_PUBLIC_TITLE}" with an edit; offered: ${JSON.stringify(offered)}`);
+      await runAction(mark);
+      const text = await until('the comment in the document', () => (document.getText() !== original ? document.getText() : undefined));
+      assert.equal(text, original.replace('export async function deleteNote', `// next-boundary-ignore missing-auth: ${PLACEHOLDER_REASON}\nexport async function deleteNote`));
+      await until('the missing-auth diagnostic to go', () => !diagnosticFor(uri, 'missing-auth', 'deleteNote', document));
+      const line = lineOf(document, 'export async function deleteNote');
+      const lens = await until('the lens without the finding', async () => {
+        const titleLine = await lensLine(uri, line);
+        return titleLine.startsWith('⚡ action') && !titleLine.includes('missing auth') ? titleLine : undefined;
+      });
+      // Marked: not offered again (applying twice would change nothing).
+      const again = titles(await codeActions(uri, rangeOf(document, 'deleteNote'), vscode.CodeActionKind.QuickFix));
+      assert.ok(!again.includes(MARK_PUBLIC_TITLE), `offered again on a marked endpoint: ${JSON.stringify(again)}`);
+      await vscode.window.showTextDocument(document, { preview: false });
+      await vscode.commands.executeCommand('undo');
+      await until('the document to change back after one undo', () => document.getText() !== text, 5_000);
+      assert.equal(document.getText(), original, 'one undo gives back the original text exactly');
+      return { offered, disabledReason: why?.disabled?.reason, lens, text };
     });
   },
 
