@@ -137,7 +137,8 @@ function summaryLines(endpoint: Endpoint, context: HoverContext, auth: AuthFacts
   else if (!endpoint.mutates) lines.push('**Effects:** none found');
   if (endpoint.mutates && endpoint.kind === 'action') {
     const revalidation = ofKind(endpoint, 'revalidation')[0];
-    lines.push(endpoint.revalidates ? `**Revalidates:** yes${revalidation ? ` — ${where(revalidation, context)}` : ''}` : '**Revalidates:** no');
+    // What refreshes, and where: a caller's `router.refresh()` reads differently from the action's own revalidatePath.
+    lines.push(endpoint.revalidates ? `**Revalidates:** yes${revalidation ? ` — ${evidenceText(revalidation, context)}` : ''}` : '**Revalidates:** no');
   }
   const findings = distinctFindings(endpoint.findings).map(findingTitle);
   for (const ruleId of new Set(endpoint.suppressed.map((finding) => finding.ruleId))) findings.push(`${escapeMarkdown(ruleTitle(ruleId))} (ignored)`);

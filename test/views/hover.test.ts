@@ -88,12 +88,19 @@ void describe('hover on real scans', () => {
         '⚡ **Server Action** `addGuestbookEntry`',
         '**URL:** none of its own — a POST to the page that renders it',
         '- [app/guestbook/page.tsx:9](file:///ws/app/guestbook/page.tsx#L9) — \\<form action\\>',
-        '**Revalidates:** yes — [app/guestbook/actions.ts:11](file:///ws/app/guestbook/actions.ts#L11)',
+        '**Revalidates:** yes — revalidatePath() refreshes cached data — [app/guestbook/actions.ts:11](file:///ws/app/guestbook/actions.ts#L11)',
         '**Findings:** ⚠ unvalidated action input · missing auth (ignored)',
         'Ignored: missing auth — public guestbook by design',
       ],
       // The suppressed finding is not a warning (the form's unchecked fields are, under unvalidated-action-input).
       hasNot: ['⚠ [missing auth]'],
+    },
+    {
+      // Revalidated by the client: the summary says what refreshes and where, not only a link.
+      fixture: 'actions-client-refresh',
+      file: 'src/app/items/actions.ts',
+      name: 'createItem',
+      has: ['**Revalidates:** yes — refreshed by its caller at src/app/items/create-item.tsx:7: router.refresh() once the call succeeds — [src/hooks/use-safe-action.ts:'],
     },
     {
       fixture: 'actions-inline',
