@@ -63,8 +63,10 @@ copyFileSync(join(REPO, 'LICENSE'), join(probeDir, 'LICENSE'));
 const probeVsix = join(buildDir, 'probe.vsix');
 run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', probeVsix], { cwd: probeDir, stdio: ['ignore', 'ignore', 'inherit'] });
 
+// `npm run test:e2e -- first-lens` runs only the test files whose names contain one of the words given.
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const files = readdirSync(join(REPO, 'test/e2e'))
-  .filter((name) => name.endsWith('.test.ts'))
+  .filter((name) => name.endsWith('.test.ts') && (only.length === 0 || only.some((word) => name.includes(word))))
   .map((name) => join('test/e2e', name));
 const reporter = process.env.CI || !process.stdout.isTTY ? 'tap' : 'spec';
 // The suite and all it starts (code-server, Chromium) get an empty home of this run's: they never read or

@@ -41,7 +41,8 @@ export interface FixtureEdit {
 }
 
 /** The model without timings: what must be identical between an update and a fresh scan. */
-function model(result: ScanResult): unknown {
+/** A result without its timings: what two scans must agree on. */
+export function model(result: ScanResult): unknown {
   return { ...result, stats: undefined };
 }
 

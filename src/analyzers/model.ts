@@ -251,6 +251,11 @@ export interface ScanResult {
   apps: NextApp[];
   endpoints: Endpoint[];
   skipped: SkippedFile[];
+  /**
+   * A first look (the editor's open files before the full scan): only those files' endpoints, with no callers
+   * searched yet, so exposure and the findings that depend on callers are not known. Never in the CLI's output.
+   */
+  partial?: true;
   /** Timing and counts, for the benchmark and the output log. Not part of the JSON contract. */
   stats: ScanStats;
 }

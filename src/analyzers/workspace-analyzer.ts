@@ -251,6 +251,44 @@ export class WorkspaceAnalyzer {
   scan(): ScanResult {
     const started = performance.now();
     const progress = this.options.onProgress ?? (() => undefined);
+    const total = this.prepareScan(progress);
+    const roots = this.roots();
+    this.analyzeFiles(roots, (index) => {
+      if (index % 200 === 0) progress(index, roots.length, 'analysing endpoints');
+    });
+    this.refreshRefs(undefined, true, (index, count) => {
+      if (index % 500 === 0) progress(index, count, 'finding callers');
+    });
+    const result = this.assemble(started);
+    progress(total, total, 'done');
+    return result;
+  }
+
+  /**
+   * A first look at a few files (the editor's open ones) before the full scan, so a large workspace shows their
+   * lenses in a second or two: the folder listed as scan() does, but only those files (and the middleware) read
+   * and analysed, over a program of them and what they import, and no caller searched. The result is
+   * `partial`: callers, and the exposure and findings that depend on them, come with the scan() that follows,
+   * which reuses what this read and parsed. Undefined when none of the files holds an endpoint.
+   */
+  firstLook(files: readonly string[]): ScanResult | undefined {
+    const started = performance.now();
+    const wanted = new Set(files);
+    this.prepareScan(() => undefined, wanted);
+    const focus = [...this.files.values()].filter((entry) => entry.role !== 'other' && wanted.has(entry.absolute));
+    if (focus.length === 0) return undefined;
+    const middleware = [...this.files.values()].filter((entry) => entry.role === 'middleware' && !wanted.has(entry.absolute));
+    const entries = [...focus, ...middleware];
+    this.program!.setRoots(entries.map((entry) => entry.absolute));
+    // The scan that follows sets the whole folder's roots again.
+    this.rolesChanged = false;
+    this.analyzeFiles(entries);
+    this.rolesChanged = true;
+    return { ...this.assemble(started), partial: true };
+  }
+
+  /** The common start of scan() and firstLook(): forget the last model, list the folder, read what changed. */
+  private prepareScan(progress: (done: number, total: number, phase: string) => void, only?: ReadonlySet<string>): number {
     this.startRound('scan');
     const previous = this.files;
     this.currentProgram = undefined;
@@ -272,6 +310,8 @@ export class WorkspaceAnalyzer {
     let done = 0;
     for (const file of this.discovery.sourceFiles) {
       if (++done % 500 === 0) progress(done, total, 'reading');
+      // A first look reads its files and the middleware; the program reads what they import.
+      if (only && !only.has(join(this.root, file)) && !/(^|\/)(middleware|proxy)\.[cm]?[jt]sx?$/.test(file)) continue;
       this.readEntry(file, undefined, previous.get(join(this.root, file)));
     }
     for (const path of this.parsed.keys()) if (!this.files.has(path)) this.parsed.delete(path);
@@ -282,16 +322,7 @@ export class WorkspaceAnalyzer {
     if (this.program) this.program.restart(this.resolver);
     else this.program = new BoundaryProgram(this.root, { readText: (path) => this.readText(path), version: (path) => this.hashOf(path) }, this.resolver);
     progress(done, total, 'building program');
-    const roots = this.roots();
-    this.analyzeFiles(roots, (index) => {
-      if (index % 200 === 0) progress(index, roots.length, 'analysing endpoints');
-    });
-    this.refreshRefs(undefined, true, (index, count) => {
-      if (index % 500 === 0) progress(index, count, 'finding callers');
-    });
-    const result = this.assemble(started);
-    progress(total, total, 'done');
-    return result;
+    return total;
   }
 
   private startRound(kind: RoundStats['kind']): void {

@@ -50,6 +50,7 @@ class BoundaryCodeLensProvider extends Disposable implements vscode.CodeLensProv
   constructor(private readonly service: BoundaryService) {
     super();
     this.register(service.onDidChange(() => this.changed.fire()));
+    this.register(service.onDidFirstLook(() => this.changed.fire()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`nextBoundary.${ENABLED_SETTING}`)) this.changed.fire();
@@ -61,6 +62,7 @@ class BoundaryCodeLensProvider extends Disposable implements vscode.CodeLensProv
     if (!vscode.workspace.getConfiguration('nextBoundary', document).get<boolean>(ENABLED_SETTING, true)) return [];
     const path = posixPath(document.uri);
     const endpoints = this.service.endpointsIn(path);
+    if (endpoints.length === 0) return this.firstLookLenses(document, path);
     const lines = documentLines(document);
     const lenses: EndpointLens[] = [];
     for (const endpoint of endpoints) {
@@ -72,6 +74,15 @@ class BoundaryCodeLensProvider extends Disposable implements vscode.CodeLensProv
       }
     }
     return lenses;
+  }
+
+  /** Before the workspace's first scan is in: one lens per endpoint from a first look at this file (asked for here). */
+  private firstLookLenses(document: vscode.TextDocument, path: string): EndpointLens[] {
+    this.service.requestFirstLook(path);
+    const endpoints = this.service.firstLookIn(path);
+    if (endpoints.length === 0) return [];
+    const lines = documentLines(document);
+    return endpoints.map((endpoint) => new EndpointLens(toRange(nameRange(endpoint, lines)), document.uri, path, { file: endpoint.file, kind: endpoint.kind, name: endpoint.name }, { part: 'first-look' }));
   }
 
   private target(document: vscode.TextDocument, endpoint: Endpoint, ruleId: string): FindingTarget | undefined {
@@ -87,9 +98,9 @@ class BoundaryCodeLensProvider extends Disposable implements vscode.CodeLensProv
       lens.command = EMPTY_COMMAND;
       return lens;
     }
-    const endpoint = this.service
-      .endpointsIn(lens.path)
-      .find((item) => item.file === lens.key.file && item.kind === lens.key.kind && item.name === lens.key.name);
+    const endpoint = (lens.slot.part === 'first-look' ? this.service.firstLookIn(lens.path) : this.service.endpointsIn(lens.path)).find(
+      (item) => item.file === lens.key.file && item.kind === lens.key.kind && item.name === lens.key.name,
+    );
     const title = endpoint && lensTitle(endpoint, lens.slot);
     lens.command = endpoint && title !== undefined ? this.command(endpoint, lens, title) : EMPTY_COMMAND;
     return lens;
@@ -112,6 +123,9 @@ class BoundaryCodeLensProvider extends Disposable implements vscode.CodeLensProv
       }
       case 'convert':
         return { title, command: CONVERT_TO_ROUTE_HANDLER_COMMAND, arguments: [lens.uri, endpoint.name], tooltip: 'Add a POST Route Handler under app/api that calls the same lib function' };
+      case 'first-look':
+        // Nothing to open yet: the hover, callers and findings come with the workspace's scan.
+        return { title, command: '', tooltip: 'A first look at this file while the workspace is scanned: callers, exposure and findings follow' };
     }
   }
 }

@@ -41,6 +41,13 @@ export class BoundaryService {
   private running: Promise<void> | undefined;
   private version = 0;
   private disposed = false;
+  /** Endpoints by file from first looks, per folder whose first scan has not published yet. */
+  private readonly firstLooks = new Map<string, Map<string, Endpoint[]>>();
+  /** Files a first look was asked for (each once per folder's first scan). */
+  private readonly firstLookAsked = new Set<string>();
+  private firstLookQueue: string[] = [];
+  private firstLookRunning = false;
+  private readonly firstLookListeners = new Set<() => void>();
 
   constructor(
     private folders: string[],
@@ -108,6 +115,61 @@ export class BoundaryService {
     this.schedule();
   }
 
+  /**
+   * While a folder's first scan runs (a large workspace: several seconds), a file shown in the editor gets a first
+   * look of its own, so its lenses come in a second or two. Asked by the views for the files they show; once
+   * the folder's scan is in, this does nothing.
+   */
+  requestFirstLook(path: string): void {
+    const folder = this.folderOf(path);
+    if (!folder || this.results.has(folder) || this.firstLookAsked.has(path) || !/\.[cm]?[jt]sx?$/.test(path)) return;
+    this.firstLookAsked.add(path);
+    this.firstLookQueue.push(path);
+    void this.runFirstLooks();
+  }
+
+  /** Endpoints of a file from its first look: only until its folder's scan is in (then see endpointsIn). */
+  firstLookIn(path: string): readonly Endpoint[] {
+    const folder = this.folderOf(path);
+    if (!folder || this.results.has(folder)) return [];
+    return this.firstLooks.get(folder)?.get(path.slice(folder.length + 1)) ?? [];
+  }
+
+  /** A first look came in (the lenses of the files it covers can be drawn). */
+  onDidFirstLook(listener: () => void): { dispose(): void } {
+    this.firstLookListeners.add(listener);
+    return { dispose: () => this.firstLookListeners.delete(listener) };
+  }
+
+  private async runFirstLooks(): Promise<void> {
+    if (this.firstLookRunning) return;
+    this.firstLookRunning = true;
+    try {
+      while (this.firstLookQueue.length > 0 && !this.disposed) {
+        // Everything asked meanwhile goes in one look per folder.
+        const folder = this.folderOf(this.firstLookQueue[0])!;
+        const files = this.firstLookQueue.filter((path) => this.folderOf(path) === folder);
+        this.firstLookQueue = this.firstLookQueue.filter((path) => !files.includes(path));
+        if (this.results.has(folder)) continue;
+        const started = Date.now();
+        const unsaved = [...this.unsavedChanges].filter((entry): entry is [string, string] => entry[1] !== null);
+        const result = await this.engine.firstLook({ folder, files, settings: this.options.scanOptions?.(folder) ?? {}, unsaved }).catch(() => undefined);
+        if (this.disposed || !result || this.results.has(folder) || !this.folders.includes(folder)) continue;
+        let byFile = this.firstLooks.get(folder);
+        if (!byFile) this.firstLooks.set(folder, (byFile = new Map<string, Endpoint[]>()));
+        for (const endpoint of result.endpoints) {
+          const list = byFile.get(endpoint.file);
+          if (list) list.push(endpoint);
+          else byFile.set(endpoint.file, [endpoint]);
+        }
+        this.options.log?.(`first look at ${files.length === 1 ? files[0] : `${files.length} files`}: ${result.endpoints.length} endpoints, ${Date.now() - started} ms`);
+        for (const listener of this.firstLookListeners) listener();
+      }
+    } finally {
+      this.firstLookRunning = false;
+    }
+  }
+
   /** Endpoints declared in one file, from the latest results. */
   endpointsIn(path: string): readonly Endpoint[] {
     const folder = this.folderOf(path);
@@ -137,6 +199,7 @@ export class BoundaryService {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.listeners.clear();
+    this.firstLookListeners.clear();
     this.engine.dispose();
   }
 
@@ -193,6 +256,7 @@ export class BoundaryService {
         // A folder closed while it was analysed stays closed.
         if (!this.folders.includes(reply.folder)) continue;
         this.results.set(reply.folder, reply.result);
+        this.firstLooks.delete(reply.folder);
         const { result } = reply;
         this.options.log?.(`${reply.kind} ${reply.folder}: ${result.endpoints.length} endpoints, ${result.skipped.length} skipped, ${reply.durationMs} ms`);
         if (reply.kind === 'scanned') for (const skipped of result.skipped) this.options.log?.(`  skipped ${skipped.file}: ${skipped.reason}`);

@@ -27,7 +27,19 @@ export type FolderReply =
 
 export type ProgressListener = NonNullable<ScanOptions['onProgress']>;
 
+/** A first look at a few files of a folder whose first scan is still running (see WorkspaceAnalyzer.firstLook). */
+export interface FirstLookRequest {
+  folder: string;
+  /** Absolute POSIX paths. */
+  files: string[];
+  settings: AnalysisSettings;
+  /** Every unsaved text the editor holds now. */
+  unsaved: [path: string, text: string][];
+}
+
 export interface AnalysisEngine {
   analyse(request: AnalysisRequest, onProgress?: ProgressListener): Promise<FolderReply[]>;
+  /** Answered apart from `analyse` (which may be busy with a cold scan): undefined when no file holds an endpoint. */
+  firstLook(request: FirstLookRequest): Promise<ScanResult | undefined>;
   dispose(): void;
 }

@@ -1,6 +1,7 @@
 import { type FileHost, nodeFileHost, overlayHost } from '../analyzers/host';
 import { WorkspaceAnalyzer } from '../analyzers/workspace-analyzer';
-import type { AnalysisEngine, AnalysisRequest, FolderReply, ProgressListener } from './engine';
+import type { ScanResult } from '../analyzers/model';
+import type { AnalysisEngine, AnalysisRequest, FirstLookRequest, FolderReply, ProgressListener } from './engine';
 
 /**
  * Runs the analysis in the calling thread: one WorkspaceAnalyzer per folder, kept between requests so an edit
@@ -53,8 +54,28 @@ export class InProcessEngine implements AnalysisEngine {
     return replies;
   }
 
+  firstLook(request: FirstLookRequest): Promise<ScanResult | undefined> {
+    return Promise.resolve(firstLookNow(request, this.host));
+  }
+
   dispose(): void {
     for (const analyzer of this.analyzers.values()) analyzer.dispose();
     this.analyzers.clear();
+  }
+}
+
+/**
+ * A throwaway analyzer's first look (it shares nothing with the one scanning the folder, so it can run beside it).
+ * Bad input is a skip inside the result; anything else is reported as no answer: the full scan follows anyway.
+ */
+export function firstLookNow(request: FirstLookRequest, baseHost: FileHost = nodeFileHost): ScanResult | undefined {
+  const host = overlayHost(baseHost, new Map(request.unsaved));
+  const analyzer = new WorkspaceAnalyzer(request.folder, { host, ...request.settings });
+  try {
+    return analyzer.firstLook(request.files);
+  } catch {
+    return undefined;
+  } finally {
+    analyzer.dispose();
   }
 }

@@ -1,7 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerMessage, WorkerRequest } from './analysis-worker';
-import type { AnalysisEngine, AnalysisRequest, FolderReply, ProgressListener } from './engine';
+import type { ScanResult } from '../analyzers/model';
+import type { AnalysisEngine, AnalysisRequest, FirstLookRequest, FolderReply, ProgressListener } from './engine';
 import { ResultDecoder } from './wire';
+
+/** A first look slower than this is no use: the cold scan is about to answer. */
+const FIRST_LOOK_TIMEOUT_MS = 30_000;
 
 interface Pending {
   resolve(replies: FolderReply[]): void;
@@ -21,6 +25,8 @@ export class WorkerEngine implements AnalysisEngine {
   /** Every unsaved text the worker should hold: a new worker is sent all of them. */
   private readonly unsaved = new Map<string, string>();
   private nextId = 1;
+  /** Short-lived workers answering first looks. */
+  private readonly lookers = new Set<Worker>();
   private disposed = false;
 
   constructor(
@@ -49,8 +55,38 @@ export class WorkerEngine implements AnalysisEngine {
     });
   }
 
+  /**
+   * In a worker of its own, started for this and stopped after: the main worker may be in the middle of a cold
+   * scan, which a synchronous analyzer cannot interrupt. No answer in time, or a failure, is no first look.
+   */
+  firstLook(request: FirstLookRequest): Promise<ScanResult | undefined> {
+    if (this.disposed) return Promise.resolve(undefined);
+    const worker = new Worker(this.workerPath);
+    this.lookers.add(worker);
+    return new Promise<ScanResult | undefined>((resolve) => {
+      const finish = (result: ScanResult | undefined) => {
+        clearTimeout(timer);
+        this.lookers.delete(worker);
+        void worker.terminate();
+        resolve(result);
+      };
+      const timer = setTimeout(() => finish(undefined), FIRST_LOOK_TIMEOUT_MS);
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'first-look') finish(message.result);
+      });
+      worker.on('error', (error) => {
+        this.log(`first look failed: ${error.message}`);
+        finish(undefined);
+      });
+      worker.on('exit', () => finish(undefined));
+      worker.postMessage({ type: 'first-look', request } satisfies WorkerRequest);
+    });
+  }
+
   dispose(): void {
     this.disposed = true;
+    for (const worker of this.lookers) void worker.terminate();
+    this.lookers.clear();
     this.stop(new Error('the analysis engine was disposed'));
   }
 
@@ -80,6 +116,7 @@ export class WorkerEngine implements AnalysisEngine {
   }
 
   private receive(message: WorkerMessage): void {
+    if (message.type === 'first-look') return;
     const pending = this.pending.get(message.id);
     if (!pending) return;
     if (message.type === 'progress') {

@@ -11,7 +11,7 @@
 import type { Endpoint, Finding } from '../analyzers/model';
 import { KIND_SYMBOL, SEVERITY_SYMBOL, authBadge, distinctFindings, isInlineName, plural, ruleTitle } from './labels';
 
-export type LensSlot = { part: 'summary' } | { part: 'callers' } | { part: 'finding'; ruleId: string } | { part: 'convert' };
+export type LensSlot = { part: 'summary' } | { part: 'callers' } | { part: 'finding'; ruleId: string } | { part: 'convert' } | { part: 'first-look' };
 
 /**
  * The lenses an endpoint gets: a summary, its callers when it has some, and one per rule that fired; with
@@ -37,6 +37,20 @@ function isConvertible(endpoint: Partial<Pick<Endpoint, 'kind' | 'actionForm' | 
 }
 
 function summaryTitle(endpoint: Endpoint): string {
+  return [kindTitle(endpoint), endpoint.exposure, authBadge(endpoint)].filter(Boolean).join(' · ');
+}
+
+/**
+ * The lens of a first look (the open file before the workspace's first scan is in): what the endpoint is and its
+ * auth verdict; exposure and the findings wait for the callers.
+ */
+export function firstLookTitle(endpoint: Endpoint): string {
+  // The missing-auth finding is its own lens in the full view; here it is the verdict.
+  const missing = endpoint.findings.find((finding) => finding.ruleId === 'missing-auth');
+  return [kindTitle(endpoint), authBadge(endpoint) ?? (missing && findingTitle(missing)), 'counting callers…'].filter(Boolean).join(' · ');
+}
+
+function kindTitle(endpoint: Endpoint): string {
   const what =
     endpoint.kind === 'action'
       ? isInlineName(endpoint.name) || endpoint.actionForm === 'inline'
@@ -45,7 +59,7 @@ function summaryTitle(endpoint: Endpoint): string {
       : endpoint.kind === 'route'
         ? [endpoint.name, endpoint.urlPath].filter(Boolean).join(' ')
         : (endpoint.urlPath ?? 'API route');
-  return [`${KIND_SYMBOL[endpoint.kind]} ${what}`, endpoint.exposure, authBadge(endpoint)].filter(Boolean).join(' · ');
+  return `${KIND_SYMBOL[endpoint.kind]} ${what}`;
 }
 
 export function findingTitle(finding: Pick<Finding, 'ruleId' | 'severity'>): string {
@@ -65,6 +79,8 @@ export function lensTitle(endpoint: Endpoint, slot: LensSlot): string | undefine
     }
     case 'convert':
       return isConvertAdvised(endpoint) ? '→ Route Handler' : undefined;
+    case 'first-look':
+      return firstLookTitle(endpoint);
   }
 }
 

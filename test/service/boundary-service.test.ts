@@ -74,6 +74,31 @@ for (const [where, makeEngine] of engines) {
       }
     });
     
+    void test('before the first scan is in, a file asked for gets a first look (its endpoints, no callers); the scan then replaces it', async () => {
+      const service = newService({ debounceMs: 10 });
+      try {
+        const file = `${folder}/app/projects/actions.ts`;
+        const looked = new Promise<void>((resolve) => service.onDidFirstLook(resolve));
+        service.requestFirstLook(file);
+        service.requestFirstLook(`${folder}/README.md`);
+        await looked;
+        const first = service.firstLookIn(file);
+        assert.ok(first.some((endpoint) => endpoint.name === 'addComment'), JSON.stringify(first.map((endpoint) => endpoint.name)));
+        assert.ok(first.every((endpoint) => endpoint.file === 'app/projects/actions.ts' && endpoint.callers.every((caller) => caller.file === endpoint.file)));
+        assert.deepEqual(service.endpointsIn(file), [], 'a first look is not the model');
+        assert.equal(service.snapshot.version, 0, 'a first look publishes nothing to the other views');
+        await service.rescanAll();
+        assert.deepEqual(service.firstLookIn(file), [], 'the scan replaces the first look');
+        const scanned = service.endpointsIn(file).find((endpoint) => endpoint.name === 'addComment');
+        assert.equal(scanned?.auth, first.find((endpoint) => endpoint.name === 'addComment')?.auth);
+        // Once the folder is scanned, asking again does nothing.
+        service.requestFirstLook(`${folder}/app/projects/page.tsx`);
+        assert.deepEqual(service.firstLookIn(`${folder}/app/projects/page.tsx`), []);
+      } finally {
+        service.dispose();
+      }
+    });
+
     void test('files outside the folders are ignored, and settings reach the analyzer', async () => {
       const service = newService({ debounceMs: 10, scanOptions: () => ({ severities: { 'missing-revalidation': 'off' } }) });
       try {

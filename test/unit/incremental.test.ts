@@ -1,5 +1,8 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { type FixtureEdit, assertUpdateMatchesFreshScan } from '../helpers';
+import { WorkspaceAnalyzer, scanSync } from '../../src/analyzers';
+import { type FixtureEdit, assertUpdateMatchesFreshScan, fixturesDir, model } from '../helpers';
 
 const edits: FixtureEdit[] = [
   { name: 'an action loses its guard', fixture: 'actions-auth-nextauth', file: 'app/posts/actions.ts', edit: (text) => text.replace(/await requirePermission\([^)]*\);/, '') },
@@ -24,4 +27,35 @@ export async function DELETE() {
 
 for (const item of edits) {
   void test(`update() after an edit gives what a fresh scan gives: ${item.name}`, () => assertUpdateMatchesFreshScan(item));
+}
+
+/** A first look (the editor's open file before the first scan) leaves nothing behind: the scan after it is a fresh scan. */
+const firstLooks: { fixture: string; file: string; names: string[] }[] = [
+  { fixture: 'actions-client-refresh', file: 'src/app/items/actions.ts', names: ['createItem', 'renameItem'] },
+  { fixture: 'actions-auth-nextauth', file: 'app/posts/actions.ts', names: [] },
+  { fixture: 'routes-classify', file: 'app/api/todos/route.ts', names: ['GET', 'POST'] },
+];
+for (const item of firstLooks) {
+  void test(`firstLook(${item.fixture}/${item.file}): that file's endpoints with the scan's verdicts, no outside callers; the scan after it equals a fresh one`, () => {
+    const root = join(fixturesDir, item.fixture);
+    const file = join(root, item.file).replace(/\\/g, '/');
+    const fresh = scanSync(root);
+    const analyzer = new WorkspaceAnalyzer(root);
+    try {
+      const first = analyzer.firstLook([file]);
+      assert.ok(first?.partial, 'a first look is marked partial');
+      assert.ok(first.endpoints.length > 0 && first.endpoints.every((endpoint) => endpoint.file === item.file), JSON.stringify(first.endpoints.map((endpoint) => endpoint.file)));
+      for (const name of item.names) assert.ok(first.endpoints.some((endpoint) => endpoint.name === name), `${name} is in the first look`);
+      for (const endpoint of first.endpoints) {
+        const scanned = fresh.endpoints.find((other) => other.file === endpoint.file && other.name === endpoint.name && other.kind === endpoint.kind);
+        assert.equal(endpoint.auth, scanned?.auth, `${endpoint.name}: the first look's auth verdict is the scan's`);
+        assert.equal(endpoint.mutates, scanned?.mutates, `${endpoint.name}: writes`);
+        assert.ok(endpoint.callers.every((caller) => caller.file === endpoint.file), `${endpoint.name}: no caller from another file yet`);
+      }
+      assert.deepEqual(model(analyzer.scan()), model(fresh));
+      assert.equal(analyzer.firstLook([join(root, 'package.json')]), undefined, 'no endpoint in the file: no first look');
+    } finally {
+      analyzer.dispose();
+    }
+  });
 }

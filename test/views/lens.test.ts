@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { lensLine, lensSlots, lensTitle } from '../../src/views/lens';
+import { firstLookTitle, lensLine, lensSlots, lensTitle } from '../../src/views/lens';
 import { endpoint as endpointIn, scanFixture } from '../helpers';
 import { endpoint, finding, route } from './model';
 
@@ -87,4 +87,11 @@ void describe('lens slots and titles on small models', () => {
     },
   ];
   for (const row of verdicts) void test(row.name, () => assert.equal(lensLine(row.item), row.line));
+
+  void test('a first look (before the workspace scan is in) shows what and the auth verdict, never an exposure it cannot know yet', () => {
+    assert.equal(firstLookTitle(endpoint({ evidence: [{ kind: 'guard', file: 'a', line: 1, message: 'x' }] })), '⚡ action · ✓ auth checked · counting callers…');
+    assert.equal(firstLookTitle(endpoint({ auth: 'missing', findings: [finding({ file: 'a', line: 1 }, 'missing-auth', 'error')] })), '⚡ action · ⚠ missing auth · counting callers…');
+    assert.equal(firstLookTitle(route({ auth: 'public', mutates: false })), '🌐 POST /api/x · read-only · counting callers…');
+    assert.equal(lensTitle(endpoint(), { part: 'first-look' }), firstLookTitle(endpoint()));
+  });
 });
