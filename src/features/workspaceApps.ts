@@ -79,13 +79,12 @@ export class WorkspaceApps extends Disposable {
     source.dispose();
     if (this.pending === source) this.pending = undefined;
     if (cancelled || this.isDisposed) return this.folders;
+    // The first answer is always told, even "none": the status bar's spinner waits for it.
     if (!this.checked || found.join('\n') !== this.folders.join('\n')) {
-      // The first answer is always told, even "none": the status bar's spinner waits for it.
-      const tell = !this.checked || found.join('\n') !== this.folders.join('\n');
       this.checked = true;
       this.folders = found;
       this.log.info(found.length ? `Next.js apps in: ${found.join(', ')}` : 'no Next.js app in this workspace: idle');
-      if (tell) this.onChange(found);
+      this.onChange(found);
     }
     return found;
   }
