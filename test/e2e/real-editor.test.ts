@@ -196,9 +196,14 @@ void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => 
       const settings = await waitUntil('.vscode/settings.json', async () => probe.op<string>('text', '.vscode/settings.json').catch(() => ''));
       assert.match(settings, /"nextBoundary\.fixes\.authGuard": "import \{ getCurrentUser \} from '@\/lib\/session'\\nconst user = await getCurrentUser\(\)\\nif \(!user\) \{\{unauthorized\}\}"/);
       await probe.op('open', NO_AUTH_ACTION);
-      await page.locator(`${LENS} a`, { hasText: '⚠ missing auth' }).click({ timeout: 20_000 });
       const guard = page.locator('.action-widget:not(.action-list-submenu-panel) .monaco-list-row', { hasText: 'Add auth guard (getCurrentUser)' });
-      await waitUntil('"Add auth guard (getCurrentUser)" in the menu', async () => (await guard.count()) > 0, 15_000).catch(async (error: Error) => {
+      // A menu is computed when it opens, and the saved file reaches the configuration a moment later: open it again until it has the guard.
+      await waitUntil('"Add auth guard (getCurrentUser)" in the menu', async () => {
+        await page.keyboard.press('Escape');
+        await page.locator(`${LENS} a`, { hasText: '⚠ missing auth' }).click({ timeout: 20_000 });
+        await page.locator('.action-widget:not(.action-list-submenu-panel)').waitFor({ timeout: 5_000 }).catch(() => undefined);
+        return (await guard.count()) > 0;
+      }, 30_000).catch(async (error: Error) => {
         throw new Error(`${error.message}; the menu shows ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allTextContents())}`);
       });
       await guard.first().click();
@@ -258,6 +263,8 @@ void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => 
       assert.equal(described.get('inviteMember'), '⚠ missing auth · internal · 1 caller');
       assert.equal(described.get('createProject'), '✓ auth checked · internal · 1 caller');
       await page.mouse.move(sidebar.x + sidebar.width + 700, sidebar.y + 200);
+      // The earlier tests leave other editors and settings behind: show the file the screenshot is of again.
+      await probe.op('open', 'app/team/actions.ts');
       await waitForText(page.locator(LENS), 'the lens in the editor', (all) => all.length === 1);
       await running.screenshot('tree', { selector: '.monaco-workbench', maxHeight: 470 });
     });
