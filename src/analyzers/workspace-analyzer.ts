@@ -148,6 +148,11 @@ function isRouterDirPath(app: DiscoveredApp | undefined, file: string): boolean 
   return !!app && [app.appDir, app.pagesDir].some((dir) => dir !== undefined && file.startsWith(dir + '/'));
 }
 
+/** A workspace-relative path as its app sees it (the app's root taken off). */
+function appRelativeOf(app: DiscoveredApp | undefined, file: string): string {
+  return app?.root ? file.slice(app.root.length + 1) : file;
+}
+
 function isEndpointPath(app: DiscoveredApp | undefined, file: string, appRelative: string): boolean {
   if (!app) return false;
   if (app.appDir && file.startsWith(app.appDir + '/') && ROUTE_FILE_RE.test(file)) return true;
@@ -311,7 +316,7 @@ export class WorkspaceAnalyzer {
     for (const file of this.discovery.sourceFiles) {
       if (++done % 500 === 0) progress(done, total, 'reading');
       // A first look reads its files and the middleware; the program reads what they import.
-      if (only && !only.has(join(this.root, file)) && !/(^|\/)(middleware|proxy)\.[cm]?[jt]sx?$/.test(file)) continue;
+      if (only && !only.has(join(this.root, file)) && !MIDDLEWARE_FILE_RE.test(appRelativeOf(appOf(this.discovery.apps, file), file))) continue;
       this.readEntry(file, undefined, previous.get(join(this.root, file)));
     }
     for (const path of this.parsed.keys()) if (!this.files.has(path)) this.parsed.delete(path);
@@ -512,7 +517,7 @@ export class WorkspaceAnalyzer {
     this.reanalysed.add(absolute);
     this.dropSkipped(file);
     const app = appOf(this.discovery.apps, file);
-    const appRelative = app && app.root ? file.slice(app.root.length + 1) : file;
+    const appRelative = appRelativeOf(app, file);
     const exclude = app ? this.appConfigs.get(app.root)?.exclude : undefined;
     if (exclude?.length && picomatch.isMatch(appRelative, exclude, { dot: true })) return false;
     // public/ is served as static files: nothing there runs on the server.
