@@ -6,6 +6,8 @@ export interface ProgramSources {
   readText(path: string): string | undefined;
   /** The content hash of `path`'s text: parsed files are reused while it is the same. */
   version(path: string): string;
+  /** Called before each file the program asks for while it is built (see ScanOptions.checkpoint). */
+  checkpoint?(): void;
 }
 
 /**
@@ -115,6 +117,8 @@ export class BoundaryProgram {
   }
 
   private sourceFile(fileName: string, languageVersionOrOptions: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.SourceFile | undefined {
+    // Between two files no parse is under way: building a large program is seconds the checkpoint may not wait.
+    this.sources.checkpoint?.();
     const version = this.sources.version(fileName);
     const cached = this.parsed.get(fileName);
     if (cached && cached.version === version) return cached.sourceFile;

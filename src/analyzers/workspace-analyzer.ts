@@ -48,6 +48,11 @@ import { type DiscoveredApp, type Discovery, appOf, discoverWorkspace, isWalkedP
 export interface ScanOptions {
   /** Called now and then during a scan with the number of files handled so far. */
   onProgress?: (done: number, total: number, phase: string) => void;
+  /**
+   * Called between files during a scan (cheap: often). The editor's worker answers a first look here, in the same
+   * thread, rather than in a second one that would compete with the scan for the CPU.
+   */
+  checkpoint?: () => void;
   /** Where files are read from (unsaved editor buffers, tests). Defaults to the disk. */
   host?: FileHost;
   /** Settings that add to every app's config (the editor's settings). */
@@ -256,12 +261,15 @@ export class WorkspaceAnalyzer {
   scan(): ScanResult {
     const started = performance.now();
     const progress = this.options.onProgress ?? (() => undefined);
-    const total = this.prepareScan(progress);
+    const checkpoint = this.options.checkpoint ?? (() => undefined);
+    const total = this.prepareScan(progress, undefined, checkpoint);
     const roots = this.roots();
     this.analyzeFiles(roots, (index) => {
+      checkpoint();
       if (index % 200 === 0) progress(index, roots.length, 'analysing endpoints');
     });
     this.refreshRefs(undefined, true, (index, count) => {
+      checkpoint();
       if (index % 500 === 0) progress(index, count, 'finding callers');
     });
     const result = this.assemble(started);
@@ -293,7 +301,7 @@ export class WorkspaceAnalyzer {
   }
 
   /** The common start of scan() and firstLook(): forget the last model, list the folder, read what changed. */
-  private prepareScan(progress: (done: number, total: number, phase: string) => void, only?: ReadonlySet<string>): number {
+  private prepareScan(progress: (done: number, total: number, phase: string) => void, only?: ReadonlySet<string>, checkpoint?: () => void): number {
     this.startRound('scan');
     const previous = this.files;
     this.currentProgram = undefined;
@@ -314,6 +322,7 @@ export class WorkspaceAnalyzer {
     const total = this.discovery.sourceFiles.length;
     let done = 0;
     for (const file of this.discovery.sourceFiles) {
+      checkpoint?.();
       if (++done % 500 === 0) progress(done, total, 'reading');
       // A first look reads its files and the middleware; the program reads what they import.
       if (only && !only.has(join(this.root, file)) && !MIDDLEWARE_FILE_RE.test(appRelativeOf(appOf(this.discovery.apps, file), file))) continue;
@@ -325,7 +334,7 @@ export class WorkspaceAnalyzer {
     this.graphqlOperations = new GraphqlOperations(this.host, () => graphqlFiles.map((file) => join(this.root, file)));
     this.importsOf = new WeakMap();
     if (this.program) this.program.restart(this.resolver);
-    else this.program = new BoundaryProgram(this.root, { readText: (path) => this.readText(path), version: (path) => this.hashOf(path) }, this.resolver);
+    else this.program = new BoundaryProgram(this.root, { readText: (path) => this.readText(path), version: (path) => this.hashOf(path), checkpoint: () => this.options.checkpoint?.() }, this.resolver);
     progress(done, total, 'building program');
     return total;
   }

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Endpoint } from '../analyzers/model';
 import type { BoundaryService } from '../service/boundary-service';
-import { type LensSlot, lensSlots, lensTitle } from '../views/lens';
+import { type LensSlot, firstLookTitle, lensSlots, lensTitle } from '../views/lens';
 import { findingRange, lineRange, nameRange } from '../views/positions';
 import { CONVERT_TO_ROUTE_HANDLER_COMMAND } from './convertToRouteHandler';
 import { Disposable } from './util/dispose';
@@ -82,7 +82,12 @@ class BoundaryCodeLensProvider extends Disposable implements vscode.CodeLensProv
     const endpoints = this.service.firstLookIn(path);
     if (endpoints.length === 0) return [];
     const lines = documentLines(document);
-    return endpoints.map((endpoint) => new EndpointLens(toRange(nameRange(endpoint, lines)), document.uri, path, { file: endpoint.file, kind: endpoint.kind, name: endpoint.name }, { part: 'first-look' }));
+    return endpoints.map((endpoint) => {
+      const lens = new EndpointLens(toRange(nameRange(endpoint, lines)), document.uri, path, { file: endpoint.file, kind: endpoint.kind, name: endpoint.name }, { part: 'first-look' });
+      // Titled here, not in resolveCodeLens: one round trip less while a cold scan keeps the machine busy.
+      lens.command = this.command(endpoint, lens, firstLookTitle(endpoint));
+      return lens;
+    });
   }
 
   private target(document: vscode.TextDocument, endpoint: Endpoint, ruleId: string): FindingTarget | undefined {

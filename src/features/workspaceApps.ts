@@ -4,6 +4,8 @@
  * one stays idle: nothing is scanned until such a file appears. Only `file:` folders count (the
  * analyzer reads through node fs; virtual workspaces are not supported).
  */
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from './util/dispose';
 import { IGNORED_PATH, posixPath } from './util/paths';
@@ -12,6 +14,11 @@ const NEXT_CONFIG_GLOB = '**/next.config.{js,mjs,ts,cjs}';
 const EXCLUDE_GLOB = '**/{node_modules,.next,.git}/**';
 const MAX_PACKAGE_JSONS = 50;
 const REFRESH_DEBOUNCE_MS = 1000;
+const NEXT_CONFIG_NAME = /^next\.config\.(js|mjs|ts|cjs)$/;
+/** How far the quick look on disk goes before the editor's file search is asked. */
+const QUICK_LOOK_DEPTH = 4;
+const QUICK_LOOK_MAX_DIRS = 1500;
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage']);
 
 function dependsOnNext(text: string): boolean {
   try {
@@ -25,7 +32,43 @@ function dependsOnNext(text: string): boolean {
   }
 }
 
+/**
+ * A quick look on disk, level by level, a few levels deep: an app is nearly always at the folder's root or a few
+ * levels down (apps/web, packages/x/site), and reading those directories takes milliseconds where the editor's
+ * file search takes a second or two to start on a large workspace. True when found; undefined when not found
+ * in reach (the file search then decides, as thoroughly as before).
+ */
+async function quickLookOnDisk(root: string, token: vscode.CancellationToken): Promise<true | undefined> {
+  let level = [root];
+  let visited = 0;
+  for (let depth = 0; depth <= QUICK_LOOK_DEPTH && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      if (token.isCancellationRequested || ++visited > QUICK_LOOK_MAX_DIRS) return undefined;
+      let entries;
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        continue; // unreadable: the file search may still reach what is below
+      }
+      for (const entry of entries) {
+        if (entry.isDirectory()) {
+          if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) next.push(join(dir, entry.name));
+        } else if (entry.isFile() && NEXT_CONFIG_NAME.test(entry.name)) {
+          return true;
+        } else if (entry.isFile() && entry.name === 'package.json' && dependsOnNext(await fs.readFile(join(dir, entry.name), 'utf8').catch(() => ''))) {
+          return true;
+        }
+      }
+    }
+    level = next;
+  }
+  return undefined;
+}
+
 async function holdsNextApp(folder: vscode.WorkspaceFolder, token: vscode.CancellationToken): Promise<boolean> {
+  if (await quickLookOnDisk(folder.uri.fsPath, token)) return true;
+  if (token.isCancellationRequested) return false;
   const configs = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, NEXT_CONFIG_GLOB), EXCLUDE_GLOB, 1, token);
   if (configs.length > 0) return true;
   const manifests = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/package.json'), EXCLUDE_GLOB, MAX_PACKAGE_JSONS, token);

@@ -39,7 +39,7 @@ export interface FirstLookRequest {
 
 export interface AnalysisEngine {
   analyse(request: AnalysisRequest, onProgress?: ProgressListener): Promise<FolderReply[]>;
-  /** Answered apart from `analyse` (which may be busy with a cold scan): undefined when no file holds an endpoint. */
+  /** Answered out of turn, even in the middle of a cold scan (see ScanOptions.checkpoint): undefined when no file holds an endpoint. */
   firstLook(request: FirstLookRequest): Promise<ScanResult | undefined>;
   dispose(): void;
 }

@@ -20,7 +20,8 @@ export class InProcessEngine implements AnalysisEngine {
     return Promise.resolve(this.analyseNow(request, onProgress));
   }
 
-  analyseNow(request: AnalysisRequest, onProgress?: ProgressListener): FolderReply[] {
+  /** `checkpoint` is called between files of a scan (see ScanOptions.checkpoint). */
+  analyseNow(request: AnalysisRequest, onProgress?: ProgressListener, checkpoint?: () => void): FolderReply[] {
     for (const [path, text] of request.unsaved) {
       if (text === null) this.unsaved.delete(path);
       else this.unsaved.set(path, text);
@@ -36,7 +37,7 @@ export class InProcessEngine implements AnalysisEngine {
     for (const folder of new Set([...request.scan, ...changed.keys()])) {
       if (!request.folders.includes(folder)) continue;
       const started = performance.now();
-      const options = { host: this.host, ...(onProgress && { onProgress }), ...settings.get(folder) };
+      const options = { host: this.host, ...(onProgress && { onProgress }), ...(checkpoint && { checkpoint }), ...settings.get(folder) };
       try {
         let analyzer = this.analyzers.get(folder);
         const fresh = !analyzer;
@@ -65,7 +66,8 @@ export class InProcessEngine implements AnalysisEngine {
 }
 
 /**
- * A throwaway analyzer's first look (it shares nothing with the one scanning the folder, so it can run beside it).
+ * A throwaway analyzer's first look (it shares nothing with the one scanning the folder, so it can run in the middle
+ * of that scan, at one of its checkpoints).
  * Bad input is a skip inside the result; anything else is reported as no answer: the full scan follows anyway.
  */
 export function firstLookNow(request: FirstLookRequest, baseHost: FileHost = nodeFileHost): ScanResult | undefined {

@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
-import type { WorkerMessage, WorkerRequest } from './analysis-worker';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import type { LookReply, LookRequest, WorkerData, WorkerMessage, WorkerRequest } from './analysis-worker';
 import type { ScanResult } from '../analyzers/model';
 import type { AnalysisEngine, AnalysisRequest, FirstLookRequest, FolderReply, ProgressListener } from './engine';
 import { ResultDecoder } from './wire';
@@ -20,13 +20,16 @@ interface Pending {
  */
 export class WorkerEngine implements AnalysisEngine {
   private worker: Worker | undefined;
+  /** This side of the worker's channel for first looks. */
+  private looks: MessagePort | undefined;
   private readonly pending = new Map<number, Pending>();
+  private readonly pendingLooks = new Map<number, (result: ScanResult | undefined) => void>();
   private readonly decoder = new ResultDecoder();
   /** Every unsaved text the worker should hold: a new worker is sent all of them. */
   private readonly unsaved = new Map<string, string>();
+  /** Whether the current worker was sent every unsaved text (a worker started by a first look was not). */
+  private workerHasUnsaved = false;
   private nextId = 1;
-  /** Short-lived workers answering first looks. */
-  private readonly lookers = new Set<Worker>();
   private disposed = false;
 
   constructor(
@@ -40,11 +43,11 @@ export class WorkerEngine implements AnalysisEngine {
       if (text === null) this.unsaved.delete(path);
       else this.unsaved.set(path, text);
     }
-    let worker = this.worker;
+    const worker = this.worker ?? this.start();
     let toSend = request;
-    if (!worker) {
-      worker = this.start();
+    if (!this.workerHasUnsaved) {
       toSend = { ...request, unsaved: [...this.unsaved] };
+      this.workerHasUnsaved = true;
     }
     const id = this.nextId++;
     // Kept alive while it works, so a caller awaiting the reply is not cut short; idle, it holds nothing open.
@@ -56,43 +59,40 @@ export class WorkerEngine implements AnalysisEngine {
   }
 
   /**
-   * In a worker of its own, started for this and stopped after: the main worker may be in the middle of a cold
-   * scan, which a synchronous analyzer cannot interrupt. No answer in time, or a failure, is no first look.
+   * Sent to the same worker on a channel of its own: a cold scan in progress answers it at its next checkpoint
+   * (between two files), an idle worker at once. No answer in time, or a failure, is no first look.
    */
   firstLook(request: FirstLookRequest): Promise<ScanResult | undefined> {
     if (this.disposed) return Promise.resolve(undefined);
-    const worker = new Worker(this.workerPath);
-    this.lookers.add(worker);
+    if (!this.worker) this.start();
+    const looks = this.looks!;
+    const id = this.nextId++;
     return new Promise<ScanResult | undefined>((resolve) => {
+      const timer = setTimeout(() => finish(undefined), FIRST_LOOK_TIMEOUT_MS);
       const finish = (result: ScanResult | undefined) => {
         clearTimeout(timer);
-        this.lookers.delete(worker);
-        void worker.terminate();
+        this.pendingLooks.delete(id);
         resolve(result);
       };
-      const timer = setTimeout(() => finish(undefined), FIRST_LOOK_TIMEOUT_MS);
-      worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'first-look') finish(message.result);
-      });
-      worker.on('error', (error) => {
-        this.log(`first look failed: ${error.message}`);
-        finish(undefined);
-      });
-      worker.on('exit', () => finish(undefined));
-      worker.postMessage({ type: 'first-look', request } satisfies WorkerRequest);
+      this.pendingLooks.set(id, finish);
+      looks.postMessage({ id, request } satisfies LookRequest);
     });
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const worker of this.lookers) void worker.terminate();
-    this.lookers.clear();
     this.stop(new Error('the analysis engine was disposed'));
   }
 
   private start(): Worker {
-    const worker = new Worker(this.workerPath);
+    const channel = new MessageChannel();
+    const worker = new Worker(this.workerPath, { workerData: { looks: channel.port2 } satisfies WorkerData, transferList: [channel.port2] });
     this.decoder.reset();
+    this.workerHasUnsaved = false;
+    channel.port1.on('message', (reply: LookReply) => this.pendingLooks.get(reply.id)?.(reply.result));
+    // Never what keeps a process alive: a pending look has its timer.
+    channel.port1.unref();
+    this.looks = channel.port1;
     worker.on('message', (message: WorkerMessage) => this.receive(message));
     worker.on('error', (error) => {
       this.log(`analysis worker failed: ${error.stack ?? error.message}`);
@@ -111,12 +111,14 @@ export class WorkerEngine implements AnalysisEngine {
     const worker = this.worker;
     this.worker = undefined;
     if (worker) void worker.terminate();
+    this.looks?.close();
+    this.looks = undefined;
+    for (const finish of [...this.pendingLooks.values()]) finish(undefined);
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
   }
 
   private receive(message: WorkerMessage): void {
-    if (message.type === 'first-look') return;
     const pending = this.pending.get(message.id);
     if (!pending) return;
     if (message.type === 'progress') {
