@@ -14,6 +14,8 @@ export const HOST_CHECKS = {
   quickFixAuthGuard: 'quick fix "Add auth guard (…)": the guard before the write, the finding gone',
   quickFixUndo: 'a quick fix is one undo step: one `undo` gives back the original text exactly',
   quickFixNoGuard: 'no guard to copy: "Mark as public with a reason" and the template set-up are offered; marking silences the finding, once, in one undo step',
+  clientRefresh: 'an action whose caller refreshes after it: revalidated, the hover names the refresh; deleting the refresh (unsaved) brings missing-revalidation back',
+  commandSdkRoute: 'a command-pattern SDK route: GetObjectCommand reads (read-only), DeleteObjectCommand writes (missing auth, the command named)',
   convertToRouteHandler: '"Convert to Route Handler" creates the route file, and its lens appears',
   snippets: 'snippets: every nb-* prefix is offered and nb-route expands to a Route Handler',
 } as const;

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HOST_CHECKS, type HostCheckKey } from './check-names';
+import { MEDIA_APP, OBJECT_ROUTE, REFRESHED_ACTION, REFRESHING_CALLER, REFRESH_LINE } from './media-app';
 import { MARK_PUBLIC_TITLE, NO_AUTH_ACTION, NO_AUTH_APP, PLACEHOLDER_REASON, SET_UP_TEMPLATE_TITLE } from './no-auth-app';
 
 export const EXTENSION_ID = 'next-boundary.next-boundary';
@@ -110,6 +111,18 @@ async function open(path: string): Promise<{ uri: vscode.Uri; document: vscode.T
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   return { uri, document, editor };
+}
+
+async function writeFiles(files: Record<string, string>): Promise<void> {
+  for (const [path, text] of Object.entries(files)) await vscode.workspace.fs.writeFile(fileUri(path), new TextEncoder().encode(text));
+}
+
+/** Next Boundary's hover at a position, as Markdown. */
+async function hoverText(uri: vscode.Uri, at: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at);
+  const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).find((value) => value.includes('**Exposure:**'));
+  assert.ok(text, `no Next Boundary hover; hovers: ${JSON.stringify(hovers.map((hover) => hover.contents))}`);
+  return text;
 }
 
 type Action = vscode.CodeAction | vscode.Command;
@@ -430,6 +443,58 @@ const checks: Record<HostCheckKey, () => Promise<unknown>> = {
       await until('the document to change back after one undo', () => document.getText() !== text, 5_000);
       assert.equal(document.getText(), original, 'one undo gives back the original text exactly');
       return { offered, disabledReason: why?.disabled?.reason, lens, text };
+    });
+  },
+
+  async clientRefresh() {
+    await ready();
+    return isolated(async () => {
+      await writeFiles(MEDIA_APP);
+      const { uri, document } = await open(REFRESHED_ACTION);
+      const line = lineOf(document, 'export async function renameNote');
+      // Guarded, writing, no revalidatePath: only its caller's router.refresh() keeps the page fresh.
+      const lens = await until('the lens on renameNote (the nested app scanned)', async () => {
+        const titleLine = await lensLine(uri, line);
+        return titleLine.startsWith('⚡ action') ? titleLine : undefined;
+      }, 60_000);
+      assert.equal(lens, '⚡ action · internal · ✓ auth checked | 1 caller');
+      assert.deepEqual(boundaryDiagnostics(uri).map(codeOf), []);
+      const hover = await hoverText(uri, nameRange(document, 'renameNote').start.translate(0, 2));
+      const caller = await vscode.workspace.openTextDocument(fileUri(REFRESHING_CALLER));
+      const call = lineOf(caller, 'await renameNote(');
+      assert.match(hover, new RegExp(`\\*\\*Revalidates:\\*\\* [^\\n]*refreshed by its caller at ${REFRESHING_CALLER.replace(/[.[\]]/g, '\\$&')}:${call}: router\\.refresh\\(\\)`));
+
+      // The refresh deleted in the caller's editor, unsaved: the action is stale again, and the finding says so.
+      const edit = new vscode.WorkspaceEdit();
+      const at = caller.getText().indexOf(REFRESH_LINE);
+      edit.delete(caller.uri, new vscode.Range(caller.positionAt(at), caller.positionAt(at + REFRESH_LINE.length)));
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const stale = await until('missing-revalidation on renameNote', () => diagnosticFor(uri, 'missing-revalidation', 'renameNote', document));
+      const staleLens = await until('the lens with the finding', async () => {
+        const titleLine = await lensLine(uri, line);
+        return titleLine.includes('missing revalidation') ? titleLine : undefined;
+      });
+      assert.equal(staleLens, '⚡ action · internal · ✓ auth checked | 1 caller | ⚠ missing revalidation');
+      return { lens, hover: hover.split('\n\n')[0], stale: stale.message, staleLens };
+    });
+  },
+
+  async commandSdkRoute() {
+    await ready();
+    return isolated(async () => {
+      await writeFiles(MEDIA_APP);
+      const { uri, document } = await open(OBJECT_ROUTE);
+      const get = lineOf(document, 'export async function GET');
+      const del = lineOf(document, 'export async function DELETE');
+      const getLens = await until('the lens on GET (the nested app scanned)', async () => (await lensLine(uri, get)) || undefined, 60_000);
+      assert.equal(getLens, '🌐 GET /api/images/[key] · external · read-only');
+      assert.equal(await lensLine(uri, del), '🌐 DELETE /api/images/[key] · external | ⚠ missing auth');
+      const deleteFinding = diagnosticFor(uri, 'missing-auth', 'DELETE', document);
+      assert.ok(deleteFinding, `no missing-auth on DELETE; diagnostics: ${JSON.stringify(boundaryDiagnostics(uri).map((item) => [codeOf(item), item.message]))}`);
+      assert.deepEqual(boundaryDiagnostics(uri).filter((item) => item.range.start.line + 1 < del).map(codeOf), [], 'nothing on GET');
+      const hover = await hoverText(uri, rangeOf(document, 'DELETE').start.translate(0, 2));
+      assert.match(hover, /s3\.send\(new DeleteObjectCommand\(…\)\) writes data/);
+      return { getLens, deleteFinding: deleteFinding.message };
     });
   },
 
