@@ -56,6 +56,20 @@ async function waitUntil<T>(what: string, probe: () => Promise<T>, timeoutMs = 2
 }
 
 const LENS = '.monaco-editor .codelens-decoration';
+const MENU = '.action-widget:not(.action-list-submenu-panel)';
+
+/**
+ * Clicks a finding's lens until its quick-fix menu opens: a lens drawn while the model still changes (files just
+ * written) can be replaced under the click, which then opens nothing.
+ */
+async function openFindingMenu(page: RealEditor['page'], lensText: string, timeoutMs = 60_000): Promise<Locator> {
+  const menu = page.locator(MENU);
+  await waitUntil(`the quick-fix menu of the "${lensText}" lens`, async () => {
+    await page.locator(`${LENS} a`, { hasText: lensText }).first().click({ timeout: 20_000 });
+    return menu.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+  }, timeoutMs);
+  return menu;
+}
 const EDITOR = '.part.editor';
 const STATUS_ITEM = '[id="next-boundary.next-boundary.nextBoundary.status"]';
 /** The side bar composite of the tree's activity bar container (package.json viewsContainers.activitybar). */
@@ -130,9 +144,7 @@ void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => 
       const { page, probe } = running;
       await probe.op('reset');
       await probe.op('open', 'app/settings/actions.ts');
-      await page.locator(`${LENS} a`, { hasText: '⚠ missing revalidation' }).click({ timeout: 20_000 });
-      const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
-      await menu.waitFor({ timeout: 15_000 });
+      const menu = await openFindingMenu(page, '⚠ missing revalidation');
       const item = menu.locator('.monaco-list-row', { hasText: "Add revalidatePath('/settings')" });
       await waitUntil('the "Add revalidatePath(\'/settings\')" quick fix in the menu', async () => (await item.count()) > 0, 10_000).catch(async (error: Error) => {
         throw new Error(`${error.message}; the menu shows ${JSON.stringify(await menu.locator('.monaco-list-row').allTextContents())}`);
@@ -154,9 +166,7 @@ void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => 
       // A second app with no auth library, nested in the workspace for this test only (reset removes it).
       for (const [path, text] of Object.entries(NO_AUTH_APP)) await probe.op('createFile', path, text);
       await probe.op('open', NO_AUTH_ACTION);
-      await page.locator(`${LENS} a`, { hasText: '⚠ missing auth' }).click({ timeout: 60_000 });
-      const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
-      await menu.waitFor({ timeout: 15_000 });
+      const menu = await openFindingMenu(page, '⚠ missing auth');
       const rows = menu.locator('.monaco-list-row');
       const mark = menu.locator('.monaco-list-row', { hasText: MARK_PUBLIC_TITLE });
       await waitUntil('"Mark as public with a reason" and the template set-up in the menu', async () => (await mark.count()) > 0 && (await rows.allTextContents()).some((text) => text.includes(SET_UP_TEMPLATE_TITLE)), 10_000).catch(async (error: Error) => {
@@ -181,9 +191,7 @@ void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => 
       await probe.op('reset');
       for (const [path, text] of Object.entries(NO_AUTH_APP)) await probe.op('createFile', path, text);
       await probe.op('open', NO_AUTH_ACTION);
-      await page.locator(`${LENS} a`, { hasText: '⚠ missing auth' }).click({ timeout: 60_000 });
-      const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
-      await menu.waitFor({ timeout: 15_000 });
+      const menu = await openFindingMenu(page, '⚠ missing auth');
       await menu.locator('.monaco-list-row', { hasText: SET_UP_TEMPLATE_TITLE }).first().click({ timeout: 10_000 });
       const input = page.locator('.quick-input-widget input.input');
       await waitUntil('the first question', async () => (await page.locator('.quick-input-widget:visible').allTextContents()).join(' ').includes('the call'));

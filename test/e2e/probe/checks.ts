@@ -453,11 +453,13 @@ const checks: Record<HostCheckKey, () => Promise<unknown>> = {
       const { uri, document } = await open(REFRESHED_ACTION);
       const line = lineOf(document, 'export async function renameNote');
       // Guarded, writing, no revalidatePath: only its caller's router.refresh() keeps the page fresh.
-      const lens = await until('the lens on renameNote (the nested app scanned)', async () => {
+      // Awaited whole: the files are written one by one, and a scan between two of them sees no caller yet.
+      const lens = await until('the lens on renameNote: guarded, its caller found, no finding', async () => {
         const titleLine = await lensLine(uri, line);
-        return titleLine.startsWith('⚡ action') ? titleLine : undefined;
+        // Thrown, so a timeout reports the lens last seen.
+        if (titleLine !== '⚡ action · internal · ✓ auth checked | 1 caller') throw new Error(`lens: ${JSON.stringify(titleLine)}`);
+        return titleLine;
       }, 60_000);
-      assert.equal(lens, '⚡ action · internal · ✓ auth checked | 1 caller');
       assert.deepEqual(boundaryDiagnostics(uri).map(codeOf), []);
       const hover = await hoverText(uri, nameRange(document, 'renameNote').start.translate(0, 2));
       const caller = await vscode.workspace.openTextDocument(fileUri(REFRESHING_CALLER));
@@ -486,8 +488,11 @@ const checks: Record<HostCheckKey, () => Promise<unknown>> = {
       const { uri, document } = await open(OBJECT_ROUTE);
       const get = lineOf(document, 'export async function GET');
       const del = lineOf(document, 'export async function DELETE');
-      const getLens = await until('the lens on GET (the nested app scanned)', async () => (await lensLine(uri, get)) || undefined, 60_000);
-      assert.equal(getLens, '🌐 GET /api/images/[key] · external · read-only');
+      const getLens = await until('the lens on GET: read-only', async () => {
+        const titleLine = await lensLine(uri, get);
+        if (titleLine !== '🌐 GET /api/images/[key] · external · read-only') throw new Error(`lens: ${JSON.stringify(titleLine)}`);
+        return titleLine;
+      }, 60_000);
       assert.equal(await lensLine(uri, del), '🌐 DELETE /api/images/[key] · external | ⚠ missing auth');
       const deleteFinding = diagnosticFor(uri, 'missing-auth', 'DELETE', document);
       assert.ok(deleteFinding, `no missing-auth on DELETE; diagnostics: ${JSON.stringify(boundaryDiagnostics(uri).map((item) => [codeOf(item), item.message]))}`);
