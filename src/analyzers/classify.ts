@@ -10,7 +10,7 @@ import {
 import type { ConfigUrl } from './app-settings';
 import type { AuthStatus, Caller, Endpoint, Evidence, Exposure, Signal } from './model';
 import { WEBHOOK_EVIDENCE_PREFIX } from './rules/webhook-without-verification';
-import { type MountedRouter, servedBy } from './routers';
+import { type MountedRouter, procedureUrl, servedBy } from './routers';
 import { type ScopedEffect, endpointEffects, isHarmful, isWrite, scopeOf } from './scope';
 import { endpointSignals } from './signals';
 import { words } from './words';
@@ -59,6 +59,19 @@ function publicForm(endpoint: Endpoint, effects: readonly ScopedEffect[]): strin
   return `a ${word} form that only adds what the visitor sends: public by design`;
 }
 
+/** A function name that says what a public flow does (`signUp`, `requestPasswordReset`, `subscribeToNewsletter`). */
+function publicByName(name: string): string | undefined {
+  const nameWords = words(name);
+  while (nameWords.length > 1 && nameWords[nameWords.length - 1] === 'action') nameWords.pop();
+  // A bare `subscribe`, or subscribing an email: a mailing-list form. `subscribeToPlan` is billing and is not.
+  const subscribes = nameWords.some((word) => /^(subscribe|unsubscribe)$/.test(word));
+  if (subscribes && (nameWords.length === 1 || nameWords.some((word) => /^(email|newsletter|mailing|waitlist|updates)$/.test(word)))) {
+    return `${nameWords.join(' ')} (a mailing-list form) is public by design`;
+  }
+  const match = PUBLIC_ACTION_WORDS.find((sequence) => containsSequence(nameWords, sequence));
+  return match ? `${match.join(' ')} is public by design` : undefined;
+}
+
 function publicByDesign(endpoint: Endpoint, appDir: string | undefined, sharedEffect: boolean): string | undefined {
   if (endpoint.kind === 'action') {
     // An action kept beside a sign-in/reset-password page belongs to that flow.
@@ -66,17 +79,13 @@ function publicByDesign(endpoint: Endpoint, appDir: string | undefined, sharedEf
       const flow = endpoint.file.slice(appDir.length + 1).split('/').slice(0, -1).find((segment) => PUBLIC_FLOW_SEGMENT_RE.test(segment) && !/^callbacks?$/.test(segment));
       if (flow) return `it belongs to the /${flow} page, public by design`;
     }
-    const nameWords = words(endpoint.name);
-    while (nameWords.length > 1 && nameWords[nameWords.length - 1] === 'action') nameWords.pop();
-    // A bare `subscribe`, or subscribing an email: a mailing-list form. `subscribeToPlan` is billing and is not.
-    const subscribes = nameWords.some((word) => /^(subscribe|unsubscribe)$/.test(word));
-    if (subscribes && (nameWords.length === 1 || nameWords.some((word) => /^(email|newsletter|mailing|waitlist|updates)$/.test(word)))) {
-      return `${nameWords.join(' ')} (a mailing-list form) is public by design`;
-    }
-    const match = PUBLIC_ACTION_WORDS.find((sequence) => containsSequence(nameWords, sequence));
-    return match ? `${match.join(' ')} is public by design` : undefined;
+    return publicByName(endpoint.name);
   }
-  const segments = (endpoint.urlPath ?? '').split('/').filter(Boolean);
+  // A tRPC procedure is named like a function (`auth.signUp`), and its path's parts are read like URL segments.
+  const trpc = endpoint.kind === 'procedure' && endpoint.router === 'trpc';
+  const byName = trpc ? publicByName(endpoint.name.slice(endpoint.name.lastIndexOf('.') + 1)) : undefined;
+  if (byName) return byName;
+  const segments = (endpoint.urlPath ?? '').split('/').filter(Boolean).flatMap((segment) => (trpc ? segment.split('.') : [segment]));
   if (segments.some((segment) => /^callbacks?$/.test(segment))) {
     return 'a callback (OAuth or integration): the provider sends the browser here, public by design';
   }
@@ -112,13 +121,31 @@ export function classify(input: ClassifyInput): void {
 function classifyMounted(input: ClassifyInput, router: MountedRouter): void {
   const { endpoint } = input;
   const served = router.endpoints.filter((item) => servedBy(item, endpoint.name)).map((item) => {
-    const inner: Endpoint = { ...endpoint, name: item.name, exposure: 'unused', auth: 'unknown', mutates: false, revalidates: false, evidence: [], findings: [], suppressed: [] };
+    // Judged as the procedure's own endpoint is (same kind, URL and name), so the two verdicts cannot differ.
+    const inner: Endpoint = {
+      ...endpoint,
+      kind: 'procedure',
+      name: item.name,
+      file: item.site.file,
+      line: item.site.line,
+      urlPath: procedureUrl(router.framework, endpoint.urlPath ?? '', item.name),
+      router: router.framework,
+      ...(item.type && { type: item.type }),
+      exposure: 'unused',
+      auth: 'unknown',
+      mutates: false,
+      revalidates: false,
+      evidence: [],
+      findings: [],
+      suppressed: [],
+    };
     delete inner.effects;
     delete inner.signals;
     classifyOwnCode({ ...input, endpoint: inner, handler: item.handler, site: item.site });
     return inner;
   });
-  const evidence: Evidence[] = [{ ...router.evidence, message: `${router.evidence.message}: ${served.length} ${router.framework === 'trpc' ? 'procedure' : 'route'}${served.length === 1 ? '' : 's'} for ${endpoint.name}` }];
+  const evidence: Evidence[] = [{ ...router.evidence, kind: 'mount', message: `${router.evidence.message}: ${served.length} ${router.framework === 'trpc' ? 'procedure' : 'route'}${served.length === 1 ? '' : 's'} for ${endpoint.name}` }];
+  endpoint.mounts = { router: router.framework, served: served.length };
   const missing = served.filter((item) => item.auth === 'missing');
   const named = (item: Endpoint, what: string): Evidence => ({ ...item.evidence[0], kind: item.auth === 'missing' ? 'identity-unchecked' : 'public', message: `${item.name} ${what}` });
   if (missing.length) {
@@ -132,7 +159,8 @@ function classifyMounted(input: ClassifyInput, router: MountedRouter): void {
     endpoint.auth = 'protected';
     const guarded = served.find((item) => item.auth === 'protected')!;
     evidence.push(...guarded.evidence.filter((item) => item.kind === 'guard' || item.kind === 'wrapper-guard' || item.kind === 'verification').slice(0, 3));
-  } else if (served.some((item) => item.auth === 'unknown') || (!served.length && router.unreadable.length)) {
+  } else if (served.some((item) => item.auth === 'unknown') || router.unreadable.length) {
+    // A part of the router that could not be read may serve this method unguarded: no verdict but "unknown".
     endpoint.auth = 'unknown';
     evidence.push(...router.unreadable.slice(0, 3), ...served.filter((item) => item.auth === 'unknown').slice(0, 2).map((item) => named(item, 'could not be judged')));
   } else {

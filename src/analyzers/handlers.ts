@@ -68,7 +68,7 @@ export class HandlerAnalyzer {
     if (first && first.file !== this.facts.evidence('wrapper-guard', anchor, '').file) {
       // Say at the export itself why it is protected; the chain that follows says where.
       const wrapper = wrapperName(expression);
-      result.wrapperGuard!.unshift(this.facts.evidence('wrapper-guard', anchor, `${wrapper ? `\`${wrapper}\`` : 'its wrapper'} checks the caller before the action runs`));
+      result.wrapperGuard!.unshift(this.facts.evidence('wrapper-guard', anchor, `${wrapper ? `\`${wrapper}\`` : 'its wrapper'} checks the caller before it runs`));
     }
     return result;
   }

@@ -3,7 +3,10 @@
  * Paths inside the model are POSIX and relative to the scan root.
  */
 
-export type EndpointKind = 'action' | 'route' | 'pages-api';
+export type EndpointKind = 'action' | 'route' | 'pages-api' | 'procedure';
+/** The framework of a router served through one route handler (src/analyzers/routers/). */
+export type RouterFramework = 'trpc' | 'hono';
+export type ProcedureType = 'query' | 'mutation' | 'subscription';
 export type Exposure = 'internal' | 'external' | 'unused';
 export type AuthStatus = 'protected' | 'missing' | 'public' | 'unknown';
 export type Severity = 'error' | 'warning' | 'info';
@@ -28,7 +31,9 @@ export type CallerHow =
   | 'fetch' // fetch('/api/x')
   | 'http-client' // axios.post('/api/x'), useSWR('/api/x'), ky…
   | 'link' // <a href="/api/x">, <img src=…>, EventSource
-  | 'form-post'; // <form action="/api/x" method="post">
+  | 'form-post' // <form action="/api/x" method="post">
+  | 'rpc-client' // api.post.create.useMutation(), client.api.posts.$post() (a tRPC or Hono client)
+  | 'server-call'; // createCaller(ctx).post.create(): a procedure called on the server, not over HTTP
 
 export interface Caller extends Location {
   how: CallerHow;
@@ -81,6 +86,7 @@ export type EvidenceKind =
   | 'revalidation'
   | 'middleware' // a middleware/proxy matcher covers the path (context only)
   | 'external-hint' // why a route is for outside callers
+  | 'mount' // the router a route handler serves (its procedures are endpoints of their own)
   | 'unresolved' // why the analyzer could not tell
   | 'config'; // the user's config decided it
 
@@ -188,14 +194,28 @@ export interface SuppressedFinding extends Finding {
 
 export interface Endpoint {
   kind: EndpointKind;
-  /** Export name; for routes the HTTP method; `inline@<line>` for an anonymous inline action. */
+  /**
+   * Export name; for routes the HTTP method; `inline@<line>` for an anonymous inline action; for procedures the
+   * tRPC path (`post.create`) or `METHOD /full/path` for a Hono route.
+   */
   name: string;
   file: string;
   /** 1-based line of the export (or of the inline function). */
   line: number;
   column: number;
-  /** Routes and pages-api: the URL path, e.g. `/api/projects/[id]`. */
+  /**
+   * Routes and pages-api: the URL path, e.g. `/api/projects/[id]`. Procedures: the URL that reaches them
+   * (`/api/trpc/post.create`, a Hono route's full path `/api/posts/:id`).
+   */
   urlPath?: string;
+  /** Procedures: the router that serves them. */
+  router?: RouterFramework;
+  /** tRPC procedures: query, mutation or subscription. */
+  type?: ProcedureType;
+  /** Procedures: the route handler file that mounts their router. */
+  mountedAt?: string;
+  /** A route handler that serves a router: which, and how many procedures or routes it serves for this method. */
+  mounts?: { router: RouterFramework; served: number };
   /** Root of the Next.js app (relative to the scan root, '' for the root itself). */
   app: string;
   /** Actions: `file` for a 'use server' module export, `inline` for a function-level directive. */

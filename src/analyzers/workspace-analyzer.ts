@@ -32,7 +32,9 @@ import { contentHash } from './content-hash';
 import { FactsAnalyzer } from './facts';
 import { GraphqlOperations } from './graphql-operations';
 import { type HandlerFacts, HandlerAnalyzer } from './handlers';
-import { type MountedRouter, readRouter } from './routers';
+import { type MountedRouter, procedureUrl, readRouter, servedBy } from './routers';
+import { type ProcedureRef, ProcedureTable, extractProcedureRefs, procedureMentionSource } from './routers/callers';
+import { httpMethod } from './rules/rule';
 import { type FileHost, nodeFileHost, statOf } from './host';
 import { AUTH_LIBRARIES, AUTH_LIBRARY_MODULE_RE, WEBHOOK_MODULE_RE } from './knowledge';
 import { MIDDLEWARE_FILE_RE, matchersCovering, readMiddleware } from './middleware';
@@ -100,7 +102,7 @@ export interface RoundStats {
 
 /** What one endpoint file declares, kept until that file (or one it imports) changes. */
 interface EndpointRecord {
-  base: Pick<Endpoint, 'kind' | 'name' | 'file' | 'line' | 'column' | 'app' | 'urlPath' | 'actionForm'>;
+  base: Pick<Endpoint, 'kind' | 'name' | 'file' | 'line' | 'column' | 'app' | 'urlPath' | 'actionForm' | 'router' | 'type' | 'mountedAt'>;
   handler: HandlerFacts;
   comments: SuppressionComment[];
   app?: DiscoveredApp;
@@ -123,6 +125,8 @@ interface FileRefs {
   version: number;
   actions: ActionRef[];
   urls: UrlRef[];
+  /** Calls through a tRPC or Hono client (read only while the workspace has procedures). */
+  procedures: ProcedureRef[];
   /** Other files read for `actions` (wrapper hooks that may refresh the page): a change there re-reads this file. */
   dependsOn?: string[];
   /** The routes `urls` reach, for the app's set of routes at generation `routesGeneration`. */
@@ -200,6 +204,8 @@ export class WorkspaceAnalyzer {
   private mentionSource = '';
   private actionModules = '';
   private mention: RegExp | undefined;
+  /** The part of the mention pattern for calls through a router's client ('' while no router is mounted). */
+  private procedureMention = '';
   private nextVersion = 1;
   /** A file's role changed since the program's roots were last set. */
   private rolesChanged = true;
@@ -718,6 +724,7 @@ export class WorkspaceAnalyzer {
     if (entry.role === 'route' && entry.app?.appDir) {
       const urlPath = routeUrlPath(entry.relative.slice(entry.app.appDir.length + 1));
       const mounted = new Map<ts.Node, MountedRouter>();
+      const methodsOf = new Map<MountedRouter, string[]>();
       for (const exported of routeExports(checker, sourceFile)) {
         const handler = analyzeTarget(exported);
         // `export const GET = handle(app); export const POST = handle(app)`: the app is read once for the file.
@@ -725,8 +732,35 @@ export class WorkspaceAnalyzer {
           const known = mounted.get(handler.mount.root) ?? [...mounted.entries()].find(([root]) => root.getText() === handler.mount!.root.getText())?.[1];
           handler.mounted = known ?? readRouter(handler.mount, { facts, handlers });
           mounted.set(handler.mount.root, handler.mounted);
+          methodsOf.set(handler.mounted, [...(methodsOf.get(handler.mounted) ?? []), exported.name]);
         }
         analysis.records.push(record({ ...base('route', exported.name, exported.site), urlPath }, handler, exported.statement));
+      }
+      // What the routers serve are endpoints of their own, where they are defined (once, however many methods mount them).
+      for (const router of new Set(mounted.values())) {
+        for (const served of router.endpoints) {
+          // A route the file exports no method for (a Hono PATCH behind GET and POST exports) is never reached.
+          if (!methodsOf.get(router)?.some((method) => servedBy(served, method))) continue;
+          const definedIn = served.node.getSourceFile();
+          const position = startOf(served.node, definedIn);
+          analysis.records.push({
+            base: {
+              kind: 'procedure',
+              name: served.name,
+              file: this.relative(definedIn.fileName),
+              line: lineOf(definedIn, position),
+              column: columnOf(definedIn, position),
+              app: entry.app?.root ?? '',
+              urlPath: procedureUrl(router.framework, urlPath, served.name),
+              router: router.framework,
+              ...(served.type && { type: served.type }),
+              mountedAt: entry.relative,
+            },
+            handler: served.handler,
+            comments: procedureComments(definedIn, served.node).map((item) => ({ ...item, file: this.relative(definedIn.fileName) })),
+            ...(entry.app && { app: entry.app }),
+          });
+        }
       }
       return analysis;
     }
@@ -788,7 +822,9 @@ export class WorkspaceAnalyzer {
       }
     }
     for (const reexport of analysis.reexports) names.push(reexport.name);
-    return names.length || segments.length ? `${names.join('\u0000')}\u0001${segments.join('\u0000')}` : '';
+    // A mounted router: calls through its typed client are worth looking for (tRPC by the procedures' last names).
+    const procedures = analysis.records.filter((item) => item.base.kind === 'procedure').map((item) => (item.base.router === 'hono' ? HONO_MENTION : item.base.name.slice(item.base.name.lastIndexOf('.') + 1)));
+    return names.length || segments.length || procedures.length ? `${names.join('\u0000')}\u0001${segments.join('\u0000')}\u0001${[...new Set(procedures)].join('\u0000')}` : '';
   }
 
   /**
@@ -809,8 +845,10 @@ export class WorkspaceAnalyzer {
     if (!stale) return this.mention;
     const names = new Set<string>();
     const segments = new Set<string>();
+    const procedures = new Set<string>();
     for (const contribution of this.mentionContributions.values()) {
-      const [nameList, segmentList] = contribution.split('\u0001');
+      const [nameList, segmentList, procedureList] = contribution.split('\u0001');
+      for (const name of procedureList.split('\u0000')) if (name) procedures.add(name);
       for (const name of nameList.split('\u0000')) if (name) names.add(name);
       for (const segment of segmentList.split('\u0000')) if (segment) segments.add(segment);
     }
@@ -820,6 +858,8 @@ export class WorkspaceAnalyzer {
       const list = [...segments].sort().map(escapeRegex).join('|');
       parts.push(`[\`'"](?:https?://[^/'"\`]*)?/(?:${list})`, `\\$\\{[^}]*\\}/(?:${list})`);
     }
+    this.procedureMention = procedureMentionSource([...procedures].filter((name) => name !== HONO_MENTION).sort(), procedures.has(HONO_MENTION));
+    if (this.procedureMention) parts.push(this.procedureMention);
     const source = parts.join('|');
     if (source !== this.mentionSource) {
       this.mentionSource = source;
@@ -870,6 +910,7 @@ export class WorkspaceAnalyzer {
         version: entry.version,
         actions,
         urls: entry.app ? extractUrlRefs(sourceFile) : [],
+        procedures: entry.app && this.procedureMention ? extractProcedureRefs(sourceFile) : [],
         ...(consulted.size > 0 && { dependsOn: [...consulted] }),
       });
     }
@@ -941,17 +982,28 @@ export class WorkspaceAnalyzer {
     }
     const routesByApp = new Map<string, RouteTarget[]>();
     const routeByFile = new Map<string, RouteTarget>();
+    const proceduresByApp = new Map<string, ProcedureTable>();
     for (const [item, draft] of drafts) {
-      if (item.base.kind !== 'route') continue;
-      const absolute = join(this.root, item.base.file);
+      if (item.base.kind === 'procedure') {
+        let table = proceduresByApp.get(item.base.app);
+        if (!table) proceduresByApp.set(item.base.app, (table = new ProcedureTable()));
+        if (item.base.router === 'trpc') table.addTrpc(item.base.name, draft);
+        else table.addHono(httpMethod(item.base) ?? '*', item.base.urlPath ?? '/', draft);
+      }
+      // A Hono route is a URL of its own too: `fetch('/api/posts', { method: 'POST' })` reaches it, not the catch-all that mounts it.
+      const hono = item.base.kind === 'procedure' && item.base.router === 'hono';
+      if (item.base.kind !== 'route' && !hono) continue;
+      const absolute = join(this.root, item.base.file) + (hono ? `#${item.base.name}` : '');
       let target = routeByFile.get(absolute);
       if (!target) {
-        routeByFile.set(absolute, (target = { urlPath: item.base.urlPath ?? '/', methods: new Map(), file: absolute }));
+        const urlPath = hono ? honoUrlPath(item.base.urlPath ?? '/') : (item.base.urlPath ?? '/');
+        routeByFile.set(absolute, (target = { urlPath, methods: new Map(), file: absolute }));
         let routes = routesByApp.get(item.base.app);
         if (!routes) routesByApp.set(item.base.app, (routes = []));
         routes.push(target);
       }
-      target.methods.set(item.base.name, draft);
+      if (hono) for (const method of HTTP_METHODS) if (httpMethod(item.base) === '*' || httpMethod(item.base) === method) target.methods.set(method, draft);
+      if (!hono) target.methods.set(item.base.name, draft);
     }
     // URL matches are kept per file and recomputed only when the file or the app's set of routes changed.
     for (const [app, routes] of routesByApp) {
@@ -983,6 +1035,25 @@ export class WorkspaceAnalyzer {
       }
       attachUrlMatches(routeByFile, refs.urlMatches);
     }
+    for (const [file, refs] of this.refs) {
+      const table = refs.procedures.length ? proceduresByApp.get(this.files.get(file)?.app?.root ?? '\u0000') : undefined;
+      if (!table) continue;
+      const relative = this.files.get(file)!.relative;
+      for (const ref of refs.procedures) {
+        const match = table.match(ref);
+        if (match) match.sink.callers.push({ file: relative, ...match.caller });
+      }
+    }
+    // A route handler that serves a router is called wherever what it serves is called (for the methods that reach them).
+    for (const [item, draft] of drafts) {
+      if (item.base.kind !== 'procedure' || !item.base.mountedAt || draft.callers.length === 0) continue;
+      const method = httpMethod(item.base);
+      for (const [routeMethod, routeDraft] of routeByFile.get(join(this.root, item.base.mountedAt))?.methods ?? []) {
+        if (method === '*' || method === routeMethod || (routeMethod === 'HEAD' && method === 'GET')) routeDraft.callers.push(...draft.callers);
+      }
+    }
+
+    const alsoMountedAt = mergeSharedProcedures(drafts);
 
     const apps: NextApp[] = this.discovery.apps.map((app) => ({
       root: app.root,
@@ -1001,7 +1072,8 @@ export class WorkspaceAnalyzer {
     const endpoints: Endpoint[] = [];
     for (const [item, draft] of drafts) {
       const app = appByRoot.get(item.base.app);
-      const middlewareKey = middlewareKeys.get(item.base.app) ?? '';
+      const otherMounts = alsoMountedAt.get(item);
+      const middlewareKey = (middlewareKeys.get(item.base.app) ?? '') + (otherMounts ? `\u0000${otherMounts.join('\u0000')}` : '');
       sortCallers(draft.callers);
       // Same code facts (same record), same callers, same middleware: the classification from the last round still holds.
       const previous = this.classified.get(item);
@@ -1024,8 +1096,10 @@ export class WorkspaceAnalyzer {
         ...(item.app?.settings.configUrls.length && { configUrls: item.app.settings.configUrls }),
       });
       addMiddlewareContext(endpoint, app, item.app);
+      for (const mount of otherMounts ?? []) endpoint.evidence.push({ kind: 'mount', file: mount, line: 1, message: `also served by ${mount}` });
       const ruleContext = { endpoint, app: app ?? { root: '', name: '', authLibraries: [] }, suppressions: item.comments };
-      for (const rule of allRules) {
+      // A route handler that serves a router is judged through what it serves: the findings are on each procedure.
+      for (const rule of endpoint.mounts ? [] : allRules) {
         const severity = severities[rule.id] ?? rule.defaultSeverity;
         if (severity === 'off') continue;
         for (const report of rule.check(ruleContext)) {
@@ -1070,6 +1144,52 @@ function sameCallers(previous: readonly Caller[], current: readonly Caller[]): b
 
 function sameRefresh(a: Caller['refresh'], b: Caller['refresh']): boolean {
   return a === b || (!!a && !!b && a.file === b.file && a.line === b.line && a.what === b.what);
+}
+
+/**
+ * Suppression comments of a procedure: above its property (tRPC) or above the statement that registers it (Hono,
+ * `app.post(…)`); a registration inside a longer chain takes the comments above the chain's statement.
+ */
+function procedureComments(sourceFile: ts.SourceFile, node: ts.Node): ReturnType<typeof suppressionsAbove> {
+  const own = suppressionsAbove(sourceFile, node);
+  if (own.length || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) return own;
+  const statement = enclosingStatement(node);
+  return statement ? suppressionsAbove(sourceFile, statement) : own;
+}
+
+/**
+ * A router in a workspace package mounted by several apps is one definition: one endpoint for each procedure, kept
+ * for the mount that sorts first, with the callers of every app and the other mounts returned (shown as evidence).
+ */
+function mergeSharedProcedures(drafts: Map<EndpointRecord, CallerSink>): Map<EndpointRecord, string[]> {
+  const kept = new Map<string, EndpointRecord>();
+  const others = new Map<EndpointRecord, string[]>();
+  const procedures = [...drafts.keys()].filter((item) => item.base.kind === 'procedure').sort((a, b) => ((a.base.mountedAt ?? '') < (b.base.mountedAt ?? '') ? -1 : 1));
+  for (const item of procedures) {
+    const key = `${item.base.file}\u0000${item.base.name}`;
+    const first = kept.get(key);
+    if (!first) {
+      kept.set(key, item);
+      continue;
+    }
+    drafts.get(first)!.callers.push(...drafts.get(item)!.callers);
+    drafts.delete(item);
+    const mounts = others.get(first) ?? [];
+    if (item.base.mountedAt && item.base.mountedAt !== first.base.mountedAt && !mounts.includes(item.base.mountedAt)) mounts.push(item.base.mountedAt);
+    others.set(first, mounts);
+  }
+  for (const [item, mounts] of others) if (mounts.length === 0) others.delete(item);
+  return others;
+}
+
+/** Stands for "a Hono app is mounted" among the names a file contributes to the mention pattern. */
+const HONO_MENTION = '$hono';
+
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** A Hono path as a Next.js route path, so URLs in code match it: `/posts/:id` → `/posts/[id]`, `/files/*` → `/files/[...rest]`. */
+function honoUrlPath(path: string): string {
+  return path.replace(/:(\w+)(\{[^}]*\})?\??/g, '[$1]').replace(/\/\*$/, '/[...rest]');
 }
 
 function emptyAnalysis(skipped: SkippedFile): FileAnalysis {

@@ -94,6 +94,7 @@ const KIND_NOUNS: [EndpointKind, string, string][] = [
   ['action', 'action', 'actions'],
   ['route', 'route', 'routes'],
   ['pages-api', 'pages-api', 'pages-api'],
+  ['procedure', 'procedure', 'procedures'],
 ];
 
 /** `42 actions, 17 routes, 3 pages-api · 5 findings (2 missing-auth, 3 unused-action) · 1 suppressed · 1 file skipped` */

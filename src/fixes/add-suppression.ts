@@ -38,6 +38,7 @@ function bindsName(name: ts.BindingName, wanted: string): boolean {
  * names it, `export default …`, or for an inline action its function declaration or enclosing statement.
  */
 export function suppressionAnchor(sourceFile: ts.SourceFile, endpoint: EndpointRef): ts.Node | undefined {
+  if (endpoint.kind === 'procedure') return procedureAnchor(sourceFile, endpoint);
   if (endpoint.actionForm === 'inline') {
     const fn = findEndpointFunction(sourceFile, endpoint);
     if (!fn) return undefined;
@@ -51,6 +52,34 @@ export function suppressionAnchor(sourceFile: ts.SourceFile, endpoint: EndpointR
     if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause) && statement.exportClause.elements.some((element) => element.name.text === name)) return statement;
   }
   return undefined;
+}
+
+/**
+ * A procedure's comment goes where the analyzer reads it (procedureComments in workspace-analyzer.ts): above the
+ * router's property (`create: protectedProcedure…`), above the declaration of a procedure listed by name
+ * (`const remove = …`), or above the statement that registers a Hono route (the whole chain's, for a chain).
+ * Found by name, the nearest to the model's line: after an edit above it the line may be one or two off.
+ */
+function procedureAnchor(sourceFile: ts.SourceFile, endpoint: EndpointRef): ts.Node | undefined {
+  const candidates: ts.Node[] = [];
+  const space = endpoint.name.indexOf(' ');
+  const key = space < 0 ? endpoint.name.slice(endpoint.name.lastIndexOf('.') + 1) : undefined;
+  const method = space < 0 ? undefined : endpoint.name.slice(0, space).toLowerCase();
+  const path = space < 0 ? '' : endpoint.name.slice(space + 1);
+  const visit = (node: ts.Node): void => {
+    if (key !== undefined) {
+      if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && node.name.getText(sourceFile) === key) candidates.push(node);
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === key && node.initializer) candidates.push(enclosingStatement(node));
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === method) {
+      const first = node.arguments[0];
+      const registered = first && ts.isStringLiteralLike(first) ? `/${first.text.replace(/^\/+|\/+$/g, '')}` : undefined;
+      if (registered !== undefined && (path === registered || path.endsWith(registered === '/' ? '' : registered))) candidates.push(enclosingStatement(node));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  const distance = (node: ts.Node) => Math.abs(sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1 - endpoint.line);
+  return candidates.sort((a, b) => distance(a) - distance(b))[0];
 }
 
 /** A reason as one comment line can hold it: no line breaks, no `*​/`, never empty. */

@@ -484,11 +484,14 @@ function refactorTargetBlocker(sourceFile: ts.SourceFile, fn: FunctionNode, endp
   return undefined;
 }
 
+const PROCEDURE_UNSUPPORTED = 'procedures of a tRPC router or Hono app are not supported yet: their input and context come from the router';
+
 /** Plans the extraction: the lib function, the endpoint's new body, and every file change. */
 export function planExtraction(input: RefactorInput): ExtractionResult {
   const { endpoint, index } = input;
   const readFile = readerOf(input);
   if (endpoint.kind === 'pages-api') return { ok: false, reason: 'pages/api routes are not supported: move the route to the app router first' };
+  if (endpoint.kind === 'procedure') return { ok: false, reason: PROCEDURE_UNSUPPORTED };
   if (endpoint.actionForm === 'inline') return { ok: false, reason: 'inline Server Actions capture their component\'s variables; move the action to a \'use server\' file first' };
   const sourceFile = parseSource(input.text, endpoint.file);
   if (syntaxErrors(sourceFile).length) return { ok: false, reason: `${endpoint.file} has syntax errors; fix them first` };
@@ -761,8 +764,9 @@ export interface RefactorAvailability {
  * clash in the lib file, an existing route).
  */
 export function refactorAvailability(text: string, endpoint: EndpointInput): RefactorAvailability {
-  const notAction = endpoint.kind === 'action' ? undefined : `${endpoint.name} is already a ${endpoint.kind === 'route' ? 'route handler' : 'pages/api route'}`;
+  const notAction = endpoint.kind === 'action' ? undefined : `${endpoint.name} is already a ${endpoint.kind === 'route' ? 'route handler' : endpoint.kind === 'procedure' ? 'procedure of a router' : 'pages/api route'}`;
   if (endpoint.kind === 'pages-api') return { extract: 'pages/api routes are not supported: move the route to the app router first', convert: notAction };
+  if (endpoint.kind === 'procedure') return { extract: PROCEDURE_UNSUPPORTED, convert: notAction };
   if (endpoint.actionForm === 'inline') {
     const reason = "inline Server Actions capture their component's variables; move the action to a 'use server' file first";
     return { extract: reason, convert: reason };

@@ -39,7 +39,8 @@ export function wantedFixes(
   const reported = new Set((endpoint.findings ?? []).map((finding) => finding.ruleId));
   return {
     revalidation: diagnosticRules.has(REVALIDATION_RULE) || (onName && endpoint.kind === 'action' && endpoint.mutates && !endpoint.revalidates),
-    auth: endpoint.kind !== 'pages-api' && (diagnosticRules.has(AUTH_RULE) || (onName && endpoint.auth === 'missing')),
+    // A procedure is guarded by its builder's middleware: a guard pasted into its body is not how routers are written.
+    auth: endpoint.kind !== 'pages-api' && endpoint.kind !== 'procedure' && (diagnosticRules.has(AUTH_RULE) || (onName && endpoint.auth === 'missing')),
     // Only for a finding the analyzer reports now: silencing a rule that is off, or already silenced, is noise.
     suppress: Object.keys(SUPPRESSION_OFFERS).filter((rule) => reported.has(rule) && (diagnosticRules.has(rule) || onName)),
   };

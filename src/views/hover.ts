@@ -34,6 +34,8 @@ const CALLER_HOW: Record<string, string> = {
   'http-client': 'HTTP client',
   link: 'link',
   'form-post': '<form method="post">',
+  'rpc-client': 'through the typed client',
+  'server-call': 'called on the server (createCaller)',
 };
 
 /** Escapes text for inline Markdown (file names hold `[id]`, `_private`); never at a line start here. */
@@ -104,7 +106,7 @@ function authFacts(endpoint: Endpoint): AuthFacts {
     case 'protected':
       return { verdict: 'protected', evidence: ofKind(endpoint, 'guard', 'wrapper-guard', 'verification', 'config') };
     case 'public':
-      return { verdict: 'public', evidence: ofKind(endpoint, 'public', 'config') };
+      return { verdict: 'public', evidence: ofKind(endpoint, 'public', 'config', 'wrapper-no-guard') };
     case 'unknown':
       return { verdict: 'unknown', why: 'something that could hold a guard could not be read:', evidence: ofKind(endpoint, 'unresolved') };
     case 'missing': {
@@ -126,10 +128,15 @@ function authLine(facts: AuthFacts, context: HoverContext): string {
 
 /** The summary: at most eight lines, one paragraph (hard line breaks). */
 function summaryLines(endpoint: Endpoint, context: HoverContext, auth: AuthFacts, effects: Evidence[]): string[] {
-  const name = endpoint.kind === 'route' ? endpoint.name : endpoint.kind === 'action' ? endpointLabel(endpoint) : undefined;
-  const lines = [`${KIND_SYMBOL[endpoint.kind]} **${kindNoun(endpoint.kind)}**${name ? ` \`${name}\`` : ''}`];
-  if (endpoint.urlPath) lines.push(`**URL:** \`${endpoint.urlPath}\``);
+  const name = endpoint.kind === 'route' || endpoint.kind === 'procedure' ? endpoint.name : endpoint.kind === 'action' ? endpointLabel(endpoint) : undefined;
+  const lines = [`${KIND_SYMBOL[endpoint.kind]} **${kindNoun(endpoint.kind, endpoint)}**${name ? ` \`${name}\`` : ''}`];
+  // A procedure of a router several apps mount: every route handler that serves it.
+  const servedBy = endpoint.mountedAt ? [{ file: endpoint.mountedAt, line: 1 }, ...ofKind(endpoint, 'mount')].map((item) => where(item, context)).join(', ') : '';
+  if (endpoint.urlPath) lines.push(`**URL:** \`${endpoint.urlPath}\`${servedBy ? ` — served by ${servedBy}` : ''}`);
   else if (endpoint.kind === 'action') lines.push('**URL:** none of its own — a POST to the page that renders it');
+  // A route handler that serves a router: what it serves, and where their own lenses are.
+  const mount = endpoint.mounts && ofKind(endpoint, 'mount')[0];
+  if (mount) lines.push(`**Serves:** ${inlineMarkdown(mount.message)} (each has its own lens where it is defined)`);
   lines.push(`**Exposure:** ${exposureText(endpoint)}`);
   lines.push(authLine(auth, context));
   // Writes, money spent, URLs fetched for the caller, uploads signed: each says which, and whose.

@@ -1,7 +1,7 @@
 /** Short words and symbols every view shares (lenses, tree, hover, status bar). Pure: no `vscode` import. */
 import type { Endpoint, EndpointKind, Evidence, Finding, Severity } from '../analyzers/model';
 
-export const KIND_SYMBOL: Record<EndpointKind, string> = { action: '⚡', route: '🌐', 'pages-api': '🌐' };
+export const KIND_SYMBOL: Record<EndpointKind, string> = { action: '⚡', route: '🌐', 'pages-api': '🌐', procedure: '🔌' };
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -11,15 +11,16 @@ export function isInlineName(name: string): boolean {
   return /^inline@\d+$/.test(name);
 }
 
-/** `inviteMember`, `inline action (line 32)`, `POST /api/x`, `/api/legacy` (pages/api). */
+/** `inviteMember`, `inline action (line 32)`, `POST /api/x`, `/api/legacy` (pages/api), `post.create` (tRPC), `POST /api/posts` (Hono). */
 export function endpointLabel(endpoint: Pick<Endpoint, 'kind' | 'name' | 'urlPath'>): string {
   if (endpoint.kind === 'route') return endpoint.urlPath ? `${endpoint.name} ${endpoint.urlPath}` : endpoint.name;
   if (endpoint.kind === 'pages-api') return endpoint.urlPath ?? endpoint.name;
   return isInlineName(endpoint.name) ? `inline action (line ${endpoint.name.slice('inline@'.length)})` : endpoint.name;
 }
 
-/** What the endpoint is, in a few words: `Server Action`, `Route Handler`, `API route (pages/api)`. */
-export function kindNoun(kind: EndpointKind): string {
+/** What the endpoint is, in a few words: `Server Action`, `Route Handler`, `API route (pages/api)`, `tRPC mutation`, `Hono route`. */
+export function kindNoun(kind: EndpointKind, procedure?: Pick<Endpoint, 'router' | 'type'>): string {
+  if (kind === 'procedure') return procedure?.router === 'hono' ? 'Hono route' : `tRPC ${procedure?.type ?? 'procedure'}`;
   return kind === 'action' ? 'Server Action' : kind === 'route' ? 'Route Handler' : 'API route (pages/api)';
 }
 

@@ -58,7 +58,11 @@ function kindTitle(endpoint: Endpoint): string {
         : 'action'
       : endpoint.kind === 'route'
         ? [endpoint.name, endpoint.urlPath].filter(Boolean).join(' ')
-        : (endpoint.urlPath ?? 'API route');
+        : endpoint.kind === 'procedure'
+          ? endpoint.router === 'trpc'
+            ? `${endpoint.type ?? 'procedure'} ${endpoint.name}`
+            : endpoint.name
+          : (endpoint.urlPath ?? 'API route');
   return `${KIND_SYMBOL[endpoint.kind]} ${what}`;
 }
 

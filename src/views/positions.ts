@@ -46,12 +46,22 @@ function statementRest(line: number, text: string, start: number): TextRange {
 }
 
 /**
+ * The name as the source writes it: a tRPC procedure `post.create` is the key `create`, a Hono route
+ * `POST /api/posts` the method call `.post(`.
+ */
+function sourceName(endpoint: Pick<Endpoint, 'name'> & Partial<Pick<Endpoint, 'kind' | 'router'>>): string {
+  if (endpoint.kind !== 'procedure') return endpoint.name;
+  if (endpoint.router === 'hono') return endpoint.name.slice(0, endpoint.name.indexOf(' ')).toLowerCase();
+  return endpoint.name.slice(endpoint.name.lastIndexOf('.') + 1);
+}
+
+/**
  * The range of the endpoint's name: the exported name (`GET` in `export { handler as GET }`, `default` in
  * `export default handler`), the variable of an inline action, or for an anonymous inline action
  * (`inline@<line>`) the start of its function. Falls back to the rest of the export statement's line, so
  * a stale model never points past the text.
  */
-export function nameRange(endpoint: Pick<Endpoint, 'name' | 'line' | 'column'>, lineAt: LineSource): TextRange {
+export function nameRange(endpoint: Pick<Endpoint, 'name' | 'line' | 'column'> & Partial<Pick<Endpoint, 'kind' | 'router'>>, lineAt: LineSource): TextRange {
   const line = Math.max(endpoint.line - 1, 0);
   const column = Math.max(endpoint.column - 1, 0);
   const text = lineAt(line);
@@ -66,14 +76,15 @@ export function nameRange(endpoint: Pick<Endpoint, 'name' | 'line' | 'column'>, 
     return { line, start, end: start + Math.max(until.length, 1) };
   }
 
-  let index = findIdentifier(text, endpoint.name, start);
-  if (index < 0) index = findIdentifier(text, endpoint.name, 0);
-  if (index >= 0) return { line, start: index, end: index + endpoint.name.length };
+  const name = sourceName(endpoint);
+  let index = findIdentifier(text, name, start);
+  if (index < 0) index = findIdentifier(text, name, 0);
+  if (index >= 0) return { line, start: index, end: index + name.length };
   for (let next = line + 1; next <= line + LOOKAHEAD_LINES; next++) {
     const nextText = lineAt(next);
     if (nextText === undefined) break;
-    const found = findIdentifier(nextText, endpoint.name, 0);
-    if (found >= 0) return { line: next, start: found, end: found + endpoint.name.length };
+    const found = findIdentifier(nextText, name, 0);
+    if (found >= 0) return { line: next, start: found, end: found + name.length };
   }
   return statementRest(line, text, start);
 }

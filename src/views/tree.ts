@@ -44,6 +44,7 @@ const CATEGORIES: [EndpointKind, string][] = [
   ['action', 'Server Actions'],
   ['route', 'Route Handlers'],
   ['pages-api', 'API Routes (pages/)'],
+  ['procedure', 'Router Procedures (tRPC, Hono)'],
 ];
 
 function compareStrings(a: string, b: string): number {
@@ -82,6 +83,7 @@ export function endpointDescription(endpoint: Endpoint): string {
   parts.push(endpoint.exposure);
   if (endpoint.callers.length > 0) parts.push(plural(endpoint.callers.length, 'caller'));
   if (isInlineName(endpoint.name)) parts.push(`line ${endpoint.line}`);
+  if (endpoint.kind === 'procedure' && endpoint.type) parts.push(endpoint.type);
   return parts.join(' · ');
 }
 
@@ -111,6 +113,11 @@ function groupKey(endpoint: Endpoint, app: NextApp | undefined, groupBy: GroupBy
     ...(slash > 0 && { where: path.slice(0, slash) }),
     file: endpoint.file,
   };
+  // Grouped under the route handler that mounts their router, whichever file defines them.
+  if (endpoint.kind === 'procedure' && endpoint.mountedAt) {
+    const mount = withinApp(endpoint.app, endpoint.mountedAt);
+    return { key: `mount:${endpoint.mountedAt}`, order: mount, label: `${endpoint.router === 'hono' ? 'Hono app' : 'tRPC router'}`, where: mount.replace(/\/route\.[cm]?[jt]sx?$/, ''), file: endpoint.mountedAt };
+  }
   if (groupBy === 'file') return byFile;
   if (endpoint.urlPath) return { key: `url:${endpoint.urlPath}`, order: endpoint.urlPath, label: endpoint.urlPath };
   // An action has no URL of its own: it is posted to the page that renders it. Group it by the page
@@ -174,7 +181,12 @@ function categoryNodes(folder: string, appRoot: string, app: NextApp | undefined
     }
     const children = [...groups.values()].sort((a, b) => compareStrings(orders.get(a) ?? a.label, orders.get(b) ?? b.label));
     for (const group of children) {
-      group.children.sort((a, b) => (a.endpoint?.line ?? 0) - (b.endpoint?.line ?? 0) || compareStrings(a.label, b.label));
+      // A router's procedures come from several files: by URL (a Hono path, a tRPC path), the others by line.
+      group.children.sort((a, b) =>
+        kind === 'procedure'
+          ? compareStrings(a.endpoint?.urlPath ?? '', b.endpoint?.urlPath ?? '') || compareStrings(a.label, b.label)
+          : (a.endpoint?.line ?? 0) - (b.endpoint?.line ?? 0) || compareStrings(a.label, b.label),
+      );
       Object.assign(group, summarize(group.children));
       // The finding count before the folder, which the side bar cuts first.
       if (group.findings > 0) group.description = [`⚠ ${group.findings}`, group.description].filter(Boolean).join(' · ');

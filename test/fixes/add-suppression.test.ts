@@ -102,6 +102,27 @@ const cases: Case[] = [
     expected: lines("'use server';", '// next-boundary-ignore missing-revalidation: the list page refetches', COMMENT, 'export async function deletePost() {}', ''),
   },
   {
+    name: "a tRPC procedure: above its router's property, indented like it",
+    file: 'server/api/routers/post.ts',
+    endpoint: { kind: 'procedure', name: 'post.remove', line: 3, actionForm: undefined },
+    input: lines('export const postRouter = createTRPCRouter({', '  list: publicProcedure.query(() => []),', '  remove: publicProcedure.mutation(() => db.post.deleteMany()),', '});', ''),
+    expected: lines('export const postRouter = createTRPCRouter({', '  list: publicProcedure.query(() => []),', `  ${COMMENT}`, '  remove: publicProcedure.mutation(() => db.post.deleteMany()),', '});', ''),
+  },
+  {
+    name: 'a tRPC procedure declared as a variable and listed by name: above the declaration',
+    file: 'server/api/routers/post.ts',
+    endpoint: { kind: 'procedure', name: 'post.remove', line: 1, actionForm: undefined },
+    input: lines('const remove = publicProcedure.mutation(() => db.post.deleteMany());', 'export const postRouter = createTRPCRouter({ remove });', ''),
+    expected: lines(COMMENT, 'const remove = publicProcedure.mutation(() => db.post.deleteMany());', 'export const postRouter = createTRPCRouter({ remove });', ''),
+  },
+  {
+    name: 'a Hono route in a chain: above the statement that holds the chain',
+    file: 'app/api/[[...route]]/route.ts',
+    endpoint: { kind: 'procedure', name: 'POST /api/open', line: 3, actionForm: undefined },
+    input: lines("const app = new Hono().basePath('/api')", "  .get('/posts', (c) => c.json([]))", "  .post('/open', (c) => c.json({}));", ''),
+    expected: lines(COMMENT, "const app = new Hono().basePath('/api')", "  .get('/posts', (c) => c.json([]))", "  .post('/open', (c) => c.json({}));", ''),
+  },
+  {
     name: 'another rule',
     rule: 'missing-ownership-check',
     input: lines("'use server';", 'export async function deletePost() {}', ''),

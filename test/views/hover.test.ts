@@ -19,7 +19,7 @@ function assertSummaryFirst(markdown: string): string[] {
   const end = lines.indexOf('');
   const summary = end === -1 ? lines : lines.slice(0, end);
   assert.ok(summary.length <= 8, `a summary of ${summary.length} lines:\n${markdown}`);
-  assert.match(summary[0] ?? '', /^(⚡|🌐) \*\*(Server Action|Route Handler|API route \(pages\/api\))\*\*/);
+  assert.match(summary[0] ?? '', /^(⚡|🌐|🔌) \*\*(Server Action|Route Handler|API route \(pages\/api\)|tRPC (query|mutation|subscription)|Hono route)\*\*/);
   assert.ok(summary.some((line) => line.startsWith('**Exposure:** ')), `no exposure in the summary:\n${markdown}`);
   assert.ok(summary.some((line) => line.startsWith('**Auth:** ')), `no auth in the summary:\n${markdown}`);
   const firstDetail = lines.findIndex((line) => DETAIL_STARTS.some((start) => start.test(line)));
@@ -115,6 +115,24 @@ void describe('hover on real scans', () => {
       has: ['**Auth:** unknown — something that could hold a guard could not be read: Inngest verifies its signing key'],
     },
     {
+      fixture: 'routers-trpc',
+      file: 'server/api/routers/billing.ts',
+      name: 'billing.subscriptionUpdated',
+      has: ['🔌 **tRPC mutation** `billing.subscriptionUpdated`', '**URL:** `/api/trpc/billing.subscriptionUpdated` — served by [app/api/trpc/\\[trpc\\]/route.ts:1]', '**Auth:** missing'],
+    },
+    {
+      fixture: 'routers-trpc',
+      file: 'app/api/trpc/[trpc]/route.ts',
+      name: 'POST',
+      has: ['**Serves:** fetchRequestHandler() serves the tRPC router `appRouter`: 5 procedures for POST (each has its own lens where it is defined)', '**Exposure:** **internal**'],
+    },
+    {
+      fixture: 'routers-hono',
+      file: 'server/v2.ts',
+      name: 'POST /api/v2/posts/purge',
+      has: ['🔌 **Hono route** `POST /api/v2/posts/purge`', '**URL:** `/api/v2/posts/purge`'],
+    },
+    {
       fixture: 'routes-exports',
       file: 'pages/api/users/[id].ts',
       name: 'default',
@@ -135,7 +153,7 @@ void describe('hover on real scans', () => {
 
   void test('every endpoint: the summary first, and every fact of the model still in the hover', async () => {
     let endpoints = 0;
-    for (const fixture of ['routes-classify', 'routes-exports', 'actions-suppression', 'actions-wrappers', 'actions-inline', 'rules-ownership', 'actions-public-flows']) {
+    for (const fixture of ['routes-classify', 'routes-exports', 'actions-suppression', 'actions-wrappers', 'actions-inline', 'rules-ownership', 'actions-public-flows', 'routers-trpc', 'routers-hono', 'routers-monorepo']) {
       const result = await scanFixture(fixture);
       for (const item of result.endpoints) {
         endpoints++;
@@ -148,7 +166,8 @@ void describe('hover on real scans', () => {
         // The evidence lists of these fixtures are short enough to be shown whole.
         for (const evidence of item.evidence) {
           if (evidence.kind === 'external-hint' && evidence !== item.evidence.find((candidate) => candidate.kind === 'external-hint')) continue;
-          if (evidence.kind === 'revalidation') assert.ok(markdown.includes(`[${escapeMarkdown(`${evidence.file}:`)}`), at);
+          // Revalidation, and the other route handlers serving a procedure, are shown as links.
+          if (evidence.kind === 'revalidation' || (evidence.kind === 'mount' && item.kind === 'procedure')) assert.ok(markdown.includes(`[${escapeMarkdown(`${evidence.file}:`)}`), at);
           else assert.ok(markdown.includes(inlineMarkdown(evidence.message)), `${at}: ${evidence.kind} "${evidence.message}" is not in\n${markdown}`);
         }
         for (const caller of item.callers.slice(0, 10)) assert.ok(markdown.includes(`[${escapeMarkdown(`${caller.file}:${caller.line}`)}]`), at);

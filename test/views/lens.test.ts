@@ -6,6 +6,12 @@ import { endpoint, finding, route } from './model';
 
 void describe('lens line on real scans (the lenses joined the way the editor shows them)', () => {
   const table: { fixture: string; file: string; name: string; line: string }[] = [
+    // Procedures: what they are (a tRPC mutation by its path, a Hono route by method and path), on their own definition.
+    { fixture: 'routers-trpc', file: 'server/api/routers/billing.ts', name: 'billing.subscriptionUpdated', line: '🔌 mutation billing.subscriptionUpdated · external | ⚠ missing auth' },
+    { fixture: 'routers-trpc', file: 'server/api/routers/post.ts', name: 'post.create', line: '🔌 mutation post.create · internal · ✓ guarded by wrapper | 1 caller' },
+    { fixture: 'routers-hono', file: 'app/api/[[...route]]/route.ts', name: 'POST /api/posts', line: '🔌 POST /api/posts · internal | 1 caller | ⚠ missing auth' },
+    // The route handler that mounts them: the verdict of what it serves, its callers theirs, no finding of its own.
+    { fixture: 'routers-trpc', file: 'app/api/trpc/[trpc]/route.ts', name: 'POST', line: '🌐 POST /api/trpc/[trpc] · internal · ✗ no auth check | 3 callers' },
     { fixture: 'routes-classify', file: 'app/api/webhooks/stripe/route.ts', name: 'POST', line: '🌐 POST /api/webhooks/stripe · external · ✓ signature verified' },
     {
       fixture: 'routes-classify',

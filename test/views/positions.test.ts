@@ -22,6 +22,11 @@ void describe('nameRange on real scans: the range covers the exported name', () 
     { fixture: 'actions-inline', file: 'app/notes/[id]/page.tsx', name: 'shareNote', text: 'shareNote', line: 20 },
     { fixture: 'actions-inline', file: 'app/notes/[id]/page.tsx', name: 'pinNote', text: 'pinNote', line: 12 },
     { fixture: 'actions-inline', file: 'app/notes/page.tsx', name: 'inline@32', text: 'async', line: 32 },
+    // Procedures: a tRPC path's last part (its key, or the variable listed under it), a Hono route's method call.
+    { fixture: 'routers-trpc', file: 'server/api/routers/billing.ts', name: 'billing.subscriptionUpdated', text: 'subscriptionUpdated', line: 7 },
+    { fixture: 'routers-trpc', file: 'server/api/routers/comment.ts', name: 'comment.remove', text: 'remove', line: 6 },
+    { fixture: 'routers-hono', file: 'app/api/[[...route]]/route.ts', name: 'POST /api/posts', text: 'post', line: 12 },
+    { fixture: 'routers-hono', file: 'app/api/[[...route]]/route.ts', name: 'POST /api/open', text: 'post', line: 19 },
   ];
   for (const row of table) {
     void test(`${row.fixture} ${row.file}#${row.name}`, async () => {

@@ -65,8 +65,26 @@ void describe('Boundary tree from real scans', () => {
     assert.deepEqual(labels, ['Route Handlers — 23 · ⚠ 2', 'API Routes (pages/) — 3 · ⚠ 2']);
   });
 
+  void test('procedures are grouped under the route handler that mounts their router, whichever file defines them', async () => {
+    const lines = outline(await treeOf('routers-hono', { groupBy: 'file', findingsOnly: false }));
+    const start = lines.indexOf('Router Procedures (tRPC, Hono) — 5 · ⚠ 3');
+    assert.ok(start >= 0, lines.join('\n'));
+    assert.deepEqual(lines.slice(start), [
+      'Router Procedures (tRPC, Hono) — 5 · ⚠ 3',
+      '  Hono app — ⚠ 3 · app/api/[[...route]]',
+      '    DELETE /api/admin/users/:id — ✓ guarded by wrapper · external',
+      '    POST /api/open — ⚠ missing auth · internal · 1 caller',
+      '    GET /api/posts — read-only · external',
+      '    POST /api/posts — ⚠ missing auth · internal · 1 caller',
+      '    POST /api/v2/posts/purge — ⚠ missing auth · external',
+    ]);
+    const trpc = outline(await treeOf('routers-trpc', { groupBy: 'url', findingsOnly: true }));
+    assert.ok(trpc.includes('  tRPC router — ⚠ 2 · app/api/trpc/[trpc]'), trpc.join('\n'));
+    assert.ok(trpc.includes('    billing.subscriptionUpdated — ⚠ missing auth · external · mutation'), trpc.join('\n'));
+  });
+
   void test('ids are unique and parents are known for every node (TreeView.reveal)', async () => {
-    for (const fixture of ['routes-exports', 'routes-monorepo', 'actions-inline']) {
+    for (const fixture of ['routes-exports', 'routes-monorepo', 'actions-inline', 'routers-trpc', 'routers-monorepo']) {
       for (const groupBy of ['file', 'url'] as const) {
         const roots = await treeOf(fixture, { groupBy, findingsOnly: false });
         const all: TreeNode[] = [];

@@ -26,29 +26,31 @@ export function honoRoutes(reader: RouterReader, root: ts.Expression, router: Mo
   visitApp(reader, root, '', [], router, 0, new Set());
 }
 
+/**
+ * Registrations apply in order, as Hono runs them: a `use` guards the routes registered after it (a middleware
+ * registered after a route's handler runs only once that handler has answered), and `.route(path, sub)` copies the
+ * sub-app's routes with the middleware registered before it.
+ */
 function visitApp(reader: RouterReader, expression: ts.Expression, prefix: string, inherited: readonly Use[], router: MountedRouter, depth: number, seen: Set<ts.Node>): void {
   if (depth > MAX_DEPTH) return;
-  const declared = declaredValue(reader.facts, expression);
-  if (!declared) {
-    router.unreadable.push(reader.facts.evidence('unresolved', expression, `the app \`${expression.getText()}\` could not be read`));
-    return;
-  }
-  const start = unwrapExpression(declared.value);
-  if (seen.has(start)) return;
-  seen.add(start);
-  const registrations = [...chainCalls(start), ...(declared.variable ? statementCalls(declared.variable) : [])];
+  const registrations = registrationsOf(reader, expression, router, new Set(), 0);
+  if (!registrations) return;
   let base = prefix;
   const uses: Use[] = [...inherited];
   for (const registration of registrations) {
-    if (registration.method === 'basePath') base = joinPath(base, stringArgument(registration.args[0]) ?? '');
-    else if (registration.method === 'use') {
-      const path = stringArgument(registration.args[0]);
-      uses.push({ path: joinPath(base, path ?? '*'), middleware: path === undefined ? registration.args : registration.args.slice(1) });
-    }
-  }
-  for (const registration of registrations) {
     if (router.endpoints.length >= MAX_MOUNTED) return;
+    if (seen.has(registration.site)) continue;
+    seen.add(registration.site);
     const { method, args } = registration;
+    if (method === 'basePath') {
+      base = joinPath(base, stringArgument(args[0]) ?? '');
+      continue;
+    }
+    if (method === 'use') {
+      const path = stringArgument(args[0]);
+      uses.push({ path: joinPath(base, path ?? '*'), middleware: path === undefined ? args : args.slice(1) });
+      continue;
+    }
     if (method === 'route' && args[1]) {
       visitApp(reader, args[1], joinPath(base, stringArgument(args[0]) ?? ''), uses, router, depth + 1, seen);
       continue;
@@ -62,10 +64,42 @@ function visitApp(reader: RouterReader, expression: ts.Expression, prefix: strin
     const full = joinPath(base, path ?? '/');
     const middleware = [...uses.filter((use) => covers(use.path, full)).flatMap((use) => use.middleware), ...handlers.slice(0, -1)];
     const handler = reader.handlers.analyzeRouteHandler(handlers[handlers.length - 1], middleware, registration.site);
+    // The method's name (`.post`), not the call: a chain's calls all start where the chain does.
+    const callee = ts.isCallExpression(registration.site) && ts.isPropertyAccessExpression(registration.site.expression) ? registration.site.expression.name : registration.site;
     for (const served of methods) {
-      router.endpoints.push({ name: `${served === '*' ? 'ALL' : served} ${full}`, method: served, handler, site: reader.facts.evidence('public', registration.site, `${served === '*' ? 'ALL' : served} ${full}`) });
+      const name = `${served === '*' ? 'ALL' : served} ${full}`;
+      router.endpoints.push({ name, method: served, handler, site: reader.facts.evidence('public', callee, name), node: callee });
     }
   }
+}
+
+/**
+ * Every registration on an app, in the order it runs: those of the app it was built from (`const routes =
+ * app.route(…).post(…)` is `app`'s, then its own chain), its construction chain, then the statements of its file
+ * that register on its variable. Undefined when the app cannot be read (recorded as unreadable).
+ */
+function registrationsOf(reader: RouterReader, expression: ts.Expression, router: MountedRouter, visiting: Set<ts.Node>, depth: number): Registration[] | undefined {
+  const declared = declaredValue(reader.facts, expression);
+  if (!declared) {
+    router.unreadable.push(reader.facts.evidence('unresolved', expression, `the app \`${expression.getText()}\` could not be read`));
+    return undefined;
+  }
+  const start = unwrapExpression(declared.value);
+  if (visiting.has(start) || depth > MAX_DEPTH) return [];
+  visiting.add(start);
+  const chain = chainCalls(start);
+  const origin = chainOrigin(start);
+  const inheritedFrom = ts.isIdentifier(origin) || ts.isPropertyAccessExpression(origin) ? (registrationsOf(reader, origin, router, visiting, depth + 1) ?? []) : [];
+  const statements = declared.variable ? statementCalls(declared.variable) : [];
+  // One registration may be reached twice (the app's statements hold the chain a later variable starts from).
+  const all: Registration[] = [];
+  const sites = new Set<ts.Node>();
+  for (const registration of [...inheritedFrom, ...chain, ...statements]) {
+    if (sites.has(registration.site)) continue;
+    sites.add(registration.site);
+    all.push(registration);
+  }
+  return all;
 }
 
 /** `new Hono().basePath('/api').use(mw).route('/', sub)`: its calls, first to last. */
@@ -79,16 +113,29 @@ function chainCalls(expression: ts.Expression): Registration[] {
   return calls;
 }
 
-/** `app.get(…)`, `app.use(…).post(…)`: the statements of the app's file that register on its variable. */
+/** What a chain of calls starts from: `app` in `app.route(…).post(…)`, `new Hono()` in `new Hono().get(…)`. */
+function chainOrigin(expression: ts.Expression): ts.Expression {
+  let current = unwrapExpression(expression);
+  while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) current = unwrapExpression(current.expression.expression);
+  return current;
+}
+
+/**
+ * `app.get(…)`, `app.use(…).post(…)`, `const routes = app.route(…)`, `export default app.get(…)`: the statements of
+ * the app's file that register on its variable, in file order.
+ */
 function statementCalls(variable: ts.VariableDeclaration): Registration[] {
   if (!ts.isIdentifier(variable.name)) return [];
   const name = variable.name.text;
   const calls: Registration[] = [];
+  const take = (expression: ts.Expression | undefined) => {
+    if (!expression) return;
+    const origin = chainOrigin(expression);
+    if (ts.isIdentifier(origin) && origin.text === name) calls.push(...chainCalls(expression));
+  };
   for (const statement of variable.getSourceFile().statements) {
-    if (!ts.isExpressionStatement(statement)) continue;
-    let root = unwrapExpression(statement.expression);
-    while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression)) root = unwrapExpression(root.expression.expression);
-    if (ts.isIdentifier(root) && root.text === name) calls.push(...chainCalls(statement.expression));
+    if (ts.isExpressionStatement(statement) || ts.isExportAssignment(statement)) take(statement.expression);
+    else if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) if (declaration !== variable) take(declaration.initializer);
   }
   return calls;
 }

@@ -7,7 +7,7 @@
 import ts from 'typescript';
 import type { FactsAnalyzer } from '../facts';
 import type { HandlerAnalyzer, HandlerFacts, RouterMount } from '../handlers';
-import type { Evidence } from '../model';
+import type { Evidence, ProcedureType } from '../model';
 import { honoRoutes } from './hono';
 import { trpcProcedures } from './trpc';
 
@@ -19,6 +19,10 @@ export interface MountedEndpoint {
   method: string;
   handler: HandlerFacts;
   site: Evidence;
+  /** Where it is defined: the tRPC router's property, or the procedure's own declaration when the router names a variable; the Hono registration call. */
+  node: ts.Node;
+  /** tRPC: query, mutation or subscription. */
+  type?: ProcedureType;
 }
 
 export interface MountedRouter {
@@ -42,6 +46,16 @@ export function readRouter(mount: RouterMount, reader: RouterReader): MountedRou
   if (mount.framework === 'trpc') trpcProcedures(reader, mount.root, router);
   else honoRoutes(reader, mount.root, router);
   return router;
+}
+
+/**
+ * The URL a procedure is reached at: a tRPC procedure's path follows the mount's catch-all segment
+ * (`/api/trpc/[trpc]` → `/api/trpc/post.create`); a Hono route's name already holds its full path.
+ */
+export function procedureUrl(framework: RouterMount['framework'], mountPath: string, name: string): string {
+  if (framework === 'hono') return name.slice(name.indexOf(' ') + 1);
+  const parent = /\/\[[^/]+\]$/.test(mountPath) ? mountPath.slice(0, mountPath.lastIndexOf('/')) : mountPath;
+  return `${parent.replace(/\/+$/, '')}/${name}`;
 }
 
 /** `GET` is served queries (and subscriptions), `POST` mutations; Hono routes by their own method. */

@@ -5,9 +5,10 @@
  */
 import ts from 'typescript';
 import { calleeName, unwrapExpression } from '../ast';
+import type { ProcedureType } from '../model';
 import { MAX_MOUNTED, type MountedRouter, type RouterReader, declaredValue } from './index';
 
-const PROCEDURE_TYPES: Record<string, string> = { query: 'GET', subscription: 'GET', mutation: 'POST' };
+const PROCEDURE_TYPES: Record<ProcedureType, string> = { query: 'GET', subscription: 'GET', mutation: 'POST' };
 const MAX_DEPTH = 12;
 
 export function trpcProcedures(reader: RouterReader, root: ts.Expression, router: MountedRouter): void {
@@ -48,13 +49,19 @@ function visitProcedures(reader: RouterReader, record: ts.ObjectLiteralExpressio
       continue;
     }
     if (!key || !initializer) continue;
-    const type = procedureType(initializer);
+    // `{ remove }` or `remove: removeProcedure`: the procedure is declared elsewhere, and judged where it is written.
+    const declared = ts.isIdentifier(unwrapExpression(initializer)) || ts.isPropertyAccessExpression(unwrapExpression(initializer)) ? declaredValue(reader.facts, initializer) : undefined;
+    const written = declared && procedureType(declared.value) ? declared.value : initializer;
+    const type = procedureType(written);
     if (type) {
+      const node = written === initializer ? property : (declared?.variable ?? written);
       router.endpoints.push({
         name: `${prefix}${key}`,
         method: PROCEDURE_TYPES[type],
-        handler: reader.handlers.analyzeExpression(initializer, property),
-        site: reader.facts.evidence('public', property, `${type} ${prefix}${key}`),
+        type,
+        handler: reader.handlers.analyzeExpression(written, node),
+        site: reader.facts.evidence('public', node, `${type} ${prefix}${key}`),
+        node,
       });
     } else {
       visitRouter(reader, initializer, `${prefix}${key}.`, router, depth + 1, seen);
@@ -63,9 +70,9 @@ function visitProcedures(reader: RouterReader, record: ts.ObjectLiteralExpressio
 }
 
 /** `….query(fn)`, `….mutation(fn)`, `….subscription(fn)`: the procedure's type. */
-function procedureType(expression: ts.Expression): string | undefined {
+function procedureType(expression: ts.Expression): ProcedureType | undefined {
   const value = unwrapExpression(expression);
   if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression)) return undefined;
   const method = value.expression.name.text;
-  return method in PROCEDURE_TYPES ? method : undefined;
+  return method in PROCEDURE_TYPES ? (method as ProcedureType) : undefined;
 }

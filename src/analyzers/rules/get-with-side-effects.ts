@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import { type Rule, httpMethod } from './rule';
 
 /**
  * Routes whose GET is dictated by the caller: Vercel Cron, webhook pings, sign-in and OAuth flows (the browser is sent
@@ -16,7 +16,8 @@ export const getWithSideEffects: Rule = {
     'A GET (or HEAD) route handler that writes: a database write, a cookie set, a file, an e-mail. Link prefetchers, crawlers, e-mail link scanners and <img src> call GETs without anyone meaning to, and cross-site GETs carry SameSite=Lax cookies.',
   defaultSeverity: 'warning',
   check({ endpoint }) {
-    if (endpoint.kind !== 'route' || (endpoint.name !== 'GET' && endpoint.name !== 'HEAD')) return [];
+    const method = httpMethod(endpoint);
+    if (method !== 'GET' && method !== 'HEAD') return [];
     // The handler's own writes and those of the helpers it calls; deeper ones are mostly bookkeeping (a refreshed token saved).
     const write = endpoint.signals?.writes?.find((item) => SIDE_EFFECTS.has(item.write) && item.depth <= 1);
     if (!write) return [];
@@ -27,7 +28,7 @@ export const getWithSideEffects: Rule = {
     if ((endpoint.urlPath ?? '').split('/').some((segment) => GET_BY_CONTRACT_SEGMENT_RE.test(segment))) return [];
     return [
       {
-        message: `This ${endpoint.name} handler writes (${write.message}, ${write.file}:${write.line}). Prefetchers, crawlers, e-mail link scanners and <img src> call GET URLs without the user meaning to, and a cross-site link carries the session cookie. Keep GET read-only: move the write to a POST/PUT/DELETE handler or a Server Action.`,
+        message: `This ${endpoint.kind === 'procedure' ? (endpoint.router === 'trpc' ? 'tRPC query (sent as GET)' : `${method} route`) : `${method} handler`} writes (${write.message}, ${write.file}:${write.line}). Prefetchers, crawlers, e-mail link scanners and <img src> call GET URLs without the user meaning to, and a cross-site link carries the session cookie. Keep GET read-only: move the write to a POST/PUT/DELETE handler or a Server Action.`,
       },
     ];
   },

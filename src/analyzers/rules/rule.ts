@@ -31,6 +31,17 @@ export interface Rule {
   check(context: RuleContext): RuleReport[];
 }
 
+/**
+ * The HTTP method an endpoint answers: a route's own, a Hono route's (`POST /api/posts`), GET for tRPC queries and
+ * subscriptions and POST for mutations (how tRPC's HTTP link sends them); undefined for actions and pages/api.
+ */
+export function httpMethod(endpoint: Pick<Endpoint, 'kind' | 'name' | 'router' | 'type'>): string | undefined {
+  if (endpoint.kind === 'route') return endpoint.name;
+  if (endpoint.kind !== 'procedure') return undefined;
+  if (endpoint.router === 'hono') return endpoint.name.slice(0, endpoint.name.indexOf(' ')).replace(/^ALL$/, '*');
+  return endpoint.type === 'mutation' ? 'POST' : 'GET';
+}
+
 /** README anchor that explains a rule; SARIF and diagnostics link to it. */
 export function ruleHelpUri(ruleId: string): string {
   return `https://github.com/next-boundary/next-boundary#rule-${ruleId}`;
