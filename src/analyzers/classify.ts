@@ -10,7 +10,7 @@ import {
 import type { ConfigUrl } from './app-settings';
 import type { AuthStatus, Caller, Endpoint, Evidence, Exposure, Signal } from './model';
 import { WEBHOOK_EVIDENCE_PREFIX } from './rules/webhook-without-verification';
-import { type MountedRouter, procedureUrl, servedBy } from './routers';
+import { type MountedRouter, procedureUrl, servedBy, servedNoun } from './routers';
 import { type ScopedEffect, endpointEffects, isHarmful, isWrite, scopeOf } from './scope';
 import { endpointSignals } from './signals';
 import { words } from './words';
@@ -120,7 +120,9 @@ export function classify(input: ClassifyInput): void {
  */
 function classifyMounted(input: ClassifyInput, router: MountedRouter): void {
   const { endpoint } = input;
-  const served = router.endpoints.filter((item) => servedBy(item, endpoint.name)).map((item) => {
+  // A pages/api handler answers every method.
+  const method = endpoint.kind === 'pages-api' ? '*' : endpoint.name;
+  const served = router.endpoints.filter((item) => servedBy(item, method)).map((item) => {
     // Judged as the procedure's own endpoint is (same kind, URL and name), so the two verdicts cannot differ.
     const inner: Endpoint = {
       ...endpoint,
@@ -144,7 +146,7 @@ function classifyMounted(input: ClassifyInput, router: MountedRouter): void {
     classifyOwnCode({ ...input, endpoint: inner, handler: item.handler, site: item.site });
     return inner;
   });
-  const evidence: Evidence[] = [{ ...router.evidence, kind: 'mount', message: `${router.evidence.message}: ${served.length} ${router.framework === 'trpc' ? 'procedure' : 'route'}${served.length === 1 ? '' : 's'} for ${endpoint.name}` }];
+  const evidence: Evidence[] = [{ ...router.evidence, kind: 'mount', message: `${router.evidence.message}: ${served.length} ${servedNoun(router.framework)}${served.length === 1 ? '' : 's'} for ${method === '*' ? 'every method' : method}` }];
   endpoint.mounts = { router: router.framework, served: served.length };
   const missing = served.filter((item) => item.auth === 'missing');
   const named = (item: Endpoint, what: string): Evidence => ({ ...item.evidence[0], kind: item.auth === 'missing' ? 'identity-unchecked' : 'public', message: `${item.name} ${what}` });
@@ -165,7 +167,7 @@ function classifyMounted(input: ClassifyInput, router: MountedRouter): void {
     evidence.push(...router.unreadable.slice(0, 3), ...served.filter((item) => item.auth === 'unknown').slice(0, 2).map((item) => named(item, 'could not be judged')));
   } else {
     endpoint.auth = 'public';
-    evidence.push({ ...input.site, kind: 'public', message: served.length ? `every ${router.framework === 'trpc' ? 'procedure' : 'route'} it serves for ${endpoint.name} is public by design or changes nothing shared` : `the router serves nothing for ${endpoint.name}` });
+    evidence.push({ ...input.site, kind: 'public', message: served.length ? `every ${servedNoun(router.framework)} it serves for ${method === '*' ? 'any method' : method} is public by design or changes nothing shared` : `the router serves nothing for ${method}` });
   }
   const gap = served.find((item) => item.auth === 'protected' && item.signals?.ownershipGap);
   if (gap?.signals?.ownershipGap) endpoint.signals = { ...(endpoint.signals ?? {}), ownershipGap: { ...gap.signals.ownershipGap, message: `${gap.name}: ${gap.signals.ownershipGap.message}` } };

@@ -4,7 +4,8 @@ import type { BoundaryConfig } from './config';
 import { type FactsAnalyzer, type FunctionFacts, functionOfExpression } from './facts';
 import { AUTH_LIBRARY_HANDLER_RE, AUTH_LIBRARY_MODULE_RE, GUARDING_WRAPPER_RE, SIGNED_FRAMEWORK_HANDLERS } from './knowledge';
 import type { Evidence, NonSerializableSignal } from './model';
-import type { MountedRouter } from './routers';
+import { type MountedRouter, ROUTER_FRAMEWORKS, type RouterMount } from './routers';
+import { truncateText } from './words';
 
 /** Everything known about the code behind one exported endpoint. */
 export interface HandlerFacts {
@@ -35,15 +36,6 @@ export interface HandlerFacts {
   mounted?: MountedRouter;
 }
 
-/** `fetchRequestHandler({ router: appRouter })`, `handle(app)`: the router or app a route handler serves. */
-export interface RouterMount {
-  framework: 'trpc' | 'hono';
-  root: ts.Expression;
-  evidence: Evidence;
-}
-
-/** tRPC's adapters for fetch-style handlers (App Router) and the Next.js pages adapter. */
-const TRPC_ADAPTER_RE = /^(fetchRequestHandler|createNextApiHandler|nextAppDirHandler|createNextRouteHandler)$/;
 /** Hono's own auth middleware (hono/bearer-auth, hono/basic-auth, hono/jwt): guards by themselves. */
 const HONO_GUARD_RE = /^(bearerAuth|basicAuth|jwt|jwk)$/;
 
@@ -63,7 +55,7 @@ export class HandlerAnalyzer {
     const result: HandlerFacts = { wrapperNoGuard: [], unresolved: [] };
     this.follow(expression, anchor, result, 0, undefined);
     if (result.body) result.bodyFacts = this.facts.functionFacts(result.body);
-    if (result.body && !result.mount) this.findTrpcMount(result.body, result);
+    if (result.body && !result.mount) this.findMount(result.body, result);
     const first = result.wrapperGuard?.[0];
     if (first && first.file !== this.facts.evidence('wrapper-guard', anchor, '').file) {
       // Say at the export itself why it is protected; the chain that follows says where.
@@ -75,7 +67,7 @@ export class HandlerAnalyzer {
 
   analyzeFunction(fn: FunctionNode): HandlerFacts {
     const result: HandlerFacts = { body: fn, bodyFacts: this.facts.functionFacts(fn), wrapperNoGuard: [], unresolved: [] };
-    this.findTrpcMount(fn, result);
+    this.findMount(fn, result);
     return result;
   }
 
@@ -132,15 +124,22 @@ export class HandlerAnalyzer {
     return undefined;
   }
 
-  /** `fetchRequestHandler({ router: appRouter, … })` in a route handler's body. */
-  private findTrpcMount(fn: FunctionNode, result: HandlerFacts): void {
+  /** A call that mounts a router (`fetchRequestHandler({ router: appRouter, … })`), for any framework that reads one. */
+  private mountAt(call: ts.CallExpression): RouterMount | undefined {
+    for (const framework of ROUTER_FRAMEWORKS) {
+      const mount = framework.mountAt?.(call, this.facts);
+      if (mount) return mount;
+    }
+    return undefined;
+  }
+
+  /** A mount in a route handler's body. */
+  private findMount(fn: FunctionNode, result: HandlerFacts): void {
     const visit = (node: ts.Node): void => {
       if (result.mount) return;
-      if (ts.isCallExpression(node) && TRPC_ADAPTER_RE.test(calleeName(node) ?? '')) {
-        const options = node.arguments[0] && unwrapExpression(node.arguments[0]);
-        const router = options && ts.isObjectLiteralExpression(options) ? options.properties.find((property) => property.name?.getText() === 'router') : undefined;
-        const root = router && (ts.isPropertyAssignment(router) ? router.initializer : ts.isShorthandPropertyAssignment(router) ? router.name : undefined);
-        if (root) result.mount = { framework: 'trpc', root, evidence: this.facts.evidence('external-hint', node, `${calleeName(node)}() serves the tRPC router \`${truncateText(root.getText())}\``) };
+      const mount = ts.isCallExpression(node) ? this.mountAt(node) : undefined;
+      if (mount) {
+        result.mount = mount;
         return;
       }
       ts.forEachChild(node, visit);
@@ -237,6 +236,12 @@ export class HandlerAnalyzer {
     const direct = functionOfExpression(value);
     if (direct) {
       result.body = direct;
+      return;
+    }
+    // `export default createNextApiHandler({ router: appRouter })`: the handler is the mount itself.
+    const mount = ts.isCallExpression(value) ? this.mountAt(value) : undefined;
+    if (mount) {
+      result.mount = mount;
       return;
     }
     if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
@@ -374,8 +379,9 @@ export class HandlerAnalyzer {
         return;
       }
       if (resolved.kind === 'external') {
-        if (/^hono(\/|$)/.test(resolved.module) && resolved.name === 'handle' && call.arguments[0]) {
-          result.mount = { framework: 'hono', root: call.arguments[0], evidence: this.facts.evidence('external-hint', call, `handle() from ${resolved.module} serves the Hono app \`${truncateText(call.arguments[0].getText())}\``) };
+        const mount = ROUTER_FRAMEWORKS.map((framework) => framework.mountByImport?.(call, resolved, this.facts)).find(Boolean);
+        if (mount) {
+          result.mount = mount;
           return;
         }
         if (GUARDING_WRAPPER_RE.test(resolved.name)) {
@@ -507,7 +513,3 @@ function bindingInitializer(element: ts.BindingElement): ts.Expression | undefin
   return bindingDeclaration(element)?.initializer;
 }
 
-function truncateText(text: string, max = 50): string {
-  const single = text.replace(/\s+/g, ' ');
-  return single.length > max ? `${single.slice(0, max - 1)}…` : single;
-}

@@ -7,3 +7,9 @@ export function words(name: string): string[] {
     .filter(Boolean)
     .map((word) => word.toLowerCase());
 }
+
+/** Code shown in a message: on one line, cut at `max` characters. */
+export function truncateText(text: string, max = 50): string {
+  const single = text.replace(/\s+/g, ' ');
+  return single.length > max ? `${single.slice(0, max - 1)}…` : single;
+}

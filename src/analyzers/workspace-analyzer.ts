@@ -32,7 +32,7 @@ import { contentHash } from './content-hash';
 import { FactsAnalyzer } from './facts';
 import { GraphqlOperations } from './graphql-operations';
 import { type HandlerFacts, HandlerAnalyzer } from './handlers';
-import { type MountedRouter, procedureUrl, readRouter, servedBy } from './routers';
+import { type MountedRouter, type RouterReader, procedureUrl, readRouter, servedBy } from './routers';
 import { type ProcedureRef, ProcedureTable, extractProcedureRefs, procedureMentionSource } from './routers/callers';
 import { httpMethod } from './rules/rule';
 import { type FileHost, nodeFileHost, statOf } from './host';
@@ -595,6 +595,10 @@ export class WorkspaceAnalyzer {
     if (!extra) {
       const size = this.host.fileSize(path);
       let text = size !== undefined && size <= MAX_FILE_BYTES ? this.readFromHost(path) : undefined;
+      // An endpoint imports it (a router, a guard): what it holds will read as unknown, so say why.
+      if (size !== undefined && size > MAX_FILE_BYTES && (path === this.root || path.startsWith(this.root + '/'))) {
+        this.baseSkipped.push({ file: this.relative(path), reason: `larger than 1 MB (${Math.round(size / 1024)} KB): not read, though endpoint code imports it` });
+      }
       if (text?.includes('\u0000')) text = undefined;
       this.extraTexts.set(path, (extra = { text }));
     }
@@ -723,52 +727,24 @@ export class WorkspaceAnalyzer {
     }
     if (entry.role === 'route' && entry.app?.appDir) {
       const urlPath = routeUrlPath(entry.relative.slice(entry.app.appDir.length + 1));
-      const mounted = new Map<ts.Node, MountedRouter>();
-      const methodsOf = new Map<MountedRouter, string[]>();
+      const mounts = new RouterMounts({ facts, handlers });
       for (const exported of routeExports(checker, sourceFile)) {
         const handler = analyzeTarget(exported);
-        // `export const GET = handle(app); export const POST = handle(app)`: the app is read once for the file.
-        if (handler.mount) {
-          const known = mounted.get(handler.mount.root) ?? [...mounted.entries()].find(([root]) => root.getText() === handler.mount!.root.getText())?.[1];
-          handler.mounted = known ?? readRouter(handler.mount, { facts, handlers });
-          mounted.set(handler.mount.root, handler.mounted);
-          methodsOf.set(handler.mounted, [...(methodsOf.get(handler.mounted) ?? []), exported.name]);
-        }
+        mounts.add(handler, exported.name);
         analysis.records.push(record({ ...base('route', exported.name, exported.site), urlPath }, handler, exported.statement));
       }
-      // What the routers serve are endpoints of their own, where they are defined (once, however many methods mount them).
-      for (const router of new Set(mounted.values())) {
-        for (const served of router.endpoints) {
-          // A route the file exports no method for (a Hono PATCH behind GET and POST exports) is never reached.
-          if (!methodsOf.get(router)?.some((method) => servedBy(served, method))) continue;
-          const definedIn = served.node.getSourceFile();
-          const position = startOf(served.node, definedIn);
-          analysis.records.push({
-            base: {
-              kind: 'procedure',
-              name: served.name,
-              file: this.relative(definedIn.fileName),
-              line: lineOf(definedIn, position),
-              column: columnOf(definedIn, position),
-              app: entry.app?.root ?? '',
-              urlPath: procedureUrl(router.framework, urlPath, served.name),
-              router: router.framework,
-              ...(served.type && { type: served.type }),
-              mountedAt: entry.relative,
-            },
-            handler: served.handler,
-            comments: procedureComments(definedIn, served.node).map((item) => ({ ...item, file: this.relative(definedIn.fileName) })),
-            ...(entry.app && { app: entry.app }),
-          });
-        }
-      }
+      analysis.records.push(...this.procedureRecords(entry, urlPath, mounts));
       return analysis;
     }
     if (entry.role === 'pages-api' && entry.app?.pagesDir) {
       const exported = pagesApiExport(checker, sourceFile);
       if (exported) {
         const urlPath = pagesApiUrlPath(entry.relative.slice(entry.app.pagesDir.length + 1));
-        analysis.records.push(record({ ...base('pages-api', 'default', exported.site), urlPath }, analyzeTarget(exported), exported.statement));
+        const handler = analyzeTarget(exported);
+        // `export default createNextApiHandler({ router })`: a pages/api handler answers every method.
+        const mounts = new RouterMounts({ facts, handlers });
+        mounts.add(handler, '*');
+        analysis.records.push(record({ ...base('pages-api', 'default', exported.site), urlPath }, handler, exported.statement), ...this.procedureRecords(entry, urlPath, mounts));
       }
       return analysis;
     }
@@ -802,6 +778,39 @@ export class WorkspaceAnalyzer {
     const inlineNodes = new Set(analysis.records.filter((item) => !item.localName && item.inlineNode).map((item) => item.inlineNode!));
     if (localNames.size || inlineNodes.size) analysis.localRefs = extractLocalRefs(sourceFile, localNames, inlineNodes);
     return analysis;
+  }
+
+  /**
+   * What the routers a route file mounts serve, as endpoints of their own where they are defined (once, however
+   * many methods mount them). A route the file exports no method for (a Hono PATCH behind GET and POST) is never reached.
+   */
+  private procedureRecords(entry: FileEntry, urlPath: string, mounts: RouterMounts): EndpointRecord[] {
+    const records: EndpointRecord[] = [];
+    for (const [router, methods] of mounts.byRouter) {
+      for (const served of router.endpoints) {
+        if (!methods.some((method) => servedBy(served, method))) continue;
+        const definedIn = served.node.getSourceFile();
+        const position = startOf(served.node, definedIn);
+        records.push({
+          base: {
+            kind: 'procedure',
+            name: served.name,
+            file: this.relative(definedIn.fileName),
+            line: lineOf(definedIn, position),
+            column: columnOf(definedIn, position),
+            app: entry.app?.root ?? '',
+            urlPath: procedureUrl(router.framework, urlPath, served.name),
+            router: router.framework,
+            ...(served.type && { type: served.type }),
+            mountedAt: entry.relative,
+          },
+          handler: served.handler,
+          comments: procedureComments(definedIn, served.node).map((item) => ({ ...item, file: this.relative(definedIn.fileName) })),
+          ...(entry.app && { app: entry.app }),
+        });
+      }
+    }
+    return records;
   }
 
   /** What one endpoint file adds to the mention pattern: its action names and its routes' first URL segments. */
@@ -1041,7 +1050,9 @@ export class WorkspaceAnalyzer {
       const relative = this.files.get(file)!.relative;
       for (const ref of refs.procedures) {
         const match = table.match(ref);
-        if (match) match.sink.callers.push({ file: relative, ...match.caller });
+        if (!match) continue;
+        const caller = { file: relative, ...match.caller };
+        for (const sink of match.sinks) sink.callers.push(caller);
       }
     }
     // A route handler that serves a router is called wherever what it serves is called (for the methods that reach them).
@@ -1144,6 +1155,24 @@ function sameCallers(previous: readonly Caller[], current: readonly Caller[]): b
 
 function sameRefresh(a: Caller['refresh'], b: Caller['refresh']): boolean {
   return a === b || (!!a && !!b && a.file === b.file && a.line === b.line && a.what === b.what);
+}
+
+/** The routers one endpoint file mounts, each read once however many of its methods mount it, with those methods. */
+class RouterMounts {
+  readonly byRouter = new Map<MountedRouter, string[]>();
+  private readonly byRoot = new Map<string, MountedRouter>();
+
+  constructor(private readonly reader: RouterReader) {}
+
+  /** Reads the router `handler` mounts, if any (`export const GET = handle(app); export const POST = handle(app)`: once). */
+  add(handler: HandlerFacts, method: string): void {
+    if (!handler.mount) return;
+    const key = handler.mount.root.getText();
+    let router = this.byRoot.get(key);
+    if (!router) this.byRoot.set(key, (router = readRouter(handler.mount, this.reader)));
+    handler.mounted = router;
+    this.byRouter.set(router, [...(this.byRouter.get(router) ?? []), method]);
+  }
 }
 
 /**

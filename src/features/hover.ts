@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { BoundaryService } from '../service/boundary-service';
-import { hoverMarkdown } from '../views/hover';
+import { hoverMarkdown, servedProcedures } from '../views/hover';
 import { nameRange, rangeContains } from '../views/positions';
 import { SOURCE_SELECTOR, linkTo, posixPath } from './util/paths';
 import { documentLines, toRange } from './util/text';
@@ -26,7 +26,8 @@ class BoundaryHoverProvider implements vscode.HoverProvider {
       if (!rangeContains(name, position.line, position.character)) continue;
       range = toRange(name);
       const app = result?.apps.find((item) => item.root === endpoint.app);
-      parts.push(hoverMarkdown(endpoint, { ...(app && { app }), link: (location) => linkTo(folder, location) }));
+      const served = endpoint.mounts && result ? servedProcedures(endpoint, result.endpoints) : [];
+      parts.push(hoverMarkdown(endpoint, { ...(app && { app }), link: (location) => linkTo(folder, location), ...(served.length && { served }) }));
     }
     if (!range || parts.length === 0) return undefined;
     return new vscode.Hover(new vscode.MarkdownString(parts.join('\n\n---\n\n')), range);

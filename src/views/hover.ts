@@ -8,13 +8,27 @@
  * Pure: no `vscode` import.
  */
 import type { Endpoint, Evidence, Location, NextApp } from '../analyzers/model';
-import { ruleHelpUri } from '../analyzers/rules/rule';
-import { KIND_SYMBOL, SEVERITY_SYMBOL, distinctFindings, endpointLabel, kindNoun, plural, ruleTitle } from './labels';
+import { httpMethod, ruleHelpUri } from '../analyzers/rules/rule';
+import { KIND_SYMBOL, SEVERITY_SYMBOL, authBadge, distinctFindings, endpointLabel, kindNoun, plural, ruleTitle } from './labels';
 import { findingTitle } from './lens';
 
 export interface HoverContext {
   app?: NextApp;
   link: (location: Location) => string;
+  /** For a route handler that serves a router: the procedures it serves for its method (see servedProcedures). */
+  served?: readonly Endpoint[];
+}
+
+/** The procedures a mounting route handler serves for its method, from the whole model, by URL. */
+export function servedProcedures(route: Endpoint, endpoints: readonly Endpoint[]): Endpoint[] {
+  if (!route.mounts || route.kind !== 'route') return [];
+  return endpoints
+    .filter((item) => item.kind === 'procedure' && (item.mountedAt === route.file || item.evidence.some((evidence) => evidence.kind === 'mount' && evidence.file === route.file)))
+    .filter((item) => {
+      const method = httpMethod(item);
+      return method === '*' || method === route.name || (route.name === 'HEAD' && method === 'GET');
+    })
+    .sort((a, b) => ((a.urlPath ?? a.name) < (b.urlPath ?? b.name) ? -1 : 1));
 }
 
 const MAX_CALLERS = 10;
@@ -157,6 +171,15 @@ export function hoverMarkdown(endpoint: Endpoint, context: HoverContext): string
   const auth = authFacts(endpoint);
   const effects = ofKind(endpoint, 'mutation');
   const sections: string[][] = [summaryLines(endpoint, context, auth, effects)];
+
+  // What a mounting route serves, worst first: each with its verdict and a link to where it is defined.
+  if (context.served?.length) {
+    const rank = (item: Endpoint) => (item.auth === 'missing' ? (item.findings.some((finding) => finding.ruleId === 'missing-auth') ? 0 : 1) : { unknown: 2, public: 3, protected: 4 }[item.auth]);
+    const served = [...context.served].sort((a, b) => rank(a) - rank(b));
+    const items = served.slice(0, MAX_CALLERS).map((item) => `- ${where(item, context)} — \`${item.name}\` — ${escapeMarkdown(authBadge(item) ?? findingTitle({ ruleId: 'missing-auth', severity: 'error' }))}`);
+    if (served.length > MAX_CALLERS) items.push(`- … ${served.length - MAX_CALLERS} more`);
+    sections.push([`**Serves** (${served.length}):`, ...items]);
+  }
 
   if (endpoint.callers.length > 0) {
     const callers = endpoint.callers.slice(0, MAX_CALLERS).map((caller) => {

@@ -4,10 +4,11 @@
  * the mounting route is judged by what it serves for each method and carries no findings of its own.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { type Endpoint, nodeFileHost, overlayHost, scanSync } from '../../src/analyzers';
+import { ROUTER_FRAMEWORKS, type RouterFrameworkReader } from '../../src/analyzers/routers';
 import { addSuppression } from '../../src/fixes/add-suppression';
 import { applyEdits } from '../../src/fixes/edits';
 import { assertUpdateMatchesFreshScan, endpoint, fixturesDir, ruleIds, scanFixture } from '../helpers';
@@ -38,7 +39,7 @@ void describe('routers-trpc: a T3-shaped router (public and protected builders, 
     const billing = endpoint(result, 'server/api/routers/billing.ts', 'billing.subscriptionUpdated');
     assert.equal(billing.auth, 'missing');
     assert.deepEqual(ruleIds(billing), ['missing-auth']);
-    assert.match(billing.findings[0].message, /^This tRPC mutation writes shared data but checks no auth\. Build it on a procedure whose middleware throws UNAUTHORIZED/);
+    assert.match(billing.findings[0].message, /^This tRPC mutation `billing\.subscriptionUpdated` writes shared data but checks no auth\. Build it on a procedure whose middleware throws UNAUTHORIZED/);
     assert.equal(billing.findings[0].line, 7);
     assert.equal(endpoint(result, 'server/api/routers/comment.ts', 'comment.remove').auth, 'missing');
     const create = endpoint(result, 'server/api/routers/post.ts', 'post.create');
@@ -90,6 +91,34 @@ void describe('routers-trpc: a T3-shaped router (public and protected builders, 
     assert.equal(get.auth, 'public');
     assert.deepEqual(get.mounts, { router: 'trpc', served: 2 });
     assert.deepEqual(callersOf(get), ['app/posts/create-post.tsx:7 rpc-client', 'app/posts/page.tsx:7 server-call']);
+  });
+
+  void test('pages/api: `export default createNextApiHandler({ router })` mounts the same router, for every method', async () => {
+    const result = await scanFixture('routers-trpc');
+    const legacy = endpoint(result, 'pages/api/trpc/[trpc].ts', 'default');
+    assert.deepEqual(legacy.mounts, { router: 'trpc', served: 7 });
+    assert.equal(legacy.auth, 'missing');
+    assert.match(legacy.evidence.find((item) => item.kind === 'mount')?.message ?? '', /^createNextApiHandler\(\) serves the tRPC router `appRouter`: 7 procedures for every method$/);
+    // Still one endpoint per procedure, kept for the first mount, the other one named.
+    const billing = endpoint(result, 'server/api/routers/billing.ts', 'billing.subscriptionUpdated');
+    assert.equal(billing.mountedAt, ROUTE);
+    assert.deepEqual(billing.evidence.filter((item) => item.kind === 'mount').map((item) => item.file), ['pages/api/trpc/[trpc].ts']);
+  });
+
+  void test('a router file that cannot be read is a skip with its reason, and what it would serve makes the mount unknown', () => {
+    const root = join(fixturesDir, 'routers-trpc');
+    const file = join(root, 'server/api/routers/billing.ts').replace(/\\/g, '/');
+    const huge = `${readFileSync(file, 'utf8')}\n// ${'x'.repeat(1100 * 1024)}\n`;
+    const result = scanSync(root, { host: overlayHost(nodeFileHost, new Map([[file, huge]])) });
+    assert.deepEqual(result.skipped.map((item) => `${item.file}: ${item.reason}`), ['server/api/routers/billing.ts: larger than 1 MB (1100 KB): not read, though endpoint code imports it']);
+    const get = endpoint(result, ROUTE, 'GET');
+    assert.equal(get.auth, 'unknown');
+    assert.ok(get.evidence.some((item) => item.kind === 'unresolved' && item.message === 'the router `billingRouter` could not be read'), JSON.stringify(get.evidence));
+    assert.ok(!result.endpoints.some((item) => item.name.startsWith('billing.')));
+  });
+
+  void test('a router file growing past 1 MB, and back, updates like a fresh scan', () => {
+    assertUpdateMatchesFreshScan({ name: 'huge billing', fixture: 'routers-trpc', file: 'server/api/routers/billing.ts', edit: (text) => `${text}\n// ${'x'.repeat(1100 * 1024)}\n` });
   });
 
   void test('an edit that guards the billing procedure updates it and the route like a fresh scan', () => {
@@ -209,4 +238,17 @@ void test('"Mark as public with a reason" on a procedure writes the comment wher
   assert.deepEqual(after.suppressed.map((item) => `${item.ruleId}: ${item.reason}`), ['missing-auth: the provider signs it upstream']);
   // Applied again with the model of the edited text: nothing more to do.
   assert.equal(addSuppression(edited, file, after, 'missing-auth', 'again'), undefined);
+});
+
+void test('the framework registry lists every framework module of src/analyzers/routers/ (one file each), and each its own', async () => {
+  const dir = join(__dirname, '../../src/analyzers/routers');
+  const modules = readdirSync(dir).filter((file) => file.endsWith('.ts') && file !== 'index.ts' && file !== 'callers.ts');
+  const listed = new Set<unknown>(ROUTER_FRAMEWORKS);
+  const found: string[] = [];
+  for (const file of modules) {
+    const exported = Object.values((await import(join(dir, file))) as Record<string, unknown>).filter((value) => listed.has(value)) as RouterFrameworkReader[];
+    assert.equal(exported.length, 1, `${file} exports one registered framework reader`);
+    found.push(exported[0].framework);
+  }
+  assert.deepEqual(found.sort(), ROUTER_FRAMEWORKS.map((item) => item.framework).sort());
 });

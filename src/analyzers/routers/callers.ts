@@ -133,11 +133,14 @@ function chainNames(expression: ts.Expression): string[] | undefined {
 
 /** The procedures of one app, by tRPC path and by Hono method and path, with their callers' sinks. */
 export class ProcedureTable {
-  private readonly trpc = new Map<string, CallerSink>();
+  /** By path: one sink per mount of the router (a router two route files serve is two records until they are merged). */
+  private readonly trpc = new Map<string, CallerSink[]>();
   private readonly hono: { method: string; segments: string[]; sink: CallerSink }[] = [];
 
   addTrpc(path: string, sink: CallerSink): void {
-    this.trpc.set(path, sink);
+    const sinks = this.trpc.get(path);
+    if (sinks) sinks.push(sink);
+    else this.trpc.set(path, [sink]);
   }
 
   addHono(method: string, urlPath: string, sink: CallerSink): void {
@@ -148,20 +151,24 @@ export class ProcedureTable {
     return this.trpc.size + this.hono.length;
   }
 
-  /** Where a reference lands: the longest tRPC path its names end with, or the Hono route its names and call name. */
-  match(ref: ProcedureRef): { sink: CallerSink; caller: Omit<Caller, 'file'> } | undefined {
+  /**
+   * Where a reference lands: the longest tRPC path its names end with, or the Hono route its names and call name
+   * (every mount's record of it).
+   */
+  match(ref: ProcedureRef): { sinks: CallerSink[]; caller: Omit<Caller, 'file'> } | undefined {
     if (ref.call && HONO_CLIENT_CALL_RE.test(ref.call)) {
       const method = ref.call.slice(1).toUpperCase();
       // The client's base URL may hold the first segments (`hc<AppType>('/api')`): the route's path ends with the names.
       const candidates = this.hono.filter((route) => (route.method === method || route.method === '*') && endsWith(route.segments, ref.path));
-      const route = candidates.sort((a, b) => a.segments.length - b.segments.length)[0];
-      return route && { sink: route.sink, caller: { line: ref.line, how: 'rpc-client', method, ...(ref.client && { client: true }) } };
+      const shortest = Math.min(...candidates.map((route) => route.segments.length));
+      const sinks = candidates.filter((route) => route.segments.length === shortest).map((route) => route.sink);
+      return sinks.length ? { sinks, caller: { line: ref.line, how: 'rpc-client', method, ...(ref.client && { client: true }) } } : undefined;
     }
     // A direct call (no client call at its end) is a server-side caller: it must name a path of two or more parts.
     for (let start = 0; start < ref.path.length; start++) {
       if (!ref.call && ref.path.length - start < 2) break;
-      const sink = this.trpc.get(ref.path.slice(start).join('.'));
-      if (sink) return { sink, caller: { line: ref.line, how: ref.call ? 'rpc-client' : 'server-call', ...(ref.client && { client: true }) } };
+      const sinks = this.trpc.get(ref.path.slice(start).join('.'));
+      if (sinks) return { sinks, caller: { line: ref.line, how: ref.call ? 'rpc-client' : 'server-call', ...(ref.client && { client: true }) } };
     }
     return undefined;
   }

@@ -6,7 +6,8 @@
  */
 import ts from 'typescript';
 import { unwrapExpression } from '../ast';
-import { MAX_MOUNTED, type MountedRouter, type RouterReader, declaredValue } from './index';
+import { truncateText } from '../words';
+import { MAX_MOUNTED, type MountedRouter, type RouterFrameworkReader, type RouterReader, declaredValue } from './index';
 
 const ROUTE_METHODS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', options: 'OPTIONS', head: 'HEAD', all: '*' };
 const MAX_DEPTH = 8;
@@ -22,9 +23,16 @@ interface Use {
   middleware: readonly ts.Expression[];
 }
 
-export function honoRoutes(reader: RouterReader, root: ts.Expression, router: MountedRouter): void {
-  visitApp(reader, root, '', [], router, 0, new Set());
-}
+export const hono: RouterFrameworkReader = {
+  framework: 'hono',
+  noun: 'route',
+  // `handle(app)` from hono/vercel or hono/nextjs (the adapters for Next.js route handlers).
+  mountByImport: (call, imported, facts) =>
+    /^hono(\/|$)/.test(imported.module) && imported.name === 'handle' && call.arguments[0]
+      ? { framework: 'hono', root: call.arguments[0], evidence: facts.evidence('external-hint', call, `handle() from ${imported.module} serves the Hono app \`${truncateText(call.arguments[0].getText())}\``) }
+      : undefined,
+  read: (reader, root, router) => visitApp(reader, root, '', [], router, 0, new Set()),
+};
 
 /**
  * Registrations apply in order, as Hono runs them: a `use` guards the routes registered after it (a middleware

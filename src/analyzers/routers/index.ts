@@ -6,10 +6,44 @@
  */
 import ts from 'typescript';
 import type { FactsAnalyzer } from '../facts';
-import type { HandlerAnalyzer, HandlerFacts, RouterMount } from '../handlers';
-import type { Evidence, ProcedureType } from '../model';
-import { honoRoutes } from './hono';
-import { trpcProcedures } from './trpc';
+import type { HandlerAnalyzer, HandlerFacts } from '../handlers';
+import type { Evidence, ProcedureType, RouterFramework } from '../model';
+import { hono } from './hono';
+import { trpc } from './trpc';
+
+/** `fetchRequestHandler({ router: appRouter })`, `handle(app)`: the router or app a route handler serves. */
+export interface RouterMount {
+  framework: RouterFramework;
+  root: ts.Expression;
+  evidence: Evidence;
+}
+
+/**
+ * One framework whose router a route handler can serve: how a mount is written, and how its procedures are read.
+ * Adding a framework is a module that exports one of these, listed in ROUTER_FRAMEWORKS.
+ */
+export interface RouterFrameworkReader {
+  framework: RouterFramework;
+  /** What it serves is called, in words: `procedure`, `route`. */
+  noun: string;
+  /** A call anywhere in a handler's body, or the handler itself, that mounts a router (`fetchRequestHandler({ router })`). */
+  mountAt?(call: ts.CallExpression, facts: FactsAnalyzer): RouterMount | undefined;
+  /** A call of a function imported from a package that mounts a router (`handle(app)` from `hono/vercel`). */
+  mountByImport?(call: ts.CallExpression, imported: { module: string; name: string }, facts: FactsAnalyzer): RouterMount | undefined;
+  /** Adds what the router at `root` serves to `router`, and what could not be read. */
+  read(reader: RouterReader, root: ts.Expression, router: MountedRouter): void;
+}
+
+export const ROUTER_FRAMEWORKS: readonly RouterFrameworkReader[] = [trpc, hono];
+
+function frameworkOf(framework: RouterFramework): RouterFrameworkReader {
+  return ROUTER_FRAMEWORKS.find((item) => item.framework === framework)!;
+}
+
+/** What a framework calls what it serves: `procedure` (tRPC), `route` (Hono). */
+export function servedNoun(framework: RouterFramework): string {
+  return frameworkOf(framework).noun;
+}
 
 /** One procedure or route a mounted router serves. */
 export interface MountedEndpoint {
@@ -26,7 +60,7 @@ export interface MountedEndpoint {
 }
 
 export interface MountedRouter {
-  framework: RouterMount['framework'];
+  framework: RouterFramework;
   evidence: Evidence;
   endpoints: MountedEndpoint[];
   /** What could not be followed (a router from a package, a dynamic registration). */
@@ -43,8 +77,7 @@ export const MAX_MOUNTED = 400;
 
 export function readRouter(mount: RouterMount, reader: RouterReader): MountedRouter {
   const router: MountedRouter = { framework: mount.framework, evidence: mount.evidence, endpoints: [], unreadable: [] };
-  if (mount.framework === 'trpc') trpcProcedures(reader, mount.root, router);
-  else honoRoutes(reader, mount.root, router);
+  frameworkOf(mount.framework).read(reader, mount.root, router);
   return router;
 }
 
@@ -52,15 +85,18 @@ export function readRouter(mount: RouterMount, reader: RouterReader): MountedRou
  * The URL a procedure is reached at: a tRPC procedure's path follows the mount's catch-all segment
  * (`/api/trpc/[trpc]` → `/api/trpc/post.create`); a Hono route's name already holds its full path.
  */
-export function procedureUrl(framework: RouterMount['framework'], mountPath: string, name: string): string {
+export function procedureUrl(framework: RouterFramework, mountPath: string, name: string): string {
   if (framework === 'hono') return name.slice(name.indexOf(' ') + 1);
   const parent = /\/\[[^/]+\]$/.test(mountPath) ? mountPath.slice(0, mountPath.lastIndexOf('/')) : mountPath;
   return `${parent.replace(/\/+$/, '')}/${name}`;
 }
 
-/** `GET` is served queries (and subscriptions), `POST` mutations; Hono routes by their own method. */
-export function servedBy(endpoint: MountedEndpoint, method: string): boolean {
-  return endpoint.method === '*' || endpoint.method === method || (method === 'HEAD' && endpoint.method === 'GET');
+/**
+ * `GET` is served queries (and subscriptions), `POST` mutations; Hono routes by their own method; `*` (a pages/api
+ * handler, which answers every method) everything.
+ */
+export function servedBy(endpoint: Pick<MountedEndpoint, 'method'>, method: string): boolean {
+  return method === '*' || endpoint.method === '*' || endpoint.method === method || (method === 'HEAD' && endpoint.method === 'GET');
 }
 
 /**

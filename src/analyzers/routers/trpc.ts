@@ -5,14 +5,31 @@
  */
 import ts from 'typescript';
 import { calleeName, unwrapExpression } from '../ast';
+import type { FactsAnalyzer } from '../facts';
 import type { ProcedureType } from '../model';
-import { MAX_MOUNTED, type MountedRouter, type RouterReader, declaredValue } from './index';
+import { truncateText } from '../words';
+import { MAX_MOUNTED, type MountedRouter, type RouterFrameworkReader, type RouterMount, type RouterReader, declaredValue } from './index';
 
 const PROCEDURE_TYPES: Record<ProcedureType, string> = { query: 'GET', subscription: 'GET', mutation: 'POST' };
 const MAX_DEPTH = 12;
 
-export function trpcProcedures(reader: RouterReader, root: ts.Expression, router: MountedRouter): void {
-  visitRouter(reader, root, '', router, 0, new Set());
+/** tRPC's adapters for fetch-style handlers (App Router) and the Next.js pages adapter. */
+const TRPC_ADAPTER_RE = /^(fetchRequestHandler|createNextApiHandler|nextAppDirHandler|createNextRouteHandler)$/;
+
+export const trpc: RouterFrameworkReader = {
+  framework: 'trpc',
+  noun: 'procedure',
+  mountAt: adapterMount,
+  read: (reader, root, router) => visitRouter(reader, root, '', router, 0, new Set()),
+};
+
+/** `fetchRequestHandler({ router: appRouter, … })`, `createNextApiHandler({ router })`: the router it serves. */
+function adapterMount(call: ts.CallExpression, facts: FactsAnalyzer): RouterMount | undefined {
+  if (!TRPC_ADAPTER_RE.test(calleeName(call) ?? '')) return undefined;
+  const options = call.arguments[0] && unwrapExpression(call.arguments[0]);
+  const property = options && ts.isObjectLiteralExpression(options) ? options.properties.find((item) => item.name?.getText() === 'router') : undefined;
+  const root = property && (ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined);
+  return root && { framework: 'trpc', root, evidence: facts.evidence('external-hint', call, `${calleeName(call)}() serves the tRPC router \`${truncateText(root.getText())}\``) };
 }
 
 function visitRouter(reader: RouterReader, expression: ts.Expression, prefix: string, router: MountedRouter, depth: number, seen: Set<ts.Node>): void {

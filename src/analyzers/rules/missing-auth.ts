@@ -14,8 +14,8 @@ export const missingAuth: Rule = {
           ? `${endpoint.name} handler`
           : endpoint.kind === 'procedure'
             ? endpoint.router === 'trpc'
-              ? `tRPC ${endpoint.type ?? 'procedure'}`
-              : 'Hono route'
+              ? `tRPC ${endpoint.type ?? 'procedure'} \`${endpoint.name}\``
+              : `Hono route \`${endpoint.name}\``
             : 'API route';
     const how =
       endpoint.kind === 'action'
