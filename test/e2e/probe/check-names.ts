@@ -16,6 +16,7 @@ export const HOST_CHECKS = {
   quickFixNoGuard: 'no guard to copy: "Mark as public with a reason" and the template set-up are offered; marking silences the finding, once, in one undo step',
   clientRefresh: 'an action whose caller refreshes after it: revalidated, the hover names the refresh; deleting the refresh (unsaved) brings missing-revalidation back',
   commandSdkRoute: 'a command-pattern SDK route: GetObjectCommand reads (read-only), DeleteObjectCommand writes (missing auth, the command named)',
+  routerProcedures: 'a tRPC router behind one route file: each procedure has its lens and diagnostic where it is defined, the mount says what it serves',
   convertToRouteHandler: '"Convert to Route Handler" creates the route file, and its lens appears',
   snippets: 'snippets: every nb-* prefix is offered and nb-route expands to a Route Handler',
 } as const;

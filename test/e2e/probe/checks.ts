@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { HOST_CHECKS, type HostCheckKey } from './check-names';
+import { CLIENT_FILE, MOUNT_FILE, ROUTER_APP, ROUTER_FILE } from './router-app';
 import { MEDIA_APP, OBJECT_ROUTE, REFRESHED_ACTION, REFRESHING_CALLER, REFRESH_LINE } from './media-app';
 import { MARK_PUBLIC_TITLE, NO_AUTH_ACTION, NO_AUTH_APP, PLACEHOLDER_REASON, SET_UP_TEMPLATE_TITLE } from './no-auth-app';
 
@@ -500,6 +501,45 @@ const checks: Record<HostCheckKey, () => Promise<unknown>> = {
       const hover = await hoverText(uri, rangeOf(document, 'DELETE').start.translate(0, 2));
       assert.match(hover, /s3\.send\(new DeleteObjectCommand\(…\)\) writes data/);
       return { getLens, deleteFinding: deleteFinding.message };
+    });
+  },
+
+  async routerProcedures() {
+    await ready();
+    return isolated(async () => {
+      await writeFiles(ROUTER_APP);
+      const { uri, document } = await open(ROUTER_FILE);
+      const line = (key: string) => lineOf(document, `  ${key}: `);
+      const expected: [string, string][] = [
+        ['all', '🔌 query post.all · external · read-only'],
+        ['create', '🔌 mutation post.create · external · ✓ guarded by wrapper'],
+        ['delete', '🔌 mutation post.delete · internal | 1 caller | ⚠ missing auth'],
+      ];
+      // Awaited whole: the files are written one by one, and a scan between two of them may not see the client yet.
+      const shown = await until('the three procedure lenses', async () => {
+        const lines = await Promise.all(expected.map(([key]) => lensLine(uri, line(key))));
+        if (lines.some((text, index) => text !== expected[index][1])) throw new Error(`lenses: ${JSON.stringify(lines)}`);
+        return lines;
+      }, 60_000);
+      // The finding sits on the procedure's own line, in the router file.
+      const diagnostic = boundaryDiagnostics(uri).find((item) => codeOf(item) === 'missing-auth');
+      assert.ok(diagnostic, `no missing-auth diagnostic in ${ROUTER_FILE}`);
+      assert.equal(diagnostic.range.start.line + 1, line('delete'));
+      assert.equal(document.getText(diagnostic.range), 'delete');
+      assert.match(diagnostic.message, /tRPC mutation `?post\.delete`? writes shared data/);
+      // The caller count opens the client that calls it.
+      const callers = (await lenses(uri)).find((lens) => lens.line === line('delete') && lens.title === '1 caller');
+      const locations = callers?.arguments[2] as vscode.Location[] | undefined;
+      assert.deepEqual(locations?.map((location) => `${relativePath(location.uri)}:${location.range.start.line + 1}`), [`${CLIENT_FILE}:6`]);
+      // The mounting route: the verdict of what it serves, and the list in its hover.
+      const mount = await open(MOUNT_FILE);
+      const exports = lineOf(mount.document, 'export { handler as GET');
+      const mountLens = await until('the lens on the mount', async () => ((await lenses(mount.uri)).some((lens) => lens.line === exports) ? (await lenses(mount.uri)).filter((lens) => lens.line === exports).map((lens) => lens.title) : undefined));
+      assert.ok(mountLens.includes('🌐 POST /api/trpc/[trpc] · internal · ✗ no auth check'), JSON.stringify(mountLens));
+      const hover = await hoverText(mount.uri, rangeOf(mount.document, 'POST').start.translate(0, 1));
+      assert.match(hover, /\*\*Serves\*\* \(2\):/);
+      assert.match(hover, /`post\.delete` — ⚠ missing auth/);
+      return { lenses: shown, diagnostic: diagnostic.message, mount: mountLens };
     });
   },
 
