@@ -34,6 +34,7 @@ import { GraphqlOperations } from './graphql-operations';
 import { type HandlerFacts, HandlerAnalyzer } from './handlers';
 import { type MountedRouter, type RouterReader, procedureUrl, readRouter, servedBy } from './routers';
 import { type ProcedureRef, ProcedureTable, extractProcedureRefs, procedureMentionSource } from './routers/callers';
+import { procedureThroughCaller } from './routers/trpc';
 import { httpMethod } from './rules/rule';
 import { type FileHost, nodeFileHost, statOf } from './host';
 import { AUTH_LIBRARIES, AUTH_LIBRARY_MODULE_RE, WEBHOOK_MODULE_RE } from './knowledge';
@@ -650,7 +651,7 @@ export class WorkspaceAnalyzer {
     this.currentProgram = program;
     this.programFiles = new Set(program.getSourceFiles().map((sourceFile) => sourceFile.fileName));
     const checker = program.getTypeChecker();
-    const facts = new FactsAnalyzer(checker, this.globalConfig, (path) => this.relative(path), this.graphqlOperations);
+    const facts: FactsAnalyzer = new FactsAnalyzer(checker, this.globalConfig, (path) => this.relative(path), this.graphqlOperations, (callee) => procedureThroughCaller(facts, callee));
     const handlers = new HandlerAnalyzer(facts, this.globalConfig);
     // The type checker with lib declarations, only for the 'use server' files of this round (and only once asked).
     const actionFiles = entries.filter((entry) => entry.role === 'use-server').map((entry) => entry.absolute);
@@ -1060,7 +1061,8 @@ export class WorkspaceAnalyzer {
       if (item.base.kind !== 'procedure' || !item.base.mountedAt || draft.callers.length === 0) continue;
       const method = httpMethod(item.base);
       for (const [routeMethod, routeDraft] of routeByFile.get(join(this.root, item.base.mountedAt))?.methods ?? []) {
-        if (method === '*' || method === routeMethod || (routeMethod === 'HEAD' && method === 'GET')) routeDraft.callers.push(...draft.callers);
+        // A server-side caller runs the procedure in-process: it never reaches the route.
+        if (method === '*' || method === routeMethod || (routeMethod === 'HEAD' && method === 'GET')) routeDraft.callers.push(...draft.callers.filter((caller) => caller.how !== 'server-call'));
       }
     }
 

@@ -77,7 +77,7 @@ void describe('routers-trpc: a T3-shaped router (public and protected builders, 
     assert.ok(!callersOf(endpoint(result, 'server/api/routers/post.ts', 'post.create')).some((caller) => caller.startsWith('server/')));
   });
 
-  void test('the mounting route: judged by what it serves per method, its callers those of what it serves, no findings of its own', async () => {
+  void test('the mounting route: judged by what it serves per method, its callers those of what it serves over HTTP, no findings of its own', async () => {
     const result = await scanFixture('routers-trpc');
     const post = endpoint(result, ROUTE, 'POST');
     assert.equal(post.auth, 'missing');
@@ -90,7 +90,18 @@ void describe('routers-trpc: a T3-shaped router (public and protected builders, 
     const get = endpoint(result, ROUTE, 'GET');
     assert.equal(get.auth, 'public');
     assert.deepEqual(get.mounts, { router: 'trpc', served: 2 });
-    assert.deepEqual(callersOf(get), ['app/posts/create-post.tsx:7 rpc-client', 'app/posts/page.tsx:7 server-call']);
+    // The page's createCaller runs the procedure in-process: a caller of the procedure, never of the route.
+    assert.deepEqual(callersOf(get), ['app/posts/create-post.tsx:7 rpc-client']);
+  });
+
+  void test('a route handler that calls a procedure through a server-side caller is judged by what the procedure writes', async () => {
+    const result = await scanFixture('routers-trpc');
+    const route = endpoint(result, 'app/api/comments/[id]/route.ts', 'DELETE');
+    assert.equal(route.mutates, true);
+    assert.equal(route.auth, 'missing');
+    assert.ok(route.evidence.some((item) => item.kind === 'mutation' && item.file === 'server/api/routers/comment.ts' && /db\.comment\.delete\(\) writes data/.test(item.message)), JSON.stringify(route.evidence));
+    // …and is one of the procedure's callers, on the server.
+    assert.ok(callersOf(endpoint(result, 'server/api/routers/comment.ts', 'comment.remove')).includes('app/api/comments/[id]/route.ts:8 server-call'));
   });
 
   void test('pages/api: `export default createNextApiHandler({ router })` mounts the same router, for every method', async () => {

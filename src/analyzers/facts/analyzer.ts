@@ -29,6 +29,8 @@ export class FactsAnalyzer {
     private readonly config: BoundaryConfig,
     private readonly relative: (absolutePath: string) => string,
     private readonly graphqlOperations?: { kindOf(name: string): 'query' | 'mutation' | 'subscription' | undefined },
+    /** A member call the checker cannot place that still runs workspace code (a tRPC server-side caller's procedure). */
+    private readonly callThrough?: (callee: ts.PropertyAccessExpression) => FunctionNode | undefined,
   ) {}
 
   /** The kind of the GraphQL operation a generated document is named after (`AccountUpdateDocument`), from the app's `.graphql` files. */
@@ -64,7 +66,10 @@ export class FactsAnalyzer {
     // method of a const object literal. Asking the checker about `db.user.create` would type-check the
     // whole expression, which costs more than the rest of the scan.
     const receiver = unwrapExpression(target.expression);
-    if (!ts.isIdentifier(receiver)) return { kind: 'unknown' };
+    if (!ts.isIdentifier(receiver)) {
+      const through = this.callThrough?.(target);
+      return through ? { kind: 'function', fn: through, name: target.name.text } : { kind: 'unknown' };
+    }
     const receiverSymbol = this.symbolAt(receiver);
     if (!receiverSymbol) return { kind: 'unknown' };
     let resolved = receiverSymbol;

@@ -4,8 +4,8 @@
  * procedure judged like an action client: by the middleware its builder chain `.use()`s, then by its body.
  */
 import ts from 'typescript';
-import { calleeName, unwrapExpression } from '../ast';
-import type { FactsAnalyzer } from '../facts';
+import { type FunctionNode, calleeName, unwrapExpression } from '../ast';
+import { type FactsAnalyzer, functionOfExpression } from '../facts';
 import type { ProcedureType } from '../model';
 import { truncateText } from '../words';
 import { MAX_MOUNTED, type MountedRouter, type RouterFrameworkReader, type RouterMount, type RouterReader, declaredValue } from './index';
@@ -92,4 +92,79 @@ function procedureType(expression: ts.Expression): ProcedureType | undefined {
   if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression)) return undefined;
   const method = value.expression.name.text;
   return method in PROCEDURE_TYPES ? (method as ProcedureType) : undefined;
+}
+
+/**
+ * `caller.billing.subscriptionUpdated(input)` on a server-side caller (`appRouter.createCaller(ctx)`,
+ * `createCaller(ctx)` from `t.createCallerFactory(appRouter)`, awaited or not): the procedure's own function, so the
+ * code that calls it is judged by what the procedure does (its writes), as for a helper. The caller's middleware is
+ * not followed: the code calling it supplies the context.
+ */
+export function procedureThroughCaller(facts: FactsAnalyzer, callee: ts.PropertyAccessExpression): FunctionNode | undefined {
+  const path: string[] = [];
+  let current: ts.Expression = callee;
+  while (ts.isPropertyAccessExpression(current)) {
+    path.unshift(current.name.text);
+    current = unwrapExpression(current.expression);
+    if (ts.isAwaitExpression(current)) current = unwrapExpression(current.expression);
+  }
+  if (path.length === 0) return undefined;
+  const router = callerRouter(facts, current);
+  return router && procedureFunction(facts, router, path, 0);
+}
+
+const CREATE_CALLER_RE = /^create\w*Caller$/;
+
+/** The router a server-side caller calls into: from `appRouter.createCaller(ctx)`, or a factory `createCallerFactory(appRouter)`. */
+function callerRouter(facts: FactsAnalyzer, root: ts.Expression): ts.Expression | undefined {
+  let call: ts.Expression = root;
+  if (ts.isIdentifier(root)) {
+    const resolved = facts.resolve(root);
+    if (resolved.kind !== 'value' || !resolved.initializer) return undefined;
+    call = unwrapExpression(resolved.initializer);
+    if (ts.isAwaitExpression(call)) call = unwrapExpression(call.expression);
+  }
+  if (!ts.isCallExpression(call) || !CREATE_CALLER_RE.test(calleeName(call) ?? '')) return undefined;
+  const callee = unwrapExpression(call.expression);
+  // `appRouter.createCaller(ctx)`
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'createCaller') return callee.expression;
+  // `const createCaller = createCallerFactory(appRouter)` (or `t.createCallerFactory(appRouter)`)
+  if (!ts.isIdentifier(callee)) return undefined;
+  const factory = facts.resolve(callee);
+  const made = factory.kind === 'value' && factory.initializer ? unwrapExpression(factory.initializer) : undefined;
+  return made && ts.isCallExpression(made) && /createCallerFactory$/.test(calleeName(made) ?? '') ? made.arguments[0] : undefined;
+}
+
+/** Walks a router by a procedure's path to the function its `.query()`/`.mutation()` runs. */
+function procedureFunction(facts: FactsAnalyzer, expression: ts.Expression, path: readonly string[], depth: number): FunctionNode | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const declared = declaredValue(facts, expression);
+  const value = declared && unwrapExpression(declared.value);
+  if (!value) return undefined;
+  if (path.length === 0) {
+    const type = procedureType(value);
+    const resolver = type && ts.isCallExpression(value) ? value.arguments[value.arguments.length - 1] : undefined;
+    return resolver ? functionOfExpression(resolver) : undefined;
+  }
+  if (ts.isCallExpression(value) && /^mergeRouters$/.test(calleeName(value) ?? '')) {
+    for (const argument of value.arguments) {
+      const found = procedureFunction(facts, argument, path, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const record = ts.isObjectLiteralExpression(value) ? value : ts.isCallExpression(value) ? value.arguments.map(unwrapExpression).find(ts.isObjectLiteralExpression) : undefined;
+  if (!record) return undefined;
+  for (const property of record.properties) {
+    if (ts.isSpreadAssignment(property)) {
+      const found = procedureFunction(facts, property.expression, path, depth + 1);
+      if (found) return found;
+      continue;
+    }
+    const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) ? property.name.text : undefined;
+    if (key !== path[0]) continue;
+    const initializer = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+    return initializer && procedureFunction(facts, initializer, path.slice(1), depth + 1);
+  }
+  return undefined;
 }
