@@ -280,10 +280,29 @@ export interface ScanResult {
   stats: ScanStats;
 }
 
+/** Where a scan's time went (ms), by phase: what `--timings` prints. */
+export interface PhaseTimings {
+  /** Listing the workspace and reading the apps' configs. */
+  walk: number;
+  /** Reading and sniffing every source file (its role: route, 'use server', middleware). */
+  read: number;
+  /** Building the TypeScript program over the endpoint files and what they import (parsing them). */
+  program: number;
+  /** Reading the endpoint files' facts: handlers, guards, effects, routers. */
+  facts: number;
+  /** Finding callers: reading the files that mention an endpoint, and placing their references. */
+  callers: number;
+  /** Deciding exposure, auth, mutates and revalidates. */
+  classify: number;
+  /** Running the rules. */
+  rules: number;
+}
+
 export interface ScanStats {
   filesSeen: number;
   filesRead: number;
   filesParsed: number;
   programFiles: number;
   durationMs: number;
+  phases?: PhaseTimings;
 }

@@ -39,7 +39,7 @@ import { httpMethod } from './rules/rule';
 import { type FileHost, nodeFileHost, statOf } from './host';
 import { AUTH_LIBRARIES, AUTH_LIBRARY_MODULE_RE, WEBHOOK_MODULE_RE } from './knowledge';
 import { MIDDLEWARE_FILE_RE, matchersCovering, readMiddleware } from './middleware';
-import type { Caller, Endpoint, EndpointKind, Evidence, MiddlewareInfo, NextApp, ScanResult, SkippedFile } from './model';
+import type { Caller, Endpoint, EndpointKind, Evidence, MiddlewareInfo, NextApp, PhaseTimings, ScanResult, SkippedFile } from './model';
 import { ModuleResolver } from './module-resolver';
 import { CONFIG_FILE_RE, ROUTE_FILE_RE, escapeRegex, isSourceFile, pagesApiUrlPath, routeUrlPath, segmentUrlPath } from './paths';
 import { BoundaryProgram, parseFile } from './program';
@@ -99,7 +99,11 @@ export interface RoundStats {
   /** Endpoints classified and checked by the rules again (the rest were reused as they were). */
   endpointsClassified: number;
   durationMs: number;
+  /** Where the round's time went. */
+  phases: PhaseTimings;
 }
+
+const NO_TIME: PhaseTimings = { walk: 0, read: 0, program: 0, facts: 0, callers: 0, classify: 0, rules: 0 };
 
 /** What one endpoint file declares, kept until that file (or one it imports) changes. */
 interface EndpointRecord {
@@ -195,7 +199,7 @@ export class WorkspaceAnalyzer {
   private readonly parsed = new Map<string, { hash: string; sourceFile: ts.SourceFile }>();
   private callerParses = 0;
   private parsesBeforeRound = 0;
-  private round: RoundStats = { kind: 'scan', filesRead: 0, filesParsed: 0, endpointFilesAnalysed: 0, endpointsClassified: 0, durationMs: 0 };
+  private round: RoundStats = { kind: 'scan', filesRead: 0, filesParsed: 0, endpointFilesAnalysed: 0, endpointsClassified: 0, durationMs: 0, phases: { ...NO_TIME } };
   private readonly baseSkipped: SkippedFile[] = [];
   private program?: BoundaryProgram;
   private resolver!: ModuleResolver;
@@ -275,10 +279,12 @@ export class WorkspaceAnalyzer {
       checkpoint();
       if (index % 200 === 0) progress(index, roots.length, 'analysing endpoints');
     });
-    this.refreshRefs(undefined, true, (index, count) => {
-      checkpoint();
-      if (index % 500 === 0) progress(index, count, 'finding callers');
-    });
+    this.timed('callers', () =>
+      this.refreshRefs(undefined, true, (index, count) => {
+        checkpoint();
+        if (index % 500 === 0) progress(index, count, 'finding callers');
+      }),
+    );
     const result = this.assemble(started);
     progress(total, total, 'done');
     return result;
@@ -320,14 +326,17 @@ export class WorkspaceAnalyzer {
     this.mentionSource = '';
     this.classified = new Map();
 
-    this.discovery = discoverWorkspace(this.host, this.root);
-    for (const problem of this.discovery.problems) this.baseSkipped.push({ file: problem.file, reason: problem.reason });
-    if (this.discovery.truncated) this.baseSkipped.push({ file: '.', reason: 'more than 200,000 source files: the rest were not scanned' });
-    this.readConfigs();
+    this.timed('walk', () => {
+      this.discovery = discoverWorkspace(this.host, this.root);
+      for (const problem of this.discovery.problems) this.baseSkipped.push({ file: problem.file, reason: problem.reason });
+      if (this.discovery.truncated) this.baseSkipped.push({ file: '.', reason: 'more than 200,000 source files: the rest were not scanned' });
+      this.readConfigs();
+    });
 
     this.listed = new Set(this.discovery.sourceFiles);
     const total = this.discovery.sourceFiles.length;
     let done = 0;
+    const reading = performance.now();
     for (const file of this.discovery.sourceFiles) {
       checkpoint?.();
       if (++done % 500 === 0) progress(done, total, 'reading');
@@ -335,6 +344,7 @@ export class WorkspaceAnalyzer {
       if (only && !only.has(join(this.root, file)) && !MIDDLEWARE_FILE_RE.test(appRelativeOf(appOf(this.discovery.apps, file), file))) continue;
       this.readEntry(file, undefined, previous.get(join(this.root, file)));
     }
+    this.round.phases.read += performance.now() - reading;
     for (const path of this.parsed.keys()) if (!this.files.has(path)) this.parsed.delete(path);
     this.resolver = new ModuleResolver(this.host, this.root, this.discovery, (file) => appOf(this.discovery.apps, this.relative(file))?.root ?? '');
     const graphqlFiles = this.discovery.graphqlFiles;
@@ -346,8 +356,18 @@ export class WorkspaceAnalyzer {
     return total;
   }
 
+  /** Runs `work`, adding its time to `phase` of this round. */
+  private timed<T>(phase: keyof PhaseTimings, work: () => T): T {
+    const started = performance.now();
+    try {
+      return work();
+    } finally {
+      this.round.phases[phase] += performance.now() - started;
+    }
+  }
+
   private startRound(kind: RoundStats['kind']): void {
-    this.round = { kind, filesRead: 0, filesParsed: 0, endpointFilesAnalysed: 0, endpointsClassified: 0, durationMs: 0 };
+    this.round = { kind, filesRead: 0, filesParsed: 0, endpointFilesAnalysed: 0, endpointsClassified: 0, durationMs: 0, phases: { ...NO_TIME } };
     this.parsesBeforeRound = this.parseCount();
   }
 
@@ -443,7 +463,7 @@ export class WorkspaceAnalyzer {
       for (const file of changed) if (this.files.get(file)?.role === 'other') this.analyses.delete(file);
       this.analyzeFiles([...dirty].map((file) => this.files.get(file)).filter((entry): entry is FileEntry => !!entry && entry.role !== 'other'));
     }
-    this.refreshRefs(structureChanged ? undefined : new Set(changed), rolesChanged || structureChanged);
+    this.timed('callers', () => this.refreshRefs(structureChanged ? undefined : new Set(changed), rolesChanged || structureChanged));
     return this.assemble(started);
   }
 
@@ -647,7 +667,8 @@ export class WorkspaceAnalyzer {
 
   private analyzeFiles(entries: FileEntry[], onFile?: (index: number) => void): void {
     if (this.rolesChanged) this.roots();
-    const program = this.program!.getProgram();
+    const program = this.timed('program', () => this.program!.getProgram());
+    const analysing = performance.now();
     this.currentProgram = program;
     this.programFiles = new Set(program.getSourceFiles().map((sourceFile) => sourceFile.fileName));
     const checker = program.getTypeChecker();
@@ -681,6 +702,7 @@ export class WorkspaceAnalyzer {
         this.analyses.set(entry.absolute, emptyAnalysis({ file: entry.relative, reason: `analyzer error: ${(error as Error).message}` }));
       }
     }
+    this.round.phases.facts += performance.now() - analysing;
   }
 
   private analyzeFile(entry: FileEntry, sourceFile: ts.SourceFile, checker: ts.TypeChecker, facts: FactsAnalyzer, handlers: HandlerAnalyzer): FileAnalysis {
@@ -981,6 +1003,7 @@ export class WorkspaceAnalyzer {
     const indexGeneration = this.indexShape.generation;
 
     // Callers: same-file uses, imports of actions, URLs of routes (per app).
+    const placing = performance.now();
     const context = this.callerContext();
     for (const analysis of this.analyses.values()) {
       if (!analysis.localRefs.length) continue;
@@ -1067,6 +1090,9 @@ export class WorkspaceAnalyzer {
     }
 
     const alsoMountedAt = mergeSharedProcedures(drafts);
+    this.round.phases.callers += performance.now() - placing;
+    const classifying = performance.now();
+    let rulesMs = 0;
 
     const apps: NextApp[] = this.discovery.apps.map((app) => ({
       root: app.root,
@@ -1111,6 +1137,7 @@ export class WorkspaceAnalyzer {
       addMiddlewareContext(endpoint, app, item.app);
       for (const mount of otherMounts ?? []) endpoint.evidence.push({ kind: 'mount', file: mount, line: 1, message: `also served by ${mount}` });
       const ruleContext = { endpoint, app: app ?? { root: '', name: '', authLibraries: [] }, suppressions: item.comments };
+      const checking = performance.now();
       // A route handler that serves a router is judged through what it serves: the findings are on each procedure.
       for (const rule of endpoint.mounts ? [] : allRules) {
         const severity = severities[rule.id] ?? rule.defaultSeverity;
@@ -1122,10 +1149,13 @@ export class WorkspaceAnalyzer {
           else endpoint.findings.push(finding);
         }
       }
+      rulesMs += performance.now() - checking;
       classified.set(item, { middlewareKey, endpoint });
       endpoints.push(endpoint);
     }
     this.classified = classified;
+    this.round.phases.rules += rulesMs;
+    this.round.phases.classify += performance.now() - classifying - rulesMs;
 
     endpoints.sort(compareEndpoints);
     skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -1139,7 +1169,14 @@ export class WorkspaceAnalyzer {
       apps,
       endpoints,
       skipped,
-      stats: { filesSeen: this.discovery.sourceFiles.length, filesRead: this.files.size, filesParsed: this.lastStats.filesParsed, programFiles, durationMs: this.lastStats.durationMs },
+      stats: {
+        filesSeen: this.discovery.sourceFiles.length,
+        filesRead: this.files.size,
+        filesParsed: this.lastStats.filesParsed,
+        programFiles,
+        durationMs: this.lastStats.durationMs,
+        phases: Object.fromEntries(Object.entries(this.round.phases).map(([phase, ms]) => [phase, Math.round(ms)])) as unknown as PhaseTimings,
+      },
     };
   }
 }

@@ -3,7 +3,7 @@
  * the terminal, the file system or the analyzer; run.ts decides defaults that depend on those.
  *
  * Contract (versioned, other tools depend on it):
- *   next-boundary scan [DIR] [--format table|json|sarif] [--fail-on <rule>[,<rule>]] [--output FILE] [--no-color]
+ *   next-boundary scan [DIR] [--format table|json|sarif] [--fail-on <rule>[,<rule>]] [--output FILE] [--no-color] [--timings]
  *   next-boundary help | --help | -h | --version
  */
 
@@ -25,6 +25,8 @@ export interface ScanArgs {
   output: string | undefined;
   /** False when --no-color was given. */
   color: boolean;
+  /** --timings: where the scan's time went, by phase (stderr; a `timings` object in JSON). */
+  timings: boolean;
 }
 
 export type ParsedArgs =
@@ -49,7 +51,7 @@ const VALUE_OPTIONS: Record<string, 'format' | 'fail-on' | 'output'> = {
   '-o': 'output',
 };
 
-const FLAG_OPTIONS = new Set(['--no-color', '--help', '-h', '--version']);
+const FLAG_OPTIONS = new Set(['--no-color', '--timings', '--help', '-h', '--version']);
 
 function usageError(message: string): ParsedArgs {
   return { command: 'error', message };
@@ -74,6 +76,7 @@ export function parseArgs(argv: readonly string[], options: ParseOptions): Parse
   let format: Format | undefined;
   let output: string | undefined;
   let color = true;
+  let timings = false;
   const failOn: string[] = [];
 
   for (let index = 0; index < argv.length; index++) {
@@ -103,6 +106,7 @@ export function parseArgs(argv: readonly string[], options: ParseOptions): Parse
     if (FLAG_OPTIONS.has(name)) {
       if (inlineValue !== undefined) return usageError(`option ${name} takes no value`);
       if (name === '--no-color') color = false;
+      if (name === '--timings') timings = true;
       continue;
     }
 
@@ -160,5 +164,6 @@ export function parseArgs(argv: readonly string[], options: ParseOptions): Parse
     failOn: failOn.includes(FAIL_ON_ANY) ? [FAIL_ON_ANY] : failOn,
     output,
     color,
+    timings,
   };
 }

@@ -3,7 +3,7 @@
  * `schemaVersion` is the contract version: bump it for any change a consumer could notice.
  */
 import { resolve } from 'node:path';
-import type { Caller, Endpoint, NextApp, ScanResult, SkippedFile } from '../analyzers/model';
+import type { Caller, Endpoint, NextApp, PhaseTimings, ScanResult, SkippedFile } from '../analyzers/model';
 import { compareStrings, sortEndpoints } from './sort';
 
 export interface JsonReport {
@@ -13,6 +13,8 @@ export interface JsonReport {
   apps: NextApp[];
   endpoints: Endpoint[];
   skipped: SkippedFile[];
+  /** With --timings only: where the scan's time went (not part of the contract: values change run to run). */
+  timings?: PhaseTimings & { total: number };
 }
 
 function compareCallers(a: Caller, b: Caller): number {
@@ -39,6 +41,8 @@ export function toJsonReport(result: ScanResult): JsonReport {
   };
 }
 
-export function formatJson(result: ScanResult): string {
-  return JSON.stringify(toJsonReport(result), null, 2) + '\n';
+export function formatJson(result: ScanResult, options: { timings?: boolean } = {}): string {
+  const report = toJsonReport(result);
+  if (options.timings && result.stats.phases) report.timings = { ...result.stats.phases, total: result.stats.durationMs };
+  return JSON.stringify(report, null, 2) + '\n';
 }

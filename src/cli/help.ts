@@ -46,6 +46,9 @@ Options:
   -o, --output <file>      Write the report to <file> instead of stdout.
       --no-color           No colours in the table. Colours are only used on a terminal,
                            and never when NO_COLOR is set.
+      --timings            Print where the scan's time went, by phase (walk, read, program,
+                           facts, callers, classify, rules), to stderr; in JSON also as
+                           a "timings" object.
   -h, --help               Show this help.
       --version            Print the version.
 

@@ -12,12 +12,14 @@ const scan = (overrides: object = {}): ParsedArgs => ({
   failOn: [],
   output: undefined,
   color: true,
+  timings: false,
   ...overrides,
 });
 
 void describe('parseArgs: valid argv', () => {
   const cases: [string[], ParsedArgs][] = [
     [['scan'], scan()],
+    [['scan', '--timings', '--format', 'json'], scan({ timings: true, format: 'json' })],
     [['scan', 'apps/web'], scan({ dir: 'apps/web' })],
     [['scan', '--format', 'json'], scan({ format: 'json' })],
     [['scan', '--format=sarif'], scan({ format: 'sarif' })],

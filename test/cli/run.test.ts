@@ -89,6 +89,22 @@ void describe('runCli: output', () => {
     assert.match((await cli(['scan'], { stdoutIsTTY: true, env: { NO_COLOR: '' } })).stdout, ANSI);
   });
 
+  void test('--timings prints where the time went to stderr, and adds a timings object to JSON only', async () => {
+    const phases = { walk: 10, read: 20, program: 300, facts: 1200, callers: 40, classify: 5, rules: 1 };
+    const timed = { ...sampleResult(), stats: { filesSeen: 4000, filesRead: 3998, filesParsed: 1221, programFiles: 405, durationMs: 1600, phases } };
+    const json = await cli(['scan', '--timings', '--format', 'json'], {}, timed);
+    assert.equal(json.stderr, 'timings: walk 10 ms · read 20 ms · program 300 ms · facts 1,200 ms · callers 40 ms · classify 5 ms · rules 1 ms · total 1,600 ms (4,000 files seen, 1,221 parsed)\n');
+    assert.deepEqual((JSON.parse(json.stdout) as { timings: unknown }).timings, { ...phases, total: 1600 });
+    // Without the flag: neither (timings change run to run; the report stays byte-stable).
+    const plain = await cli(['scan', '--format', 'json'], {}, timed);
+    assert.equal(plain.stderr, '');
+    assert.ok(!('timings' in (JSON.parse(plain.stdout) as object)));
+    // The table keeps stdout as it is; the timings go to stderr.
+    const table = await cli(['scan', '--timings', '--format', 'table'], {}, timed);
+    assert.match(table.stderr, /^timings: walk 10 ms/);
+    assert.doesNotMatch(table.stdout, /timings/);
+  });
+
   void test('--format wins over the TTY default', async () => {
     const outcome = await cli(['scan', '--format=sarif'], { stdoutIsTTY: true });
     assert.equal((JSON.parse(outcome.stdout) as { version: string }).version, '2.1.0');
