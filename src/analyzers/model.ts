@@ -280,23 +280,16 @@ export interface ScanResult {
   stats: ScanStats;
 }
 
+/**
+ * The phases of a scan, in order: listing the workspace and reading the apps' configs (`walk`); reading and sniffing
+ * every source file for its role (`read`); building the TypeScript program over the endpoint files and what they
+ * import (`program`); reading the endpoint files' facts: handlers, guards, effects, routers (`facts`); finding
+ * callers (`callers`); deciding exposure, auth, mutates and revalidates (`classify`); running the rules (`rules`).
+ */
+export type ScanPhase = 'walk' | 'read' | 'program' | 'facts' | 'callers' | 'classify' | 'rules';
+
 /** Where a scan's time went (ms), by phase: what `--timings` prints. */
-export interface PhaseTimings {
-  /** Listing the workspace and reading the apps' configs. */
-  walk: number;
-  /** Reading and sniffing every source file (its role: route, 'use server', middleware). */
-  read: number;
-  /** Building the TypeScript program over the endpoint files and what they import (parsing them). */
-  program: number;
-  /** Reading the endpoint files' facts: handlers, guards, effects, routers. */
-  facts: number;
-  /** Finding callers: reading the files that mention an endpoint, and placing their references. */
-  callers: number;
-  /** Deciding exposure, auth, mutates and revalidates. */
-  classify: number;
-  /** Running the rules. */
-  rules: number;
-}
+export type PhaseTimings = Record<ScanPhase, number>;
 
 export interface ScanStats {
   filesSeen: number;
