@@ -11,6 +11,8 @@ export interface AppSettings {
 
 export interface ConfigUrl extends Signal {
   path: string;
+  /** A Vercel Cron's path: the scheduler calls it with GET. */
+  cron?: true;
 }
 
 const NEXT_CONFIG_FILES = ['next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'next.config.mts'];
@@ -49,12 +51,12 @@ export function readAppSettings(host: FileHost, root: string, appRoot: string, p
   if (vercelText !== undefined) {
     try {
       const vercel = JSON.parse(vercelText) as { crons?: { path?: unknown }[]; rewrites?: { destination?: unknown }[] };
-      const paths = [...(vercel.crons ?? []).map((item) => item.path), ...(vercel.rewrites ?? []).map((item) => item.destination)];
-      for (const path of paths) {
+      const paths = [...(vercel.crons ?? []).map((item) => ({ path: item.path, cron: true })), ...(vercel.rewrites ?? []).map((item) => ({ path: item.destination, cron: false }))];
+      for (const { path, cron } of paths) {
         if (typeof path !== 'string' || !path.startsWith('/')) continue;
         const index = vercelText.indexOf(JSON.stringify(path));
         const line = index < 0 ? 1 : vercelText.slice(0, index).split('\n').length;
-        settings.configUrls.push({ file: vercelFile, line, message: `vercel.json names ${path}`, path: path.split('?')[0] });
+        settings.configUrls.push({ file: vercelFile, line, message: cron ? `vercel.json runs a cron on ${path}` : `vercel.json names ${path}`, path: path.split('?')[0], ...(cron && { cron: true as const }) });
       }
     } catch {
       // Not JSON: nothing to read (the deploy would fail on it anyway).

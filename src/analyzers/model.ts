@@ -127,7 +127,10 @@ export interface EndpointSignals {
   signatureHeader?: Signal;
   /** Calls or builds a webhook provider's verifier (constructEvent, new Webhook(secret).verify…). */
   webhookVerifier?: Signal;
-  /** Actions: a URL in the app's config (vercel.json) points at the page or name of an action nothing calls. */
+  /**
+   * Actions: a URL in the app's config (vercel.json) points at the page or name of an action nothing calls. Routes and
+   * procedures: a cron in the app's config calls its URL.
+   */
   configUrl?: Signal;
   /** The shallowest write of each kind. */
   writes?: WriteSignal[];

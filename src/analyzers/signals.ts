@@ -64,7 +64,14 @@ function actionNamesInUrls(endpoint: Endpoint, appDir: string | undefined): { pa
 
 function configUrlOf(input: SignalInput): Signal | undefined {
   const { endpoint } = input;
-  if (endpoint.kind !== 'action' || endpoint.callers.length || !input.configUrls?.length) return undefined;
+  if (!input.configUrls?.length) return undefined;
+  // A route (or a router's route) at a URL the config names, a cron's: its caller is the scheduler, by contract.
+  if (endpoint.kind !== 'action') {
+    const path = endpoint.urlPath?.replace(/\/+$/, '');
+    const url = path ? input.configUrls.find((item) => item.cron && item.path.replace(/\/+$/, '') === path) : undefined;
+    return url && { file: url.file, line: url.line, message: `${url.message}: the scheduler calls it` };
+  }
+  if (endpoint.callers.length) return undefined;
   const { page, kebab } = actionNamesInUrls(endpoint, input.appDir);
   for (const url of input.configUrls) {
     const last = url.path.replace(/\/+$/, '').split('/').pop()?.toLowerCase() ?? '';
@@ -104,9 +111,9 @@ export function endpointSignals(input: SignalInput, cacheRevalidation: Signal | 
   if (endpoint.kind !== 'action' && cacheRevalidation && !writes.some((write) => write.write === 'cache')) writes.push({ ...cacheRevalidation, write: 'cache', depth: 0 });
   if (writes.length) signals.writes = writes;
 
+  const configUrl = configUrlOf(input);
+  if (configUrl) signals.configUrl = configUrl;
   if (endpoint.kind === 'action') {
-    const configUrl = configUrlOf(input);
-    if (configUrl) signals.configUrl = configUrl;
     if (handler.nonSerializable?.length) signals.nonSerializable = handler.nonSerializable;
     // An action client's body gets the client's parsed input, not the request's: the input facts are the client's business.
     if (body && !handler.bodyWrapped) {

@@ -201,7 +201,11 @@ void describe('Next Boundary in a real VS Code (code-server + Chromium)', () => 
       await input.fill('@/lib/session');
       await page.keyboard.press('Enter');
       // Saved in the folder's settings; the finding's menu now offers the guard from the template.
-      const settings = await waitUntil('.vscode/settings.json', async () => probe.op<string>('text', '.vscode/settings.json').catch(() => ''));
+      // The file may exist (`{}`) before the setting reaches it: wait for the setting itself.
+      const settings = await waitUntil('the template in .vscode/settings.json', async () => {
+        const text = await probe.op<string>('text', '.vscode/settings.json').catch(() => '');
+        return text.includes('nextBoundary.fixes.authGuard') ? text : '';
+      });
       assert.match(settings, /"nextBoundary\.fixes\.authGuard": "import \{ getCurrentUser \} from '@\/lib\/session'\\nconst user = await getCurrentUser\(\)\\nif \(!user\) \{\{unauthorized\}\}"/);
       await probe.op('open', NO_AUTH_ACTION);
       const guard = page.locator('.action-widget:not(.action-list-submenu-panel) .monaco-list-row', { hasText: 'Add auth guard (getCurrentUser)' });

@@ -45,10 +45,16 @@ export const pitfallTable: Record<string, { valid: PitfallCase[]; invalid: Pitfa
       { name: 'a cron job checked with its secret', endpoint: route({ name: 'GET', urlPath: '/api/cron/cleanup', evidence: [verification], signals: { writes: [write('database')] } }) },
       { name: 'a Stripe checkout return URL', endpoint: route({ name: 'GET', urlPath: '/api/stripe/checkout', signals: { writes: [write('database')] } }) },
       { name: 'an auth-url route setting its OAuth state cookie', endpoint: route({ name: 'GET', urlPath: '/api/google/auth-url', signals: { writes: [write('cookie')] } }) },
+      {
+        name: 'a Hono route a vercel.json cron calls (guarded by middleware, not a verification)',
+        endpoint: route({ kind: 'procedure', router: 'hono', name: 'GET /api/house-keeping/purge', urlPath: '/api/house-keeping/purge', signals: { writes: [write('database')], configUrl: at(3, 'vercel.json runs a cron on /api/house-keeping/purge: the scheduler calls it', 'vercel.json') } }),
+      },
     ],
     invalid: [
       { name: 'a GET that deletes', endpoint: route({ name: 'GET', urlPath: '/api/posts/[id]/delete', signals: { writes: [write('database', 0, 'db.post.delete() writes data')] } }) },
       { name: 'a HEAD that sets a cookie', endpoint: route({ name: 'HEAD', signals: { writes: [write('cookie', 1, 'cookies().set() writes data')] } }) },
+      { name: 'a Hono GET route that writes', endpoint: route({ kind: 'procedure', router: 'hono', name: 'GET /api/desktop/plan', urlPath: '/api/desktop/plan', signals: { writes: [write('database')] } }) },
+      { name: 'a tRPC query that writes (sent as GET)', endpoint: route({ kind: 'procedure', router: 'trpc', type: 'query', name: 'plan.sync', urlPath: '/api/trpc/plan.sync', signals: { writes: [write('database')] } }) },
     ],
   },
   'non-serializable-action-arg': {

@@ -141,7 +141,7 @@ suite(
       const message = (file: string, name: string) => endpoint(result, file, name).findings.find((finding) => finding.ruleId === 'webhook-as-action')?.message ?? '';
       assert.match(message('app/webhooks/actions.ts', 'handleStripeWebhook'), /stripe-signature/);
       assert.match(message('app/webhooks/actions.ts', 'processGithubCallback'), /named like a callback receiver/);
-      assert.match(message('app/jobs/actions.ts', 'syncInvoices'), /vercel\.json names \/jobs\/sync-invoices/);
+      assert.match(message('app/jobs/actions.ts', 'syncInvoices'), /vercel\.json runs a cron on \/jobs\/sync-invoices/);
       assert.match(message('app/jobs/actions.ts', 'syncInvoices'), /Convert to Route Handler/);
     });
   },

@@ -34,7 +34,7 @@ function write(root: string, file: string, text: string): string {
 
 /** The model without timings, for comparing an update with a fresh scan. */
 function model(result: ScanResult): unknown {
-  return { ...result, stats: { ...result.stats, durationMs: 0, filesParsed: 0, programFiles: 0 } };
+  return { ...result, stats: { ...result.stats, durationMs: 0, filesParsed: 0, programFiles: 0, phases: undefined } };
 }
 
 function freshScan(root: string): ScanResult {

@@ -190,3 +190,34 @@ function endpointOf(result: ReturnType<typeof scanSync>, method: string) {
   assert.ok(found, `no ${method} route`);
   return found;
 }
+
+void test('a Hono GET route that writes: get-with-side-effects, unless a vercel.json cron calls its URL', () => {
+  const files = (crons: boolean): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'cron-app', dependencies: { next: '15.5.4', hono: '4.7.0', '@prisma/client': '6.16.2' } }),
+    'lib/db.ts': DB,
+    'app/api/[[...route]]/route.ts': [
+      "import { Hono } from 'hono';",
+      "import { bearerAuth } from 'hono/bearer-auth';",
+      "import { handle } from 'hono/vercel';",
+      "import { db } from '../../../lib/db';",
+      '',
+      "const app = new Hono().basePath('/api');",
+      "app.use('*', bearerAuth({ token: process.env.CRON_SECRET! }));",
+      "app.get('/house-keeping/purge', async (c) => {",
+      '  await db.poll.deleteMany({ where: { deleted: true } });',
+      '  return c.json({ ok: true });',
+      '});',
+      '',
+      'export const GET = handle(app);',
+      '',
+    ].join('\n'),
+    ...(crons && { 'vercel.json': JSON.stringify({ crons: [{ path: '/api/house-keeping/purge', schedule: '0 6 * * *' }] }, null, 2) }),
+  });
+  const findingsOf = (crons: boolean) => {
+    const route = scanSync(writeApp(files(crons))).endpoints.find((item) => item.name === 'GET /api/house-keeping/purge');
+    assert.ok(route);
+    return route.findings.map((finding) => finding.ruleId);
+  };
+  assert.deepEqual(findingsOf(false), ['get-with-side-effects']);
+  assert.deepEqual(findingsOf(true), []);
+});

@@ -25,6 +25,8 @@ export const getWithSideEffects: Rule = {
     if (endpoint.auth === 'public') return [];
     // A shared secret or signature (Vercel Cron's CRON_SECRET): only the scheduler can trigger it.
     if (endpoint.evidence.some((item) => item.kind === 'verification')) return [];
+    // A URL the app's config schedules (vercel.json crons): the scheduler sends a GET, whatever the handler does.
+    if (endpoint.signals?.configUrl) return [];
     if ((endpoint.urlPath ?? '').split('/').some((segment) => GET_BY_CONTRACT_SEGMENT_RE.test(segment))) return [];
     return [
       {
