@@ -8,7 +8,6 @@ import {
   type ActionRef,
   type CallerContext,
   type CallerSink,
-  type LocalRef,
   type ResolvedActionRef,
   type RouteTarget,
   RouteTable,
@@ -32,19 +31,18 @@ import { contentHash } from './content-hash';
 import { FactsAnalyzer } from './facts';
 import { GraphqlOperations } from './graphql-operations';
 import { type HandlerFacts, HandlerAnalyzer } from './handlers';
-import { type MountedRouter, type RouterReader, procedureUrl, readRouter, servedBy } from './routers';
+import { type EndpointRecord, type FileAnalysis, HONO_MENTION, HTTP_METHODS, RouterMounts, emptyAnalysis, honoUrlPath, mergeSharedProcedures, procedureRecords } from './endpoint-records';
 import { type ProcedureRef, ProcedureTable, extractProcedureRefs, procedureMentionSource } from './routers/callers';
 import { procedureThroughCaller } from './routers/trpc';
 import { httpMethod } from './rules/rule';
 import { type FileHost, nodeFileHost, statOf } from './host';
 import { AUTH_LIBRARIES, AUTH_LIBRARY_MODULE_RE, WEBHOOK_MODULE_RE } from './knowledge';
 import { MIDDLEWARE_FILE_RE, matchersCovering, readMiddleware } from './middleware';
-import type { Caller, Endpoint, EndpointKind, Evidence, MiddlewareInfo, NextApp, PhaseTimings, ScanResult, SkippedFile } from './model';
+import type { Caller, Endpoint, EndpointKind, MiddlewareInfo, NextApp, PhaseTimings, ScanResult, SkippedFile } from './model';
 import { ModuleResolver } from './module-resolver';
 import { CONFIG_FILE_RE, ROUTE_FILE_RE, escapeRegex, isSourceFile, pagesApiUrlPath, routeUrlPath, segmentUrlPath } from './paths';
 import { BoundaryProgram, parseFile } from './program';
 import { allRules } from './rules';
-import type { SuppressionComment } from './rules/rule';
 import { suppressionsAbove } from './suppressions';
 import { type DiscoveredApp, type Discovery, appOf, discoverWorkspace, isWalkedPath, join } from './workspace';
 
@@ -104,27 +102,6 @@ export interface RoundStats {
 }
 
 const NO_TIME: PhaseTimings = { walk: 0, read: 0, program: 0, facts: 0, callers: 0, classify: 0, rules: 0 };
-
-/** What one endpoint file declares, kept until that file (or one it imports) changes. */
-interface EndpointRecord {
-  base: Pick<Endpoint, 'kind' | 'name' | 'file' | 'line' | 'column' | 'app' | 'urlPath' | 'actionForm' | 'router' | 'type' | 'mountedAt'>;
-  handler: HandlerFacts;
-  comments: SuppressionComment[];
-  app?: DiscoveredApp;
-  localName?: string;
-  inlineNode?: ts.Node;
-}
-
-interface FileAnalysis {
-  records: EndpointRecord[];
-  /** A 'use server' module: export name → records (re-exports of other 'use server' files point there). */
-  actionExports?: Map<string, EndpointRecord>;
-  reexports: { name: string; original: string; originalName: string }[];
-  localRefs: LocalRef[];
-  webhookImport?: Evidence;
-  middleware?: MiddlewareInfo;
-  skipped?: SkippedFile;
-}
 
 interface FileRefs {
   version: number;
@@ -756,7 +733,7 @@ export class WorkspaceAnalyzer {
         mounts.add(handler, exported.name);
         analysis.records.push(record({ ...base('route', exported.name, exported.site), urlPath }, handler, exported.statement));
       }
-      analysis.records.push(...this.procedureRecords(entry, urlPath, mounts));
+      analysis.records.push(...procedureRecords(entry, urlPath, mounts, (path) => this.relative(path)));
       return analysis;
     }
     if (entry.role === 'pages-api' && entry.app?.pagesDir) {
@@ -767,7 +744,7 @@ export class WorkspaceAnalyzer {
         // `export default createNextApiHandler({ router })`: a pages/api handler answers every method.
         const mounts = new RouterMounts({ facts, handlers });
         mounts.add(handler, '*');
-        analysis.records.push(record({ ...base('pages-api', 'default', exported.site), urlPath }, handler, exported.statement), ...this.procedureRecords(entry, urlPath, mounts));
+        analysis.records.push(record({ ...base('pages-api', 'default', exported.site), urlPath }, handler, exported.statement), ...procedureRecords(entry, urlPath, mounts, (path) => this.relative(path)));
       }
       return analysis;
     }
@@ -801,39 +778,6 @@ export class WorkspaceAnalyzer {
     const inlineNodes = new Set(analysis.records.filter((item) => !item.localName && item.inlineNode).map((item) => item.inlineNode!));
     if (localNames.size || inlineNodes.size) analysis.localRefs = extractLocalRefs(sourceFile, localNames, inlineNodes);
     return analysis;
-  }
-
-  /**
-   * What the routers a route file mounts serve, as endpoints of their own where they are defined (once, however
-   * many methods mount them). A route the file exports no method for (a Hono PATCH behind GET and POST) is never reached.
-   */
-  private procedureRecords(entry: FileEntry, urlPath: string, mounts: RouterMounts): EndpointRecord[] {
-    const records: EndpointRecord[] = [];
-    for (const [router, methods] of mounts.byRouter) {
-      for (const served of router.endpoints) {
-        if (!methods.some((method) => servedBy(served, method))) continue;
-        const definedIn = served.node.getSourceFile();
-        const position = startOf(served.node, definedIn);
-        records.push({
-          base: {
-            kind: 'procedure',
-            name: served.name,
-            file: this.relative(definedIn.fileName),
-            line: lineOf(definedIn, position),
-            column: columnOf(definedIn, position),
-            app: entry.app?.root ?? '',
-            urlPath: procedureUrl(router.framework, urlPath, served.name),
-            router: router.framework,
-            ...(served.type && { type: served.type }),
-            mountedAt: entry.relative,
-          },
-          handler: served.handler,
-          comments: procedureComments(definedIn, served.node).map((item) => ({ ...item, file: this.relative(definedIn.fileName) })),
-          ...(entry.app && { app: entry.app }),
-        });
-      }
-    }
-    return records;
   }
 
   /** What one endpoint file adds to the mention pattern: its action names and its routes' first URL segments. */
@@ -1194,74 +1138,6 @@ function sameCallers(previous: readonly Caller[], current: readonly Caller[]): b
 
 function sameRefresh(a: Caller['refresh'], b: Caller['refresh']): boolean {
   return a === b || (!!a && !!b && a.file === b.file && a.line === b.line && a.what === b.what);
-}
-
-/** The routers one endpoint file mounts, each read once however many of its methods mount it, with those methods. */
-class RouterMounts {
-  readonly byRouter = new Map<MountedRouter, string[]>();
-  private readonly byRoot = new Map<string, MountedRouter>();
-
-  constructor(private readonly reader: RouterReader) {}
-
-  /** Reads the router `handler` mounts, if any (`export const GET = handle(app); export const POST = handle(app)`: once). */
-  add(handler: HandlerFacts, method: string): void {
-    if (!handler.mount) return;
-    const key = handler.mount.root.getText();
-    let router = this.byRoot.get(key);
-    if (!router) this.byRoot.set(key, (router = readRouter(handler.mount, this.reader)));
-    handler.mounted = router;
-    this.byRouter.set(router, [...(this.byRouter.get(router) ?? []), method]);
-  }
-}
-
-/**
- * Suppression comments of a procedure: above its property (tRPC) or above the statement that registers it (Hono,
- * `app.post(…)`); a registration inside a longer chain takes the comments above the chain's statement.
- */
-function procedureComments(sourceFile: ts.SourceFile, node: ts.Node): ReturnType<typeof suppressionsAbove> {
-  const own = suppressionsAbove(sourceFile, node);
-  if (own.length || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) return own;
-  const statement = enclosingStatement(node);
-  return statement ? suppressionsAbove(sourceFile, statement) : own;
-}
-
-/**
- * A router in a workspace package mounted by several apps is one definition: one endpoint for each procedure, kept
- * for the mount that sorts first, with the callers of every app and the other mounts returned (shown as evidence).
- */
-function mergeSharedProcedures(drafts: Map<EndpointRecord, CallerSink>): Map<EndpointRecord, string[]> {
-  const kept = new Map<string, EndpointRecord>();
-  const others = new Map<EndpointRecord, string[]>();
-  const procedures = [...drafts.keys()].filter((item) => item.base.kind === 'procedure').sort((a, b) => ((a.base.mountedAt ?? '') < (b.base.mountedAt ?? '') ? -1 : 1));
-  for (const item of procedures) {
-    const key = `${item.base.file}\u0000${item.base.name}`;
-    const first = kept.get(key);
-    if (!first) {
-      kept.set(key, item);
-      continue;
-    }
-    drafts.get(first)!.callers.push(...drafts.get(item)!.callers);
-    drafts.delete(item);
-    const mounts = others.get(first) ?? [];
-    if (item.base.mountedAt && item.base.mountedAt !== first.base.mountedAt && !mounts.includes(item.base.mountedAt)) mounts.push(item.base.mountedAt);
-    others.set(first, mounts);
-  }
-  for (const [item, mounts] of others) if (mounts.length === 0) others.delete(item);
-  return others;
-}
-
-/** Stands for "a Hono app is mounted" among the names a file contributes to the mention pattern. */
-const HONO_MENTION = '$hono';
-
-const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
-/** A Hono path as a Next.js route path, so URLs in code match it: `/posts/:id` → `/posts/[id]`, `/files/*` → `/files/[...rest]`. */
-function honoUrlPath(path: string): string {
-  return path.replace(/:(\w+)(\{[^}]*\})?\??/g, '[$1]').replace(/\/\*$/, '/[...rest]');
-}
-
-function emptyAnalysis(skipped: SkippedFile): FileAnalysis {
-  return { records: [], reexports: [], localRefs: [], skipped };
 }
 
 function addMiddlewareContext(endpoint: Endpoint, app: NextApp | undefined, discovered: DiscoveredApp | undefined): void {
