@@ -34,7 +34,7 @@ import { type HandlerFacts, HandlerAnalyzer } from './handlers';
 import { type EndpointRecord, type FileAnalysis, HONO_MENTION, HTTP_METHODS, RouterMounts, emptyAnalysis, honoUrlPath, mergeSharedProcedures, procedureRecords } from './endpoint-records';
 import { type ProcedureRef, ProcedureTable, extractProcedureRefs, procedureMentionSource } from './routers/callers';
 import { procedureThroughCaller } from './routers/trpc';
-import { httpMethod } from './rules/rule';
+import { httpMethod, methodReaches } from './rules/rule';
 import { type FileHost, nodeFileHost, statOf } from './host';
 import { AUTH_LIBRARIES, AUTH_LIBRARY_MODULE_RE, WEBHOOK_MODULE_RE } from './knowledge';
 import { MIDDLEWARE_FILE_RE, matchersCovering, readMiddleware } from './middleware';
@@ -1029,7 +1029,7 @@ export class WorkspaceAnalyzer {
       const method = httpMethod(item.base);
       for (const [routeMethod, routeDraft] of routeByFile.get(join(this.root, item.base.mountedAt))?.methods ?? []) {
         // A server-side caller runs the procedure in-process: it never reaches the route.
-        if (method === '*' || method === routeMethod || (routeMethod === 'HEAD' && method === 'GET')) routeDraft.callers.push(...draft.callers.filter((caller) => caller.how !== 'server-call'));
+        if (methodReaches(routeMethod, method)) routeDraft.callers.push(...draft.callers.filter((caller) => caller.how !== 'server-call'));
       }
     }
 

@@ -8,7 +8,7 @@
  * Pure: no `vscode` import.
  */
 import type { Endpoint, Evidence, Location, NextApp } from '../analyzers/model';
-import { httpMethod, ruleHelpUri } from '../analyzers/rules/rule';
+import { httpMethod, methodReaches, ruleHelpUri } from '../analyzers/rules/rule';
 import { KIND_SYMBOL, SEVERITY_SYMBOL, authBadge, distinctFindings, endpointLabel, kindNoun, plural, ruleTitle } from './labels';
 import { findingTitle } from './lens';
 
@@ -24,10 +24,7 @@ export function servedProcedures(route: Endpoint, endpoints: readonly Endpoint[]
   if (!route.mounts || route.kind !== 'route') return [];
   return endpoints
     .filter((item) => item.kind === 'procedure' && (item.mountedAt === route.file || item.evidence.some((evidence) => evidence.kind === 'mount' && evidence.file === route.file)))
-    .filter((item) => {
-      const method = httpMethod(item);
-      return method === '*' || method === route.name || (route.name === 'HEAD' && method === 'GET');
-    })
+    .filter((item) => methodReaches(route.name, httpMethod(item)))
     .sort((a, b) => ((a.urlPath ?? a.name) < (b.urlPath ?? b.name) ? -1 : 1));
 }
 

@@ -8,6 +8,7 @@ import ts from 'typescript';
 import type { FactsAnalyzer } from '../facts';
 import type { HandlerAnalyzer, HandlerFacts } from '../handlers';
 import type { Evidence, ProcedureType, RouterFramework } from '../model';
+import { methodReaches } from '../rules/rule';
 import { hono } from './hono';
 import { trpc } from './trpc';
 
@@ -96,7 +97,7 @@ export function procedureUrl(framework: RouterFramework, mountPath: string, name
  * handler, which answers every method) everything.
  */
 export function servedBy(endpoint: Pick<MountedEndpoint, 'method'>, method: string): boolean {
-  return method === '*' || endpoint.method === '*' || endpoint.method === method || (method === 'HEAD' && endpoint.method === 'GET');
+  return methodReaches(method, endpoint.method);
 }
 
 /**

@@ -42,6 +42,14 @@ export function httpMethod(endpoint: Pick<Endpoint, 'kind' | 'name' | 'router' |
   return endpoint.type === 'mutation' ? 'POST' : 'GET';
 }
 
+/**
+ * Whether a handler answering `method` reaches an endpoint answering `served`: the same method, `*` on either side
+ * (a Hono `all`, a pages/api handler), and HEAD for GET.
+ */
+export function methodReaches(method: string, served: string | undefined): boolean {
+  return method === '*' || served === '*' || served === method || (method === 'HEAD' && served === 'GET');
+}
+
 /** README anchor that explains a rule; SARIF and diagnostics link to it. */
 export function ruleHelpUri(ruleId: string): string {
   return `https://github.com/next-boundary/next-boundary#rule-${ruleId}`;

@@ -415,7 +415,7 @@ const checks: Record<HostCheckKey, () => Promise<unknown>> = {
   async quickFixNoGuard() {
     await ready();
     return isolated(async () => {
-      for (const [path, text] of Object.entries(NO_AUTH_APP)) await vscode.workspace.fs.writeFile(fileUri(path), new TextEncoder().encode(text));
+      await writeFiles(NO_AUTH_APP);
       const { uri, document } = await open(NO_AUTH_ACTION);
       const original = document.getText();
       const diagnostic = await until('the missing-auth diagnostic on deleteNote (the nested app scanned)', () => diagnosticFor(uri, 'missing-auth', 'deleteNote', document), 60_000);
