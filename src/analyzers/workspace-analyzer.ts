@@ -979,7 +979,10 @@ export class WorkspaceAnalyzer {
         if (!routes) routesByApp.set(item.base.app, (routes = []));
         routes.push(target);
       }
-      if (hono) for (const method of HTTP_METHODS) if (httpMethod(item.base) === '*' || httpMethod(item.base) === method) target.methods.set(method, draft);
+      if (hono) {
+        const served = httpMethod(item.base);
+        for (const method of HTTP_METHODS) if (served === '*' || served === method) target.methods.set(method, draft);
+      }
       if (!hono) target.methods.set(item.base.name, draft);
     }
     // URL matches are kept per file and recomputed only when the file or the app's set of routes changed.

@@ -13,6 +13,7 @@ import { calleeName, directivesOf, lineOf, startOf, unwrapExpression } from '../
 import type { CallerSink } from '../callers';
 import type { Caller } from '../model';
 import { escapeRegex } from '../paths';
+import { CREATE_CALLER_RE } from './trpc';
 
 /** The calls at the end of a tRPC client chain that reach the procedure over HTTP. */
 const TRPC_CLIENT_CALLS = new Set([
@@ -46,7 +47,7 @@ const MAX_CHAIN = 12;
  */
 export function procedureMentionSource(trpcNames: readonly string[], hono: boolean): string {
   const parts: string[] = [];
-  if (trpcNames.length) parts.push(`\\.(?:${trpcNames.map(escapeRegex).join('|')})\\s*\\.\\s*(?:${[...TRPC_CLIENT_CALLS].join('|')})\\(`, 'create\\w*Caller');
+  if (trpcNames.length) parts.push(`\\.(?:${trpcNames.map(escapeRegex).join('|')})\\s*\\.\\s*(?:${[...TRPC_CLIENT_CALLS].join('|')})\\(`, CREATE_CALLER_RE.source.slice(1, -1));
   if (hono) parts.push('\\.\\$(?:get|post|put|patch|delete|all)\\(');
   return parts.join('|');
 }
@@ -83,8 +84,6 @@ export function extractProcedureRefs(sourceFile: ts.SourceFile): ProcedureRef[] 
   visit(sourceFile);
   return refs;
 }
-
-const CREATE_CALLER_RE = /^create\w*Caller$/;
 
 /**
  * The names a file gives a server-side caller (`const caller = appRouter.createCaller(ctx)`, `= await createCaller(…)`),

@@ -113,7 +113,8 @@ export function procedureThroughCaller(facts: FactsAnalyzer, callee: ts.Property
   return router && procedureFunction(facts, router, path, 0);
 }
 
-const CREATE_CALLER_RE = /^create\w*Caller$/;
+/** A server-side caller's constructor: `createCaller`, `appRouter.createCaller`, a factory's `createServerCaller`. */
+export const CREATE_CALLER_RE = /^create\w*Caller$/;
 
 /** The router a server-side caller calls into: from `appRouter.createCaller(ctx)`, or a factory `createCallerFactory(appRouter)`. */
 function callerRouter(facts: FactsAnalyzer, root: ts.Expression): ts.Expression | undefined {
