@@ -33,23 +33,53 @@ export interface ActionTarget {
  * The answer depends only on the index's files and names, not on the endpoints behind them, so it can be kept
  * while those are re-analysed.
  */
-function actionTargetOf(context: CallerContext, index: ActionIndex, file: string, exportedName: string, depth = 0): ActionTarget | undefined {
-  if (index.get(file)?.has(exportedName)) return { file, name: exportedName };
-  if (depth >= MAX_REEXPORT_DEPTH || index.has(file)) return undefined;
+/** One `export … from` of a module: where it leads, and the names it passes on (exported → original), or all of them. */
+interface ReexportEdge {
+  target: string;
+  names?: Map<string, string>;
+}
+
+/** What the barrels of one round lead to: kept for the round, so thousands of imports read each barrel once. */
+export interface ActionTargetMemo {
+  targets: Map<string, ActionTarget | null>;
+  reexports: Map<string, ReexportEdge[]>;
+}
+
+export function newActionTargetMemo(): ActionTargetMemo {
+  return { targets: new Map(), reexports: new Map() };
+}
+
+function reexportsOf(context: CallerContext, memo: ActionTargetMemo, file: string): ReexportEdge[] {
+  let edges = memo.reexports.get(file);
+  if (edges) return edges;
+  edges = [];
   const sourceFile = context.sourceFile(file);
-  if (!sourceFile) return undefined;
-  for (const statement of sourceFile.statements) {
+  for (const statement of sourceFile?.statements ?? []) {
     if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const target = context.resolve(statement.moduleSpecifier.text, file);
     if (!target) continue;
-    if (!statement.exportClause) {
-      const found = actionTargetOf(context, index, target, exportedName, depth + 1);
-      if (found) return found;
-    } else if (ts.isNamedExports(statement.exportClause)) {
-      for (const element of statement.exportClause.elements) {
-        if (element.name.text === exportedName) return actionTargetOf(context, index, target, (element.propertyName ?? element.name).text, depth + 1);
-      }
+    if (!statement.exportClause) edges.push({ target });
+    else if (ts.isNamedExports(statement.exportClause)) {
+      const names = new Map<string, string>();
+      for (const element of statement.exportClause.elements) if (!names.has(element.name.text)) names.set(element.name.text, (element.propertyName ?? element.name).text);
+      edges.push({ target, names });
     }
+  }
+  memo.reexports.set(file, edges);
+  return edges;
+}
+
+function actionTargetOf(context: CallerContext, memo: ActionTargetMemo, index: ActionIndex, file: string, exportedName: string, depth = 0): ActionTarget | undefined {
+  if (index.get(file)?.has(exportedName)) return { file, name: exportedName };
+  if (depth >= MAX_REEXPORT_DEPTH || index.has(file)) return undefined;
+  for (const edge of reexportsOf(context, memo, file)) {
+    if (!edge.names) {
+      const found = actionTargetOf(context, memo, index, edge.target, exportedName, depth + 1);
+      if (found) return found;
+      continue;
+    }
+    const original = edge.names.get(exportedName);
+    if (original !== undefined) return actionTargetOf(context, memo, index, edge.target, original, depth + 1);
   }
   return undefined;
 }
@@ -317,15 +347,15 @@ export interface ResolvedActionRef {
 }
 
 /** Resolves a file's references through barrels. Kept by the analyzer until the index's files or names change. */
-export function resolveActionRefs(context: CallerContext, index: ActionIndex, relativeFile: string, refs: ActionRef[], targets = new Map<string, ActionTarget | null>()): ResolvedActionRef[] {
+export function resolveActionRefs(context: CallerContext, index: ActionIndex, relativeFile: string, refs: ActionRef[], memo = newActionTargetMemo()): ResolvedActionRef[] {
   const resolved: ResolvedActionRef[] = [];
   for (const ref of refs) {
     // Thousands of files import the same few actions through the same barrels: each (module, name) is followed once.
     const key = `${ref.target}\u0000${ref.name}`;
-    let target = targets.get(key);
+    let target = memo.targets.get(key);
     if (target === undefined) {
-      target = actionTargetOf(context, index, ref.target, ref.name) ?? null;
-      targets.set(key, target);
+      target = actionTargetOf(context, memo, index, ref.target, ref.name) ?? null;
+      memo.targets.set(key, target);
     }
     if (target) resolved.push({ target, caller: callerOf(relativeFile, ref) });
   }

@@ -143,6 +143,8 @@ export class ModuleResolver {
 
   private resolveUncached(specifier: string, containingFile: string, appRoot: string): string | undefined {
     const options = this.optionsFor(appRoot);
+    const listed = this.listedCandidate(specifier, containingFile, options);
+    if (listed) return listed;
     let cache = this.cacheByApp.get(appRoot);
     if (!cache) {
       cache = ts.createModuleResolutionCache(this.root, (name) => name, options);
@@ -153,6 +155,29 @@ export class ModuleResolver {
       return result.resolvedFileName;
     }
     return this.resolveWorkspacePackage(specifier);
+  }
+
+  /**
+   * Most imports name a listed `.ts`/`.tsx` file without its extension (`./actions`, `@/lib/auth`). TypeScript tries
+   * `x.ts` then `x.tsx` before anything else for such a name, so when one of them is listed it is the answer, found
+   * without TypeScript's probing. Anything else (an extension in the name, a folder's index, a second `paths`
+   * substitution, rootDirs or moduleSuffixes) is left to TypeScript.
+   */
+  private listedCandidate(specifier: string, containingFile: string, options: ts.CompilerOptions): string | undefined {
+    if (options.moduleSuffixes || options.rootDirs || specifier.endsWith('/') || /\.[cm]?[jt]sx?$|\.json$/.test(specifier)) return undefined;
+    let stem: string | undefined;
+    if (specifier.startsWith('./') || specifier.startsWith('../')) {
+      stem = normalizeJoin(containingFile.slice(0, containingFile.lastIndexOf('/')), specifier);
+    } else if (options.paths && !specifier.startsWith('/')) {
+      const substitution = firstPathsSubstitution(options.paths, specifier);
+      const base = options.baseUrl ?? options.pathsBasePath;
+      if (substitution === undefined || typeof base !== 'string' || /\.[cm]?[jt]sx?$|\.json$/.test(substitution)) return undefined;
+      stem = substitution.startsWith('/') ? normalizeJoin('', substitution) : normalizeJoin(base.replace(/\\/g, '/'), substitution);
+    }
+    if (!stem) return undefined;
+    if (this.listedFiles.has(`${stem}.ts`)) return `${stem}.ts`;
+    if (this.listedFiles.has(`${stem}.tsx`)) return `${stem}.tsx`;
+    return undefined;
   }
 
   private resolveWorkspacePackage(specifier: string): string | undefined {
@@ -198,6 +223,49 @@ export class ModuleResolver {
     }
     return undefined;
   }
+}
+
+/**
+ * The first path a tsconfig `paths` entry maps `specifier` to, as TypeScript picks the entry: an exact key first,
+ * else the pattern with the longest prefix before its `*`.
+ */
+function firstPathsSubstitution(paths: ts.MapLike<string[]>, specifier: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(paths, specifier) && !specifier.includes('*')) return paths[specifier][0];
+  let best: string | undefined;
+  let bestPrefix = -1;
+  for (const pattern of Object.keys(paths)) {
+    const star = pattern.indexOf('*');
+    if (star < 0 || pattern.indexOf('*', star + 1) >= 0) continue;
+    const prefix = pattern.slice(0, star);
+    const suffix = pattern.slice(star + 1);
+    if (specifier.length < prefix.length + suffix.length || !specifier.startsWith(prefix) || !specifier.endsWith(suffix)) continue;
+    if (prefix.length > bestPrefix) {
+      bestPrefix = prefix.length;
+      best = pattern;
+    }
+  }
+  if (best === undefined) return undefined;
+  const target = paths[best][0];
+  if (typeof target !== 'string') return undefined;
+  const star = best.indexOf('*');
+  const matched = specifier.slice(star, specifier.length - (best.length - star - 1));
+  return target.replace('*', matched);
+}
+
+/** `dir` joined with a relative path, `.` and `..` folded (posix; `dir` absolute or empty for an absolute path). */
+function normalizeJoin(dir: string, relative: string): string | undefined {
+  if (dir && !dir.startsWith('/')) return undefined;
+  const parts = [''];
+  for (const part of [...dir.split('/'), ...relative.split('/')]) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length <= 1) return undefined;
+      parts.pop();
+    } else {
+      parts.push(part);
+    }
+  }
+  return parts.join('/');
 }
 
 /** What an `exports` field maps `key` to: a string, a conditions object (any string inside), or a `./*` pattern. */

@@ -4,7 +4,6 @@ import ts from 'typescript';
 import { columnOf, enclosingStatement, lineOf, startOf } from './ast';
 import {
   type ActionIndex,
-  type ActionTarget,
   type ActionRef,
   type CallerContext,
   type CallerSink,
@@ -18,6 +17,7 @@ import {
   attachUrlMatches,
   matchUrlRefs,
   resolveActionRefs,
+  newActionTargetMemo,
   sortCallers,
   extractActionRefs,
   extractLocalRefs,
@@ -993,7 +993,7 @@ export class WorkspaceAnalyzer {
     }
     const tables = new Map<string, RouteTable>();
     // Where an import of an action lands, by module and name: the same for every file of this round.
-    const actionTargets = new Map<string, ActionTarget | null>();
+    const actionTargets = newActionTargetMemo();
     for (const [file, refs] of this.refs) {
       const entry = this.files.get(file);
       if (!entry) continue;

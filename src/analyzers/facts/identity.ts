@@ -142,13 +142,17 @@ export function onReturn(w: Walk, node: ts.ReturnStatement): void {
 export function guardFromArguments(w: Walk, node: ts.CallExpression, kind: CallKind): void {
   if (kind.selfGuard || w.facts.guard) return;
   const name = calleeName(node) ?? 'a helper';
-  const parameterArgument = node.arguments.some((argument) => referencesParameter(w, argument));
-  if (parameterArgument && !w.facts.parameterGuard) {
+  // The arguments are only worth a walk when the callee could make them a guard: an app function whose facts
+  // (already read when the call was classified) check what it is given, or one not read whose name says it asserts.
+  const known = kind.calleeFacts;
+  const mayGuardArguments = known ? !!known.parameterGuard : true;
+  const parameterArgument = !w.facts.parameterGuard && mayGuardArguments && node.arguments.some((argument) => referencesParameter(w, argument));
+  if (parameterArgument) {
     const callee = w.analyzer.resolve(node.expression);
     const facts = callee.kind === 'function' ? w.analyzer.functionFacts(callee.fn) : undefined;
     if (facts?.parameterGuard) w.facts.parameterGuard = { pos: w.pos(node), evidence: [w.ev('guard', node, `${name}() throws unless the value it is given passes its check`), ...facts.parameterGuard.evidence] };
   }
-  const identityArgument = node.arguments.some((argument) => referencesIdentity(w, argument) || mentionsAnyIdentity(w, argument));
+  const identityArgument = mayGuardArguments && node.arguments.some((argument) => referencesIdentity(w, argument) || mentionsAnyIdentity(w, argument));
   if (identityArgument) {
     const callee = w.analyzer.resolve(node.expression);
     if (callee.kind === 'function') {
