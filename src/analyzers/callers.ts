@@ -322,9 +322,10 @@ export function extractActionRefs(
   if (locals.size === 0 && namespaces.size === 0) return refs;
   const client = directivesOf(sourceFile.statements).includes('use client') ? { client: true } : {};
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && isReferencePosition(node)) {
+    if (ts.isIdentifier(node)) {
+      // The name first: most identifiers are not an imported action, and the position test is the dearer one.
       const imported = locals.get(node.text);
-      if (imported) {
+      if (imported && isReferencePosition(node)) {
         const how = usageOf(node);
         refs.push({ ...imported, line: lineOf(sourceFile, startOf(node, sourceFile)), how, ...client, ...callFacts(node, how), ...refreshFacts(context, file, node, how, consulted) });
       }
