@@ -1,18 +1,18 @@
 // Editor benchmark: the service as the extension runs it, with the analysis in a worker thread (dist/analysis-worker.js).
 //
-// usage: node bench/editor-benchmark.mjs [--edits N] [--app DIR]     (after `npm run build`; uses .bench/app-4000 from `npm run bench`)
+// usage: node bench/editor-benchmark.mjs [--edits N] [--app DIR] [--json FILE]     (after `npm run build`; uses .bench/app-4000 from `npm run bench`)
 //
 // Prints, for the extension host's thread: the longest event-loop stall while the worker does the cold scan (the
 // time the editor could not answer anything), and the median time from a keystroke in a Server Action file to
 // the new model being published (without the debounce), worker round trip included.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { bundleForNode } from './bundle.mjs';
 
-const { values: opts } = parseArgs({ options: { edits: { type: 'string', default: '41' }, app: { type: 'string', default: '.bench/app-4000' } } });
+const { values: opts } = parseArgs({ options: { edits: { type: 'string', default: '41' }, app: { type: 'string', default: '.bench/app-4000' }, json: { type: 'string' } } });
 const root = path.resolve(opts.app).replace(/\\/g, '/');
 const workerPath = path.resolve('dist/analysis-worker.js');
 if (!existsSync(root) || !existsSync(workerPath)) {
@@ -53,3 +53,7 @@ for (let i = 0; i <= edits; i++) {
 times.sort((a, b) => a - b);
 console.log(`  keystroke → model published (worker)    median ${times[times.length >> 1].toFixed(1)} ms, p90 ${times[Math.floor(times.length * 0.9)].toFixed(1)} ms  (${path.relative(root, file)})`);
 service.dispose();
+if (opts.json) {
+  const report = { coldMs, stallMaxMs: stalls.max / 1e6, stallP99Ms: stalls.percentile(99) / 1e6, keystrokeMedianMs: times[times.length >> 1] };
+  writeFileSync(path.resolve(opts.json), JSON.stringify(report, null, 2) + '\n');
+}

@@ -24,13 +24,21 @@
 //               formAction, useActionState, startTransition, onClick, useAction) or the API
 //               (fetch, useSWR); ~1% .jsx
 //   hooks/, types/ the rest
+//   packages/   workspace packages read from source, as monorepos have them (root package.json
+//               "workspaces"): @bench/db (lib/db.ts re-exports it, so every action reaches it),
+//               @bench/utils (every action file imports from it) and @bench/ui (a UI kit some
+//               components import): each an index of `export *` from group indexes of `export *`
+//   actions/    `export *` barrels over the action files (index → per entity → action files); about
+//               half of the components that call an action import it through actions/index.ts
+//   mentions    ~10% of the other components name an action in a list of tracked events without
+//               importing it: they pass the text test for callers and are parsed for nothing
 // Files are 30-200 lines, ~6% are 250-900 lines.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 export const DEFAULT_FILES = 4000;
 export const DEFAULT_SEED = 1;
 export const MIN_FILES = 200;
@@ -602,7 +610,7 @@ export function generateApp(outDir, { files = DEFAULT_FILES, seed = DEFAULT_SEED
 
   // --- root config ----------------------------------------------------------------------------
   write('package.json', JSON.stringify({
-    name: 'bench-app', version: '0.1.0', private: true,
+    name: 'bench-app', version: '0.1.0', private: true, workspaces: ['packages/*'],
     scripts: { dev: 'next dev --turbopack', build: 'next build', start: 'next start', lint: 'next lint' },
     dependencies: {
       next: '15.5.4', react: '19.1.1', 'react-dom': '19.1.1', 'next-auth': '5.0.0-beta.29', 'next-safe-action': '8.0.11',
@@ -715,6 +723,8 @@ export function generateApp(outDir, { files = DEFAULT_FILES, seed = DEFAULT_SEED
     "export const db = globalForPrisma.prisma ?? new PrismaClient({ log: ['warn', 'error'] });",
     '',
     "if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = db;",
+    '',
+    "export * from '@bench/db';",
   ].join('\n'));
   write('lib/safe-action.ts', [
     "import { createSafeActionClient } from 'next-safe-action';",
@@ -836,6 +846,57 @@ export function generateApp(outDir, { files = DEFAULT_FILES, seed = DEFAULT_SEED
     fill(b, ent, rng.int(30, 120), { jsxOk: false, zod: false, classes: false });
     emit(b);
   }
+  // Workspace packages, read from source through their package.json: indexes of `export *` over group indexes.
+  const workspacePackage = (name, groups, perGroup, makeFile) => {
+    const dir = `packages/${name}`;
+    write(`${dir}/package.json`, JSON.stringify({ name: `@bench/${name}`, version: '0.0.0', private: true, main: './src/index.ts', types: './src/index.ts' }, null, 2));
+    const exported = [];
+    for (const group of groups) {
+      const files = [];
+      for (let i = 0; i < perGroup; i++) files.push(makeFile(`${dir}/src/${group}`, group, i, exported));
+      write(`${dir}/src/${group}/index.ts`, files.map((file) => `export * from './${file}';`).join('\n'));
+    }
+    write(`${dir}/src/index.ts`, groups.map((group) => `export * from './${group}';`).join('\n'));
+    return exported;
+  };
+  const packageModule = (dir, group, i, exported, tsx) => {
+    const ent = entities[(i * 7 + group.length) % entities.length];
+    const stem = `${group}-${ent}${i >= entities.length ? `-${i}` : ''}`;
+    const b = builder(`${dir}/${stem}.${tsx ? 'tsx' : 'ts'}`);
+    const name = b.id(camel(`${group}-${stem}`));
+    exported.push(name);
+    return { b, ent, stem, name };
+  };
+  workspacePackage('db', ['models', 'queries'], n(20), (dir, group, i, exported) => {
+    const { b, ent, stem, name } = packageModule(dir, group, i, exported, false);
+    b.tail.push([`export interface ${pascal(name)} {`, '  id: string;', `  ${camel(ent)}Name: string;`, '  createdAt: Date;', '}']);
+    b.tail.push([`export function ${name}(row: { id: string; name: string }): ${pascal(name)} {`, `  return { id: row.id, ${camel(ent)}Name: row.name, createdAt: new Date() };`, '}']);
+    fill(b, ent, rng.int(30, 90), { jsxOk: false, classes: group === 'models' });
+    emit(b);
+    return stem;
+  });
+  workspacePackage('utils', ['strings', 'dates', 'numbers', 'urls', 'arrays'], n(12), (dir, group, i, exported) => {
+    const { b, ent, stem, name } = packageModule(dir, group, i, exported, false);
+    const slug = group === 'strings' && i === 0 ? 'slugify' : name;
+    if (slug !== name) exported.push(slug);
+    b.tail.push([`export function ${slug}(value: string): string {`, "  return value.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');", '}']);
+    if (slug !== name) b.tail.push([`export const ${name} = (value: string) => ${slug}(value).slice(0, 48);`]);
+    fill(b, ent, rng.int(30, 100), { jsxOk: false });
+    emit(b);
+    return stem;
+  });
+  const uiKit = workspacePackage('ui', ['forms', 'layout', 'data', 'overlay', 'feedback', 'navigation'], n(25), (dir, group, i, exported) => {
+    const { b, ent, stem, name } = packageModule(dir, group, i, exported, true);
+    exported.pop();
+    const component = b.id(pascal(name));
+    exported.push(component);
+    b.def('react', '* as React');
+    b.tail.push([`export function ${component}({ className, ...props }: React.HTMLAttributes<HTMLDivElement>) {`, `  return <div data-kit="${group}" className={className} {...props} />;`, '}']);
+    fill(b, ent, rng.int(30, 110), { zod: false, classes: false });
+    emit(b);
+    return stem;
+  });
+
   const hookCount = n(100);
   const hookFetchRoutes = [];
   for (let i = 0; i < hookCount; i++) {
@@ -928,6 +989,8 @@ export function generateApp(outDir, { files = DEFAULT_FILES, seed = DEFAULT_SEED
     const model = camel(ent).replace(/-?\d+$/, '');
     const listUrl = seg ? urlOf(seg.seg) : `/${plural(ent)}`;
     b.named('@/lib/db', 'db');
+    b.named('@bench/utils', 'slugify');
+    b.body.push([`const ${b.id('slugOf')} = (value: string) => slugify(value);`]);
     const verbs = rng.sample(VERBS, rng.int(3, 6));
     counts.actionFiles++;
     const schema = b.id(`${camel(ent)}Schema`);
@@ -1032,6 +1095,17 @@ export function generateApp(outDir, { files = DEFAULT_FILES, seed = DEFAULT_SEED
     fill(b, ent, rng.lines(), { jsxOk: false, classes: false });
     emit(b);
   }
+
+  // Barrels over the action files, as apps grow them: actions/index.ts → actions/<entity>.ts → the action files.
+  // About half of the actions are imported through the top barrel from here on.
+  const actionModules = new Map(); // entity -> Set of module paths
+  for (const a of actions) {
+    if (!actionModules.has(a.ent)) actionModules.set(a.ent, new Set());
+    actionModules.get(a.ent).add(a.path);
+  }
+  for (const [ent, modules] of actionModules) write(`actions/${ent}.ts`, [...modules].map((module) => `export * from '${module}';`).join('\n'));
+  write('actions/index.ts', [...actionModules.keys()].map((ent) => `export * from './${ent}';`).join('\n'));
+  for (const a of actions) if (rng.chance(0.5)) a.path = '@/actions';
 
   // --- route handlers -------------------------------------------------------------------------
   const routes = []; // { url, methods, internal }
@@ -1269,6 +1343,9 @@ export function generateApp(outDir, { files = DEFAULT_FILES, seed = DEFAULT_SEED
     ui.push({ name, path: '@/' + rel.replace(/\.tsx$/, '') });
   }
 
+  // A third of the UI the components render comes from the workspace UI kit, imported through its index.
+  for (const name of uiKit.filter((_, i) => i % 2 === 0)) ui.push({ name, path: '@bench/ui' });
+
   const fixedCount = counts.source; // everything so far
   const pageFilesPlanned = segments.length * 2 + 4; // page + layout/loading/error on average, plus root files
   const componentTarget = Math.max(10, files - fixedCount - pageFilesPlanned);
@@ -1385,6 +1462,11 @@ export function generateApp(outDir, { files = DEFAULT_FILES, seed = DEFAULT_SEED
         jsxBody.push(`      <${c.name} item={item} />`);
       }
       jsxBody.push(...jsx(b, rng.int(1, 4), 6, 'item'));
+    }
+    if (role !== 'action' && rng.chance(0.1)) {
+      // Names an action (analytics events, a docs table) without importing it: a caller by text, not by code.
+      const named = rng.sample(actions, rng.int(1, 3)).map((a) => `'${a.name}'`);
+      b.body.push([`export const ${b.id('trackedEvents')} = [${named.join(', ')}] as const;`]);
     }
     if (role !== 'server') b.ui = [];
     const asyncServer = role === 'server' && rng.chance(0.25) && dal.some((d) => d.ent === ent);

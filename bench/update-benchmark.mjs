@@ -51,6 +51,25 @@ const p95 = (values) => sorted(values)[Math.min(values.length - 1, Math.ceil(val
 const ms = (value) => value.toFixed(1).padStart(6);
 const oneLineEdit = (original, i) => `${original}\n// edit ${'x'.repeat(i)}\n`;
 
+/**
+ * The workspace module (not an endpoint file) that the most files of the last program import directly: the
+ * synthetic app's action-client wrapper, a real app's db or auth module. Read from the analyzer's own import graph
+ * (a private method: this script measures the analyzer, it is not an API user).
+ */
+function mostImportedModule(analyzer, result) {
+  const endpointFiles = new Set(result.endpoints.map((e) => `${root}/${e.file}`));
+  let best;
+  let most = 0;
+  for (const [file, importers] of analyzer.importersOf(analyzer.currentProgram)) {
+    if (endpointFiles.has(file) || /\.[jt]sx$/.test(file) || !file.startsWith(`${root}/`)) continue;
+    if (importers.size > most || (importers.size === most && best !== undefined && file < best)) {
+      most = importers.size;
+      best = file;
+    }
+  }
+  return best?.slice(root.length + 1);
+}
+
 const analyzer = new WorkspaceAnalyzer(root);
 let started = performance.now();
 const result = analyzer.scan();
@@ -58,11 +77,10 @@ const coldMs = performance.now() - started;
 
 const actionFile = result.endpoints.find((e) => e.kind === 'action' && e.actionForm === 'file' && e.callers.length > 0)?.file;
 const component = result.endpoints.flatMap((e) => e.callers).find((c) => c.file.endsWith('.tsx'))?.file;
-const wrapper = ['lib/safe-action.ts', 'src/lib/safe-action.ts'].find((file) => existsSync(`${root}/${file}`));
 const kinds = [
   ['component', 'a client component that calls actions', component],
   ['action', 'a Server Action file', actionFile],
-  ['wrapper', 'the action-client wrapper in lib/', wrapper],
+  ['module', 'the most-imported module', mostImportedModule(analyzer, result)],
 ];
 
 const report = { app: root, files: result.stats.filesSeen, endpoints: result.endpoints.length, coldScanMs: coldMs, edits: {}, lens: {} };

@@ -98,6 +98,8 @@ export class WorkspaceAnalyzer {
   /** The program of the last analysis (asking the language service again re-checks every root's version). */
   private currentProgram: ts.Program | undefined;
   private importsOf = new WeakMap<ts.SourceFile, string[]>();
+  /** The last program's import graph, by importer (see importersOf). Dropped whenever imports are resolved again. */
+  private importGraph: { files: Map<string, ts.SourceFile>; importers: Map<string, Set<string>> } | undefined;
   /** Bumped when a file that re-exports changes: barrels decide where imports of actions land. */
   private barrelGeneration = 0;
   /** The app's GraphQL operations by name, read on first use (a rescan reads them again). */
@@ -222,6 +224,7 @@ export class WorkspaceAnalyzer {
     const graphqlFiles = this.discovery.graphqlFiles;
     this.graphqlOperations = new GraphqlOperations(this.host, () => graphqlFiles.map((file) => join(this.root, file)));
     this.importsOf = new WeakMap();
+    this.importGraph = undefined;
     if (this.program) this.program.restart(this.resolver);
     else this.program = new BoundaryProgram(this.root, { readText: (path) => this.table.readText(path), version: (path) => this.table.hashOf(path), checkpoint: () => this.options.checkpoint?.() }, this.resolver);
     progress(done, total, 'building program');
@@ -299,12 +302,13 @@ export class WorkspaceAnalyzer {
     const structureChanged = added.length > 0 || deleted.length > 0;
     if (changed.length === 0 && !structureChanged) return this.assemble(started);
     // A deleted file is not in the next program: who imported it is read from the last one, before imports are resolved again.
-    const formerImporters = deleted.length && this.currentProgram ? this.importersOf(this.currentProgram) : undefined;
+    const formerImporters = deleted.length && this.currentProgram ? this.importersOf(this.currentProgram, true) : undefined;
     if (structureChanged) {
       // Imports may now land elsewhere: resolve again, and find callers in every file again (parses are reused).
       this.discovery.sourceFiles.sort();
       this.resolver.forgetResolutions(this.discovery);
       this.importsOf = new WeakMap();
+      this.importGraph = undefined;
       this.barrelGeneration++;
     }
 
@@ -397,36 +401,52 @@ export class WorkspaceAnalyzer {
     return roots;
   }
 
-  /** Which endpoint files import each file (directly), from the program's resolved imports. */
-  private importersOf(program: ts.Program): Map<string, string[]> {
-    const importers = new Map<string, string[]>();
-    for (const sourceFile of program.getSourceFiles()) {
-      // Unchanged files keep their SourceFile object across programs, so their imports are resolved once.
-      let targets = this.importsOf.get(sourceFile);
-      if (!targets) {
-        targets = [];
-        for (const statement of sourceFile.statements) {
-          const specifier =
-            (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
-              ? statement.moduleSpecifier.text
-              : undefined;
-          const target = specifier ? this.resolver.resolve(specifier, sourceFile.fileName) : undefined;
-          if (target) targets.push(target);
-        }
-        // `await import('@/lib/auth')` inside a function: what the facts read through it is a dependency too.
-        for (const specifier of dynamicImportSpecifiers(sourceFile)) {
-          const target = this.resolver.resolve(specifier, sourceFile.fileName);
-          if (target) targets.push(target);
-        }
-        this.importsOf.set(sourceFile, targets);
-      }
-      for (const target of targets) {
-        let list = importers.get(target);
-        if (!list) importers.set(target, (list = []));
-        list.push(sourceFile.fileName);
+  /**
+   * Which files of the program import each file (directly), from the program's resolved imports. Kept between
+   * updates and changed only where the program's files did: a keystroke re-reads the edges of one file, not of all.
+   * `fresh` builds a graph of its own (the last program's, kept aside while the next one is built).
+   */
+  private importersOf(program: ts.Program, fresh = false): Map<string, Set<string>> {
+    const graph = fresh || !this.importGraph ? { files: new Map<string, ts.SourceFile>(), importers: new Map<string, Set<string>>() } : this.importGraph;
+    const files = new Map<string, ts.SourceFile>();
+    for (const sourceFile of program.getSourceFiles()) files.set(sourceFile.fileName, sourceFile);
+    for (const [fileName, sourceFile] of graph.files) {
+      if (files.get(fileName) === sourceFile) continue;
+      for (const target of this.importTargets(sourceFile)) graph.importers.get(target)?.delete(fileName);
+    }
+    for (const [fileName, sourceFile] of files) {
+      if (graph.files.get(fileName) === sourceFile) continue;
+      for (const target of this.importTargets(sourceFile)) {
+        let importers = graph.importers.get(target);
+        if (!importers) graph.importers.set(target, (importers = new Set()));
+        importers.add(fileName);
       }
     }
-    return importers;
+    graph.files = files;
+    if (!fresh) this.importGraph = graph;
+    return graph.importers;
+  }
+
+  /** What one file imports, resolved (unchanged files keep their SourceFile across programs: resolved once). */
+  private importTargets(sourceFile: ts.SourceFile): string[] {
+    let targets = this.importsOf.get(sourceFile);
+    if (targets) return targets;
+    targets = [];
+    for (const statement of sourceFile.statements) {
+      const specifier =
+        (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+          ? statement.moduleSpecifier.text
+          : undefined;
+      const target = specifier ? this.resolver.resolve(specifier, sourceFile.fileName) : undefined;
+      if (target) targets.push(target);
+    }
+    // `await import('@/lib/auth')` inside a function: what the facts read through it is a dependency too.
+    for (const specifier of dynamicImportSpecifiers(sourceFile)) {
+      const target = this.resolver.resolve(specifier, sourceFile.fileName);
+      if (target) targets.push(target);
+    }
+    this.importsOf.set(sourceFile, targets);
+    return targets;
   }
 
   /** The program phase, then the facts phase over `entries`. */

@@ -48,7 +48,7 @@ export class CallerPlacement {
    * does: per-file caches compare generations, not the (long) keys.
    */
   private indexShape = { key: '', generation: 0 };
-  private readonly routeSets = new Map<string, { key: string; generation: number }>();
+  private readonly routeSets = new Map<string, { key: string; records: Set<EndpointRecord>; generation: number }>();
 
   place(input: PlacementInput): Placement {
     const drafts = new Map<EndpointRecord, CallerSink>();
@@ -86,6 +86,7 @@ export class CallerPlacement {
     const routesByApp = new Map<string, RouteTarget[]>();
     const routeByFile = new Map<string, RouteTarget>();
     const proceduresByApp = new Map<string, ProcedureTable>();
+    const routeRecordsByApp = new Map<string, Set<EndpointRecord>>();
     for (const [item, draft] of drafts) {
       if (item.base.kind === 'procedure') {
         let table = proceduresByApp.get(item.base.app);
@@ -96,6 +97,9 @@ export class CallerPlacement {
       // A Hono route is a URL of its own too: `fetch('/api/posts', { method: 'POST' })` reaches it, not the catch-all that mounts it.
       const hono = item.base.kind === 'procedure' && item.base.router === 'hono';
       if (item.base.kind !== 'route' && !hono) continue;
+      let records = routeRecordsByApp.get(item.base.app);
+      if (!records) routeRecordsByApp.set(item.base.app, (records = new Set()));
+      records.add(item);
       const absolute = join(input.root, item.base.file) + (hono ? `#${item.base.name}` : '');
       let target = routeByFile.get(absolute);
       if (!target) {
@@ -111,11 +115,14 @@ export class CallerPlacement {
       }
       if (!hono) target.methods.set(item.base.name, draft);
     }
-    // URL matches are kept per file and recomputed only when the file or the app's set of routes changed.
+    // URL matches are kept per file and recomputed only when the file or the app's set of routes changed. The same
+    // route records as last round (an edit elsewhere) are the same set: no key to build and sort.
     for (const [app, routes] of routesByApp) {
-      const key = routes.map((route) => route.urlPath + '\u0000' + route.file).sort().join('\n');
+      const records = routeRecordsByApp.get(app)!;
       const known = this.routeSets.get(app);
-      if (known?.key !== key) this.routeSets.set(app, { key, generation: (known?.generation ?? 0) + 1 });
+      if (known && known.records.size === records.size && [...records].every((record) => known.records.has(record))) continue;
+      const key = routes.map((route) => route.urlPath + '\u0000' + route.file).sort().join('\n');
+      this.routeSets.set(app, { key, records, generation: known?.key === key ? known.generation : (known?.generation ?? 0) + 1 });
     }
     const tables = new Map<string, RouteTable>();
     // Where an import of an action lands, by module and name: the same for every file of this round.
