@@ -109,3 +109,9 @@ export class CodeActionKind {
   }
 }
 export class WorkspaceEdit {}
+
+// Named by the quick-fix provider that the features bundle carries along; never called by the benchmark.
+export class RelativePattern {}
+export class SnippetString {}
+export class SnippetTextEdit {}
+export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3 };

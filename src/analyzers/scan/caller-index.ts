@@ -5,7 +5,7 @@
  * Placing these references on endpoints is place-callers.ts.
  */
 import * as nodePath from 'node:path';
-import type ts from 'typescript';
+import ts from 'typescript';
 import { type ActionRef, type CallerContext, type ResolvedActionRef, type UrlMatch, type UrlRef, extractActionRefs, extractUrlRefs } from '../callers';
 import { type FileAnalysis, HONO_MENTION } from '../endpoint-records';
 import { escapeRegex } from '../paths';
@@ -13,6 +13,8 @@ import { parseFile } from '../program';
 import { type ProcedureRef, extractProcedureRefs, procedureMentionSource } from '../routers/callers';
 import type { FileEntry } from './file-table';
 
+/** A contribution's mark for a route any path may reach (never part of the pattern itself). */
+const ANY_PATH = '\u0002';
 const REEXPORT_TEXT_RE = /\bexport\s*(\*|\{[^}]*\})\s*from\b/;
 
 /** What the callers phase reads of the rest of the scan. */
@@ -50,9 +52,14 @@ export class CallerIndex {
   private readonly parsed = new Map<string, { hash: string; sourceFile: ts.SourceFile }>();
   /** Files parsed here since this index was made. */
   parses = 0;
+  /** The mention pattern's source (and whether a route any path may reach exists): a change re-reads every file. */
   private mentionSource = '';
   private actionModules = '';
   private mention: RegExp | undefined;
+  /** The mention pattern without the action names: a file it misses can only call an action through an import. */
+  private urlOrProcedureMention: RegExp | undefined;
+  /** A route at / or under a dynamic first segment: any path literal may reach it, so every mention is parsed. */
+  private anyPathRoute = false;
   /** The part of the mention pattern for calls through a router's client ('' while no router is mounted). */
   private procedureMention = '';
   /** Endpoint files analysed since the last `refresh`, and what each contributed to the mention pattern. */
@@ -99,6 +106,8 @@ export class CallerIndex {
         }
       } else if (item.base.kind === 'route') {
         const first = (item.base.urlPath ?? '/').split('/')[1];
+        // A route at / or under a dynamic first segment can be reached by any path a file writes.
+        if (!first || first.startsWith('[')) segments.push(ANY_PATH);
         if (first) segments.push(first);
       }
     }
@@ -133,18 +142,22 @@ export class CallerIndex {
       for (const name of nameList.split('\u0000')) if (name) names.add(name);
       for (const segment of segmentList.split('\u0000')) if (segment) segments.add(segment);
     }
+    this.anyPathRoute = segments.delete(ANY_PATH);
     const parts: string[] = [];
-    if (names.size) parts.push(`\\b(?:${[...names].sort().map(escapeRegex).join('|')})\\b`);
     if (segments.size) {
       const list = [...segments].sort().map(escapeRegex).join('|');
       parts.push(`[\`'"](?:https?://[^/'"\`]*)?/(?:${list})`, `\\$\\{[^}]*\\}/(?:${list})`);
     }
     this.procedureMention = procedureMentionSource([...procedures].filter((name) => name !== HONO_MENTION).sort(), procedures.has(HONO_MENTION));
     if (this.procedureMention) parts.push(this.procedureMention);
-    const source = parts.join('|');
-    if (source !== this.mentionSource) {
-      this.mentionSource = source;
+    const nameSource = names.size ? `\\b(?:${[...names].sort().map(escapeRegex).join('|')})\\b` : '';
+    const source = [nameSource, ...parts].filter(Boolean).join('|');
+    // The key also changes when a route any path may reach comes or goes: which mentions are parsed changes then.
+    const key = this.anyPathRoute ? `${source}${ANY_PATH}` : source;
+    if (key !== this.mentionSource) {
+      this.mentionSource = key;
       this.mention = source ? new RegExp(source) : undefined;
+      this.urlOrProcedureMention = parts.length ? new RegExp(parts.join('|')) : undefined;
     }
     return this.mention;
   }
@@ -177,7 +190,9 @@ export class CallerIndex {
       if (!all && !changed.has(entry.absolute) && !dependencyChanged) continue;
       // After a change of what is worth looking for, every file is read again: its imports may now reach actions.
       if (!all && !dependencyChanged && known && known.version === entry.version) continue;
-      if (!mention?.test(entry.text)) {
+      // Only a URL or a router call needs the file parsed for what it says; an action name counts only when the file
+      // imports from a module that may hold actions, which the imports' text tells without a parse.
+      if (!mention?.test(entry.text) || (!this.anyPathRoute && !this.urlOrProcedureMention?.test(entry.text) && !this.importsFromActionModule(entry, mayHoldActions))) {
         this.refs.delete(entry.absolute);
         this.parsed.delete(entry.absolute);
         continue;
@@ -197,7 +212,16 @@ export class CallerIndex {
     }
   }
 
-  context(): CallerContext {
+  /** Whether any import of the file lands on a 'use server' module or a barrel (ts.preProcessFile: a scan, no parse). */
+  private importsFromActionModule(entry: FileEntry, mayHoldActions: (target: string) => boolean): boolean {
+    const { importedFiles } = ts.preProcessFile(entry.text, true, true);
+    return importedFiles.some((imported) => {
+      const target = this.sources.resolve(imported.fileName, entry.absolute);
+      return !!target && mayHoldActions(target);
+    });
+  }
+
+    context(): CallerContext {
     return {
       relative: (absolute) => this.sources.relative(absolute),
       sourceFile: (absolute) => this.sourceFileOf(absolute),
