@@ -22,6 +22,8 @@ export class ModuleResolver {
   private readonly manifests = new Map<string, Record<string, unknown> | null>();
   private readonly resolutionHost: ts.ModuleResolutionHost;
   private readonly memo = new Map<string, string | null>();
+  /** Disk answers for paths outside the listing (see probed). */
+  private readonly probes = new Map<string, boolean>();
   /** The listed source files and their folders (absolute): most lookups are answered from these, not the disk. */
   private listedFiles = new Set<string>();
   private listedDirs = new Set<string>();
@@ -88,6 +90,7 @@ export class ModuleResolver {
   /** A file came or went: an import that failed may now resolve, or land elsewhere (`./x` → `./x.ts` over `./x/index.ts`). */
   forgetResolutions(discovery: Discovery): void {
     this.memo.clear();
+    this.probes.clear();
     this.cacheByApp.clear();
     this.listFrom(discovery);
   }
@@ -114,12 +117,26 @@ export class ModuleResolver {
   private fileExists(path: string): boolean {
     if (this.listedFiles.has(path)) return true;
     if (this.isListable(path) && isSourceFile(path)) return false;
-    return this.host.fileExists(path);
+    return this.probed(path, 'file');
   }
 
   private directoryExists(path: string): boolean {
     if (this.listedDirs.has(path)) return true;
-    return this.host.directoryExists(path);
+    return this.probed(path, 'directory');
+  }
+
+  /**
+   * What the disk says of a path the walk does not list (node_modules, declaration files, folders above the root),
+   * asked once per resolver: packages that are not installed are probed for in every ancestor folder, by every import.
+   */
+  private probed(path: string, kind: 'file' | 'directory'): boolean {
+    const key = kind === 'file' ? path : `${path}/`;
+    let exists = this.probes.get(key);
+    if (exists === undefined) {
+      exists = kind === 'file' ? this.host.fileExists(path) : this.host.directoryExists(path);
+      this.probes.set(key, exists);
+    }
+    return exists;
   }
 
   /** Inside the folder and in no folder the walk skips. */
