@@ -136,6 +136,7 @@ export interface TypeCheckTarget {
  */
 export class ActionTypes {
   private checker: ts.TypeChecker | undefined;
+  private built: ts.Program | undefined;
 
   constructor(
     private readonly main: ts.Program,
@@ -145,7 +146,17 @@ export class ActionTypes {
     private readonly roots: readonly string[],
     private readonly resolve: (specifier: string, containingFile: string) => string | undefined,
     private readonly relative: (absolutePath: string) => string,
+    /**
+     * The small program of an earlier round: built from it, a keystroke in the same action file resolves only that
+     * file's imports again (TypeScript reuses the rest while the roots are the same).
+     */
+    private readonly previous?: ts.Program,
   ) {}
+
+  /** The small program this round built, or the earlier one when no check needed types. */
+  get program(): ts.Program | undefined {
+    return this.built ?? this.previous;
+  }
 
   /** Sets `handler.nonSerializable` on the action records of one file. */
   annotate(sourceFile: ts.SourceFile, records: readonly TypeCheckTarget[]): void {
@@ -198,7 +209,8 @@ export class ActionTypes {
           return { resolvedModule: { resolvedFileName: target, extension: extensionOf(target), isExternalLibraryImport: false } };
         }),
     };
-    const program = ts.createProgram({ rootNames: [...this.roots], options, host });
+    const program = ts.createProgram({ rootNames: [...this.roots], options, host, ...(this.previous && { oldProgram: this.previous }) });
+    this.built = program;
     this.checker = program.getTypeChecker();
     return this.checker;
   }

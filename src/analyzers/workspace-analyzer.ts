@@ -12,6 +12,7 @@ import { CONFIG_FILE_RE, isSourceFile } from './paths';
 import { BoundaryProgram } from './program';
 import { CallerIndex } from './scan/caller-index';
 import { EndpointClassifier } from './scan/classify-endpoints';
+import type { FactsAnalyzer } from './facts';
 import { analyzeEndpointFiles } from './scan/endpoint-facts';
 import { type FileEntry, FileTable, appRelativeOf } from './scan/file-table';
 import { CallerPlacement } from './scan/place-callers';
@@ -54,6 +55,12 @@ export interface RoundStats {
 }
 
 const NO_TIME: PhaseTimings = { walk: 0, read: 0, program: 0, facts: 0, callers: 0, classify: 0, rules: 0 };
+
+/** The file is an ES module in `program` (what it declares is reached only through imports), or not there at all. */
+function isModuleOrAbsent(program: ts.Program, file: string): boolean {
+  const sourceFile = program.getSourceFile(file);
+  return !sourceFile || ts.isExternalModule(sourceFile);
+}
 
 function toPosix(path: string): string {
   return path.replace(/\\/g, '/');
@@ -98,6 +105,10 @@ export class WorkspaceAnalyzer {
   /** The program of the last analysis (asking the language service again re-checks every root's version). */
   private currentProgram: ts.Program | undefined;
   private importsOf = new WeakMap<ts.SourceFile, string[]>();
+  /** The last round's facts: an update takes over what it read of functions its edit cannot have changed. */
+  private facts: FactsAnalyzer | undefined;
+  /** The program the last round's type checks of actions ran on (see ActionTypes). Dropped with the import graph. */
+  private typesProgram: ts.Program | undefined;
   /** The last program's import graph, by importer (see importersOf). Dropped whenever imports are resolved again. */
   private importGraph: { files: Map<string, ts.SourceFile>; importers: Map<string, Set<string>> } | undefined;
   /** Bumped when a file that re-exports changes: barrels decide where imports of actions land. */
@@ -128,6 +139,7 @@ export class WorkspaceAnalyzer {
     // Severities and settings change findings: classify everything again.
     if (JSON.stringify(options.severities ?? {}) !== JSON.stringify(this.options.severities ?? {}) || JSON.stringify(options.config ?? {}) !== JSON.stringify(this.options.config ?? {})) {
       this.classifier.reset();
+      this.facts = undefined;
     }
     this.options = options;
     this.host = options.host ?? nodeFileHost;
@@ -225,6 +237,8 @@ export class WorkspaceAnalyzer {
     this.graphqlOperations = new GraphqlOperations(this.host, () => graphqlFiles.map((file) => join(this.root, file)));
     this.importsOf = new WeakMap();
     this.importGraph = undefined;
+    this.typesProgram = undefined;
+    this.facts = undefined;
     if (this.program) this.program.restart(this.resolver);
     else this.program = new BoundaryProgram(this.root, { readText: (path) => this.table.readText(path), version: (path) => this.table.hashOf(path), checkpoint: () => this.options.checkpoint?.() }, this.resolver);
     progress(done, total, 'building program');
@@ -264,6 +278,8 @@ export class WorkspaceAnalyzer {
     const deleted: string[] = [];
     /** Files with no entry before (new, or back from being left out): the program may import them. */
     const entered: string[] = [];
+    /** Files the change leaves out of the table (too big, binary, minified). */
+    const leftOut: string[] = [];
     for (const change of changes) {
       const absolute = toPosix(change.path);
       const relative = this.relative(absolute);
@@ -292,8 +308,10 @@ export class WorkspaceAnalyzer {
       this.table.extraTexts.delete(absolute);
       if (!this.readEntry(relative, text)) {
         // Left out (binary, too big, minified), now or still with a new text: the endpoint files importing it read
-        // it as gone, or as a plain module, again.
+        // it as gone, or as a plain module, again. The last program may have asked for it and found it missing; only
+        // a program built afresh asks again (and says why it is not read).
         changed.push(absolute);
+        leftOut.push(absolute);
         continue;
       }
       if (!known) entered.push(absolute);
@@ -309,6 +327,7 @@ export class WorkspaceAnalyzer {
       this.resolver.forgetResolutions(this.discovery);
       this.importsOf = new WeakMap();
       this.importGraph = undefined;
+      this.typesProgram = undefined;
       this.barrelGeneration++;
     }
 
@@ -318,7 +337,8 @@ export class WorkspaceAnalyzer {
     if (!callersOnly) {
       // Endpoint files to re-analyse: the changed ones, and every endpoint file that imports one (any depth).
       // A file the last program could not load (left out, or new) is only loaded by a program built afresh.
-      if (structureChanged || entered.length) this.program.restart(this.resolver);
+      const previousProgram = this.currentProgram;
+      if (structureChanged || entered.length || leftOut.length) this.program.restart(this.resolver);
       if (this.table.rolesChanged || structureChanged) this.roots();
       const program = this.program.getProgram();
       this.currentProgram = program;
@@ -338,7 +358,15 @@ export class WorkspaceAnalyzer {
         }
       }
       for (const file of changed) if (this.table.files.get(file)?.role === 'other') this.analyses.delete(file);
-      this.analyzeFiles([...dirty].map((file) => this.table.files.get(file)).filter((entry): entry is FileEntry => !!entry && entry.role !== 'other'));
+      // What the last round read of functions outside the edited files and their importers still holds, unless the
+      // edit can reach code without an import: a script's globals, a file that comes or goes.
+      const modulesOnly = [...touched, ...deleted].every((file) => [previousProgram, program].every((each) => !each || isModuleOrAbsent(each, file)));
+      const stale = !structureChanged && entered.length === 0 && leftOut.length === 0 && modulesOnly ? new Set([...dirty, ...touched, ...deleted]) : undefined;
+      this.analyzeFiles(
+        [...dirty].map((file) => this.table.files.get(file)).filter((entry): entry is FileEntry => !!entry && entry.role !== 'other'),
+        undefined,
+        stale,
+      );
     }
     this.timed('callers', () => this.callers.refresh(structureChanged ? undefined : new Set(changed), rolesChanged || structureChanged));
     return this.assemble(started);
@@ -450,7 +478,7 @@ export class WorkspaceAnalyzer {
   }
 
   /** The program phase, then the facts phase over `entries`. */
-  private analyzeFiles(entries: FileEntry[], onFile?: (index: number) => void): void {
+  private analyzeFiles(entries: FileEntry[], onFile?: (index: number) => void, stale?: ReadonlySet<string>): void {
     if (this.table.rolesChanged) this.roots();
     const program = this.timed('program', () => this.program!.getProgram());
     this.currentProgram = program;
@@ -461,13 +489,16 @@ export class WorkspaceAnalyzer {
       resolve: (specifier: string, containing: string) => this.resolver.resolve(specifier, containing),
       relative: (path: string) => this.relative(path),
     };
-    this.timed('facts', () =>
-      analyzeEndpointFiles(program, entries, context, this.analyses, (entry, index) => {
+    const previousFacts = stale && this.facts ? { analyzer: this.facts, isStale: (fileName: string) => stale.has(fileName) } : undefined;
+    const round = this.timed('facts', () =>
+      analyzeEndpointFiles(program, entries, { ...context, ...(this.typesProgram && { previousTypesProgram: this.typesProgram }), ...(previousFacts && { previousFacts }) }, this.analyses, (entry, index) => {
         onFile?.(index);
         this.round.endpointFilesAnalysed++;
         this.callers.markReanalysed(entry.absolute);
       }),
     );
+    this.typesProgram = round.typesProgram;
+    this.facts = round.facts;
   }
 
   /**

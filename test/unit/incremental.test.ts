@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { WorkspaceAnalyzer, scanSync } from '../../src/analyzers';
+import { nodeFileHost, overlayHost } from '../../src/analyzers/host';
 import { type FixtureEdit, assertUpdateMatchesFreshScan, fixturesDir, model } from '../helpers';
 
 const edits: FixtureEdit[] = [
@@ -59,3 +61,24 @@ for (const item of firstLooks) {
     }
   });
 }
+
+void test('a module endpoint code imports stays over 1 MB through a second edit: still reported as not read, as a fresh scan reports it', () => {
+  const root = join(fixturesDir, 'actions-auth-clerk');
+  const file = join(root, 'lib/db/schema.ts').replace(/\\/g, '/');
+  const original = readFileSync(file, 'utf8');
+  const big = (prefix: string) => `${prefix}${original}\n// ${'€'.repeat(400_000)}\n`;
+  const analyzer = new WorkspaceAnalyzer(root);
+  try {
+    analyzer.scan();
+    for (const prefix of ['', '{']) {
+      const text = big(prefix);
+      analyzer.setOptions({ host: overlayHost(nodeFileHost, new Map([[file, text]])) });
+      const updated = analyzer.update([{ path: file, text }]);
+      const fresh = scanSync(root, { host: overlayHost(nodeFileHost, new Map([[file, text]])) });
+      assert.deepEqual(model(updated), model(fresh));
+      assert.ok(updated.skipped.some((item) => item.file === 'lib/db/schema.ts' && /not read, though endpoint code imports it/.test(item.reason)));
+    }
+  } finally {
+    analyzer.dispose();
+  }
+});

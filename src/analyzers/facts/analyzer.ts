@@ -33,6 +33,21 @@ export class FactsAnalyzer {
     private readonly callThrough?: (callee: ts.PropertyAccessExpression) => FunctionNode | undefined,
   ) {}
 
+  /**
+   * Takes over what an earlier round read of functions whose facts cannot have changed: those in files `isStale`
+   * does not name (the edited files and every file that imports one, at any depth). A keystroke in an action file
+   * then walks that file's functions again, not the helpers it calls.
+   */
+  inherit(previous: FactsAnalyzer, isStale: (fileName: string) => boolean): void {
+    const staleByFile = new Map<string, boolean>();
+    for (const [fn, facts] of previous.memo) {
+      const fileName = fn.getSourceFile().fileName;
+      let stale = staleByFile.get(fileName);
+      if (stale === undefined) staleByFile.set(fileName, (stale = isStale(fileName)));
+      if (!stale) this.memo.set(fn, facts);
+    }
+  }
+
   /** The kind of the GraphQL operation a generated document is named after (`AccountUpdateDocument`), from the app's `.graphql` files. */
   graphqlOperationKind(documentName: string): 'query' | 'mutation' | 'subscription' | undefined {
     return this.graphqlOperations?.kindOf(documentName);

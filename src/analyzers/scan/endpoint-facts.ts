@@ -26,16 +26,28 @@ export interface EndpointFactsContext {
   graphqlOperations?: GraphqlOperations;
   resolve: (specifier: string, containingFile: string) => string | undefined;
   relative: (absolutePath: string) => string;
+  /** The program the last round's type checks ran on. */
+  previousTypesProgram?: ts.Program;
+  /** The last round's facts, and which files' functions must be read again (see FactsAnalyzer.inherit). */
+  previousFacts?: { analyzer: FactsAnalyzer; isStale: (fileName: string) => boolean };
+}
+
+/** What a round of the facts phase leaves for the next one. */
+export interface EndpointFactsRound {
+  /** The program the type checks of actions' parameters and results ran on (see ActionTypes). */
+  typesProgram?: ts.Program;
+  facts: FactsAnalyzer;
 }
 
 /** Analyses `entries` (endpoint files in `program`) into `into`, calling `onFile` before each. */
-export function analyzeEndpointFiles(program: ts.Program, entries: readonly FileEntry[], context: EndpointFactsContext, into: Map<string, FileAnalysis>, onFile?: (entry: FileEntry, index: number) => void): void {
+export function analyzeEndpointFiles(program: ts.Program, entries: readonly FileEntry[], context: EndpointFactsContext, into: Map<string, FileAnalysis>, onFile?: (entry: FileEntry, index: number) => void): EndpointFactsRound {
   const checker = program.getTypeChecker();
   const facts: FactsAnalyzer = new FactsAnalyzer(checker, context.config, context.relative, context.graphqlOperations, (callee) => procedureThroughCaller(facts, callee));
+  if (context.previousFacts) facts.inherit(context.previousFacts.analyzer, context.previousFacts.isStale);
   const handlers = new HandlerAnalyzer(facts, context.config);
   // The type checker with lib declarations, only for the 'use server' files of this round (and only once asked).
   const actionFiles = entries.filter((entry) => entry.role === 'use-server').map((entry) => entry.absolute);
-  const actionTypes = new ActionTypes(program, checker, actionFiles, context.resolve, context.relative);
+  const actionTypes = new ActionTypes(program, checker, actionFiles, context.resolve, context.relative, context.previousTypesProgram);
   let index = 0;
   for (const entry of entries) {
     onFile?.(entry, ++index);
@@ -59,6 +71,8 @@ export function analyzeEndpointFiles(program: ts.Program, entries: readonly File
       into.set(entry.absolute, emptyAnalysis({ file: entry.relative, reason: `analyzer error: ${(error as Error).message}` }));
     }
   }
+  const typesProgram = actionTypes.program;
+  return { facts, ...(typesProgram && { typesProgram }) };
 }
 
 function analyzeFile(entry: FileEntry, sourceFile: ts.SourceFile, checker: ts.TypeChecker, facts: FactsAnalyzer, handlers: HandlerAnalyzer, relative: (path: string) => string): FileAnalysis {
