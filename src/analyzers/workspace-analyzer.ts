@@ -47,6 +47,8 @@ export interface RoundStats {
   filesParsed: number;
   /** Endpoint files (routes, 'use server' modules, middleware) whose facts were extracted again. */
   endpointFilesAnalysed: number;
+  /** Function bodies walked for their facts (an edit walks the edited file's functions, not the helpers they call). */
+  functionsWalked: number;
   /** Endpoints classified and checked by the rules again (the rest were reused as they were). */
   endpointsClassified: number;
   durationMs: number;
@@ -94,7 +96,7 @@ export class WorkspaceAnalyzer {
   private readonly classifier = new EndpointClassifier();
   private parsesBeforeRound = 0;
   private readsBeforeRound = 0;
-  private round: RoundStats = { kind: 'scan', filesRead: 0, filesParsed: 0, endpointFilesAnalysed: 0, endpointsClassified: 0, durationMs: 0, phases: { ...NO_TIME } };
+  private round: RoundStats = { kind: 'scan', filesRead: 0, filesParsed: 0, endpointFilesAnalysed: 0, functionsWalked: 0, endpointsClassified: 0, durationMs: 0, phases: { ...NO_TIME } };
   private program?: BoundaryProgram;
   private resolver!: ModuleResolver;
   private appConfigs = new Map<string, BoundaryConfig>();
@@ -256,7 +258,7 @@ export class WorkspaceAnalyzer {
   }
 
   private startRound(kind: RoundStats['kind']): void {
-    this.round = { kind, filesRead: 0, filesParsed: 0, endpointFilesAnalysed: 0, endpointsClassified: 0, durationMs: 0, phases: { ...NO_TIME } };
+    this.round = { kind, filesRead: 0, filesParsed: 0, endpointFilesAnalysed: 0, functionsWalked: 0, endpointsClassified: 0, durationMs: 0, phases: { ...NO_TIME } };
     this.parsesBeforeRound = this.parseCount();
     this.readsBeforeRound = this.table.reads;
   }
@@ -499,6 +501,7 @@ export class WorkspaceAnalyzer {
     );
     this.typesProgram = round.typesProgram;
     this.facts = round.facts;
+    this.round.functionsWalked += round.facts.walks;
   }
 
   /**

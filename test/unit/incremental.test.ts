@@ -82,3 +82,27 @@ void test('a module endpoint code imports stays over 1 MB through a second edit:
     analyzer.dispose();
   }
 });
+
+void test("an edit walks the edited file's functions again, not the helpers they call; an edit to a helper walks it and its callers", () => {
+  const root = join(fixturesDir, 'actions-auth-nextauth');
+  const actions = join(root, 'app/posts/actions.ts').replace(/\\/g, '/');
+  const helper = join(root, 'lib/auth/permissions.ts').replace(/\\/g, '/');
+  const edited = (file: string, n: number) => `${readFileSync(file, 'utf8')}\n// edit ${n}\n`;
+  const analyzer = new WorkspaceAnalyzer(root);
+  try {
+    analyzer.scan();
+    const scanWalks = analyzer.lastRound.functionsWalked;
+    analyzer.update([{ path: actions, text: edited(actions, 1) }]);
+    const actionEdit = analyzer.lastRound.functionsWalked;
+    analyzer.update([{ path: helper, text: edited(helper, 1) }]);
+    const helperEdit = analyzer.lastRound.functionsWalked;
+    // With nothing to take over (settings changed), the same action edit walks every helper again.
+    analyzer.setOptions({ config: { guards: [], wrappers: [], publicPaths: [], exclude: ['never-matches/**'] } });
+    analyzer.update([{ path: actions, text: edited(actions, 2) }]);
+    const fromScratch = analyzer.lastRound.functionsWalked;
+    assert.ok(actionEdit >= 1 && actionEdit < fromScratch, `action edit walked ${actionEdit}, from scratch ${fromScratch}`);
+    assert.ok(helperEdit > 0 && helperEdit < scanWalks, `helper edit walked ${helperEdit} of the scan's ${scanWalks}`);
+  } finally {
+    analyzer.dispose();
+  }
+});

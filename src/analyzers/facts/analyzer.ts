@@ -21,6 +21,8 @@ const MAX_DEPTH = 8;
 
 export class FactsAnalyzer {
   private readonly memo = new Map<ts.Node, FunctionFacts>();
+  /** Function bodies walked by this analyzer (memo hits and inherited facts not counted). */
+  walks = 0;
   private readonly inProgress = new Set<ts.Node>();
   private depth = 0;
 
@@ -221,6 +223,7 @@ export class FactsAnalyzer {
     this.inProgress.add(fn);
     this.depth++;
     try {
+      this.walks++;
       const facts = new FunctionWalker(this, fn, this.config).run();
       this.memo.set(fn, facts);
       return facts;
