@@ -34,7 +34,9 @@ console.log(`\nNext Boundary editor benchmark — ${path.relative(process.cwd(),
 console.log(`  cold scan in the worker                 ${Math.round(coldMs)} ms wall`);
 console.log(`  extension host, longest stall meanwhile ${(stalls.max / 1e6).toFixed(1)} ms (p99 ${(stalls.percentile(99) / 1e6).toFixed(1)} ms)`);
 
-const file = `${root}/${result.endpoints.find((e) => e.kind === 'action' && e.actionForm === 'file' && e.callers.length > 0).file}`;
+// A called action's file, or (an app of routes only) a route file.
+const edited = result.endpoints.find((e) => e.kind === 'action' && e.actionForm === 'file' && e.callers.length > 0) ?? result.endpoints.find((e) => e.kind === 'route') ?? result.endpoints[0];
+const file = `${root}/${edited.file}`;
 const original = readFileSync(file, 'utf8');
 const edits = Math.max(3, Number(opts.edits));
 const times = [];
