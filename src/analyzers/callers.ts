@@ -28,11 +28,6 @@ export interface ActionTarget {
   name: string;
 }
 
-/**
- * Finds where an import of `exportedName` from `file` lands in the action index, following barrel re-exports.
- * The answer depends only on the index's files and names, not on the endpoints behind them, so it can be kept
- * while those are re-analysed.
- */
 /** One `export … from` of a module: where it leads, and the names it passes on (exported → original), or all of them. */
 interface ReexportEdge {
   target: string;
@@ -69,6 +64,11 @@ function reexportsOf(context: CallerContext, memo: ActionTargetMemo, file: strin
   return edges;
 }
 
+/**
+ * Finds where an import of `exportedName` from `file` lands in the action index, following barrel re-exports.
+ * The answer depends only on the index's files and names, not on the endpoints behind them, so it can be kept
+ * while those are re-analysed.
+ */
 function actionTargetOf(context: CallerContext, memo: ActionTargetMemo, index: ActionIndex, file: string, exportedName: string, depth = 0): ActionTarget | undefined {
   if (index.get(file)?.has(exportedName)) return { file, name: exportedName };
   if (depth >= MAX_REEXPORT_DEPTH || index.has(file)) return undefined;

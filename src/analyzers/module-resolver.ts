@@ -7,6 +7,8 @@ import { isSourceFile } from './paths';
 import { isWalkedPath, join } from './workspace';
 
 const RESOLVABLE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+/** A specifier or `paths` target that names its file's extension: TypeScript maps it its own way. */
+const EXPLICIT_EXTENSION_RE = /\.[cm]?[jt]sx?$|\.json$/;
 
 /**
  * Resolves import specifiers to workspace files the way the app's own tsconfig would (paths, baseUrl,
@@ -181,14 +183,14 @@ export class ModuleResolver {
    * substitution, rootDirs or moduleSuffixes) is left to TypeScript.
    */
   private listedCandidate(specifier: string, containingFile: string, options: ts.CompilerOptions): string | undefined {
-    if (options.moduleSuffixes || options.rootDirs || specifier.endsWith('/') || /\.[cm]?[jt]sx?$|\.json$/.test(specifier)) return undefined;
+    if (options.moduleSuffixes || options.rootDirs || specifier.endsWith('/') || EXPLICIT_EXTENSION_RE.test(specifier)) return undefined;
     let stem: string | undefined;
     if (specifier.startsWith('./') || specifier.startsWith('../')) {
       stem = normalizeJoin(containingFile.slice(0, containingFile.lastIndexOf('/')), specifier);
     } else if (options.paths && !specifier.startsWith('/')) {
       const substitution = firstPathsSubstitution(options.paths, specifier);
       const base = options.baseUrl ?? options.pathsBasePath;
-      if (substitution === undefined || typeof base !== 'string' || /\.[cm]?[jt]sx?$|\.json$/.test(substitution)) return undefined;
+      if (substitution === undefined || typeof base !== 'string' || EXPLICIT_EXTENSION_RE.test(substitution)) return undefined;
       stem = substitution.startsWith('/') ? normalizeJoin('', substitution) : normalizeJoin(base.replace(/\\/g, '/'), substitution);
     }
     if (!stem) return undefined;

@@ -237,9 +237,7 @@ export class WorkspaceAnalyzer {
     this.resolver = new ModuleResolver(this.host, this.root, this.discovery, (file) => appOf(this.discovery.apps, this.relative(file))?.root ?? '');
     const graphqlFiles = this.discovery.graphqlFiles;
     this.graphqlOperations = new GraphqlOperations(this.host, () => graphqlFiles.map((file) => join(this.root, file)));
-    this.importsOf = new WeakMap();
-    this.importGraph = undefined;
-    this.typesProgram = undefined;
+    this.forgetImports();
     this.facts = undefined;
     if (this.program) this.program.restart(this.resolver);
     else this.program = new BoundaryProgram(this.root, { readText: (path) => this.table.readText(path), version: (path) => this.table.hashOf(path), checkpoint: () => this.options.checkpoint?.() }, this.resolver);
@@ -327,9 +325,7 @@ export class WorkspaceAnalyzer {
       // Imports may now land elsewhere: resolve again, and find callers in every file again (parses are reused).
       this.discovery.sourceFiles.sort();
       this.resolver.forgetResolutions(this.discovery);
-      this.importsOf = new WeakMap();
-      this.importGraph = undefined;
-      this.typesProgram = undefined;
+      this.forgetImports();
       this.barrelGeneration++;
     }
 
@@ -429,6 +425,13 @@ export class WorkspaceAnalyzer {
     this.program!.setRoots(roots.map((entry) => entry.absolute));
     this.table.rolesChanged = false;
     return roots;
+  }
+
+  /** Imports will be resolved anew: what was derived from the last resolution goes. */
+  private forgetImports(): void {
+    this.importsOf = new WeakMap();
+    this.importGraph = undefined;
+    this.typesProgram = undefined;
   }
 
   /**
