@@ -169,7 +169,13 @@ export class ModuleResolver {
       cache = ts.createModuleResolutionCache(this.root, (name) => name, options);
       this.cacheByApp.set(appRoot, cache);
     }
-    const result = ts.resolveModuleName(specifier, containingFile, options, this.resolutionHost, cache).resolvedModule;
+    let result: ts.ResolvedModuleFull | undefined;
+    try {
+      result = ts.resolveModuleName(specifier, containingFile, options, this.resolutionHost, cache).resolvedModule;
+    } catch {
+      // A tsconfig TypeScript cannot use as it is (`paths` holding numbers): the import is read as unresolved.
+      result = undefined;
+    }
     if (result && !result.resolvedFileName.includes('/node_modules/') && !/\.d\.[mc]?ts$/.test(result.resolvedFileName)) {
       return result.resolvedFileName;
     }
@@ -249,7 +255,9 @@ export class ModuleResolver {
  * else the pattern with the longest prefix before its `*`.
  */
 function firstPathsSubstitution(paths: ts.MapLike<string[]>, specifier: string): string | undefined {
-  if (Object.prototype.hasOwnProperty.call(paths, specifier) && !specifier.includes('*')) return paths[specifier][0];
+  // A tsconfig is user input: `paths` values that are not lists of strings are passed over, as TypeScript reports them.
+  const firstOf = (targets: unknown): string | undefined => (Array.isArray(targets) && typeof targets[0] === 'string' ? targets[0] : undefined);
+  if (Object.prototype.hasOwnProperty.call(paths, specifier) && !specifier.includes('*')) return firstOf(paths[specifier]);
   let best: string | undefined;
   let bestPrefix = -1;
   for (const pattern of Object.keys(paths)) {
@@ -264,8 +272,8 @@ function firstPathsSubstitution(paths: ts.MapLike<string[]>, specifier: string):
     }
   }
   if (best === undefined) return undefined;
-  const target = paths[best][0];
-  if (typeof target !== 'string') return undefined;
+  const target = firstOf(paths[best]);
+  if (target === undefined) return undefined;
   const star = best.indexOf('*');
   const matched = specifier.slice(star, specifier.length - (best.length - star - 1));
   return target.replace('*', matched);

@@ -89,3 +89,37 @@ void describe('ModuleResolver: answers from the listing agree with TypeScript', 
     });
   }
 });
+
+void describe('ModuleResolver: a tsconfig whose paths are not lists of strings', () => {
+  void test('is passed over without an exception, and the answer is still TypeScript’s', () => {
+    const badRoot = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'nb-resolver-bad-'))).replace(/\\/g, '/');
+    try {
+      const files: Record<string, string> = {
+        'package.json': JSON.stringify({ name: 'bad', dependencies: { next: '15.0.0' } }),
+        'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': './src/*', '~/*': [], '#x': [42] } } }),
+        'src/lib/auth.ts': 'export const auth = 1;',
+        'src/app/page.tsx': 'export default function Page() { return null; }',
+      };
+      for (const [file, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(badRoot, file)), { recursive: true });
+        fs.writeFileSync(path.join(badRoot, file), text);
+      }
+      const bad = new ModuleResolver(nodeFileHost, badRoot, discoverWorkspace(nodeFileHost, badRoot), () => '');
+      const badOptions = bad.optionsFor('');
+      for (const specifier of ['@/lib/auth', '~/lib/auth', '#x']) {
+        const containing = `${badRoot}/src/app/page.tsx`;
+        let expected: string | undefined;
+        try {
+          const resolved = ts.resolveModuleName(specifier, containing, badOptions, ts.sys).resolvedModule?.resolvedFileName;
+          expected = resolved && !resolved.includes('/node_modules/') ? resolved : undefined;
+        } catch {
+          expected = undefined;
+        }
+        assert.doesNotThrow(() => bad.resolve(specifier, containing));
+        assert.equal(bad.resolve(specifier, containing), expected, specifier);
+      }
+    } finally {
+      fs.rmSync(badRoot, { recursive: true, force: true });
+    }
+  });
+});
