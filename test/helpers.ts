@@ -1,9 +1,20 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { type Endpoint, type FileHost, type ScanResult, WorkspaceAnalyzer, analyzeWorkspace, nodeFileHost, overlayHost, scanSync } from '../src/analyzers';
 
 export const fixturesDir = join(__dirname, 'fixtures');
+
+/** A new folder under the OS temp dir holding `files` (relative path → text); its real path, with forward slashes. */
+export function writeTempTree(prefix: string, files: Record<string, string>): string {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), prefix))).replace(/\\/g, '/');
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), text);
+  }
+  return root;
+}
 
 const cache = new Map<string, Promise<ScanResult>>();
 

@@ -6,10 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { WorkspaceAnalyzer } from '../../src/analyzers/workspace-analyzer';
+import { writeTempTree } from '../helpers';
 
 const roots: string[] = [];
 after(() => {
@@ -17,9 +16,7 @@ after(() => {
 });
 
 function writeApp(files: Record<string, string>): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'nb-mentions-'))).replace(/\\/g, '/');
-  roots.push(root);
-  const all: Record<string, string> = {
+  const root = writeTempTree('nb-mentions-', {
     'package.json': JSON.stringify({ name: 'app', dependencies: { next: '15.0.0' } }),
     'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./*'] } } }),
     'app/page.tsx': 'export default function Page() { return null; }',
@@ -28,11 +25,8 @@ function writeApp(files: Record<string, string>): string {
     'components/create-button.tsx': "'use client';\nimport { createProject } from '@/actions';\nexport function CreateButton() { return <button onClick={() => createProject('x')}>New</button>; }",
     'lib/analytics.ts': "export const TRACKED = ['createProject'] as const;\nexport const HOME = '/welcome';",
     ...files,
-  };
-  for (const [file, text] of Object.entries(all)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  }
+  });
+  roots.push(root);
   return root;
 }
 

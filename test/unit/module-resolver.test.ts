@@ -4,13 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ts from 'typescript';
 import { nodeFileHost } from '../../src/analyzers/host';
 import { ModuleResolver } from '../../src/analyzers/module-resolver';
 import { discoverWorkspace } from '../../src/analyzers/workspace';
+import { writeTempTree } from '../helpers';
 
 const FILES: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'app', dependencies: { next: '15.0.0' } }),
@@ -41,11 +40,7 @@ let resolver: ModuleResolver;
 let options: ts.CompilerOptions;
 
 before(() => {
-  root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'nb-resolver-'))).replace(/\\/g, '/');
-  for (const [file, text] of Object.entries(FILES)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  }
+  root = writeTempTree('nb-resolver-', FILES);
   resolver = new ModuleResolver(nodeFileHost, root, discoverWorkspace(nodeFileHost, root), () => '');
   options = resolver.optionsFor('');
 });
@@ -92,18 +87,13 @@ void describe('ModuleResolver: answers from the listing agree with TypeScript', 
 
 void describe('ModuleResolver: a tsconfig whose paths are not lists of strings', () => {
   void test('is passed over without an exception, and the answer is still TypeScript’s', () => {
-    const badRoot = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'nb-resolver-bad-'))).replace(/\\/g, '/');
+    const badRoot = writeTempTree('nb-resolver-bad-', {
+      'package.json': JSON.stringify({ name: 'bad', dependencies: { next: '15.0.0' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': './src/*', '~/*': [], '#x': [42] } } }),
+      'src/lib/auth.ts': 'export const auth = 1;',
+      'src/app/page.tsx': 'export default function Page() { return null; }',
+    });
     try {
-      const files: Record<string, string> = {
-        'package.json': JSON.stringify({ name: 'bad', dependencies: { next: '15.0.0' } }),
-        'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': './src/*', '~/*': [], '#x': [42] } } }),
-        'src/lib/auth.ts': 'export const auth = 1;',
-        'src/app/page.tsx': 'export default function Page() { return null; }',
-      };
-      for (const [file, text] of Object.entries(files)) {
-        fs.mkdirSync(path.dirname(path.join(badRoot, file)), { recursive: true });
-        fs.writeFileSync(path.join(badRoot, file), text);
-      }
       const bad = new ModuleResolver(nodeFileHost, badRoot, discoverWorkspace(nodeFileHost, badRoot), () => '');
       const badOptions = bad.optionsFor('');
       for (const specifier of ['@/lib/auth', '~/lib/auth', '#x']) {
