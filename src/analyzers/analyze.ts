@@ -20,7 +20,9 @@ export function analyzeWorkspace(root: string, options: ScanOptions = {}): Promi
 export function scanSync(root: string, options: ScanOptions = {}): ScanResult {
   const analyzer = new WorkspaceAnalyzer(root, options);
   try {
-    return analyzer.scan();
+    const result = analyzer.scan();
+    if (options.changedFiles) result.filesReachingChanges = analyzer.filesReaching(options.changedFiles);
+    return result;
   } finally {
     analyzer.dispose();
   }

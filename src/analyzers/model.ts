@@ -235,6 +235,11 @@ export interface Endpoint {
   signals?: EndpointSignals;
   findings: Finding[];
   suppressed: SuppressedFinding[];
+  /**
+   * Findings a baseline records (CLI `--baseline`, the editor's `nextBoundary.baseline`): known and accepted for
+   * now, so not in `findings`. Absent when no baseline was applied or none matched.
+   */
+  baselined?: Finding[];
 }
 
 export interface NextApp {
@@ -281,6 +286,11 @@ export interface ScanResult {
   partial?: true;
   /** Timing and counts, for the benchmark and the output log. Not part of the JSON contract. */
   stats: ScanStats;
+  /**
+   * With ScanOptions.changedFiles only: those files and every file that imports one of them, directly or not
+   * (relative to the root; `../` for files outside it). Not part of the JSON contract.
+   */
+  filesReachingChanges?: string[];
 }
 
 /**

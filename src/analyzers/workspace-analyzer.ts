@@ -32,6 +32,11 @@ export interface ScanOptions {
   config?: Partial<BoundaryConfig>;
   /** Severity per rule id, overriding the rule's default; 'off' drops the rule. */
   severities?: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+  /**
+   * Files changed since some point (absolute paths): the result then lists, in `filesReachingChanges`, these files
+   * and every file that imports one of them, directly or not (the CLI's --changed-since).
+   */
+  changedFiles?: readonly string[];
 }
 
 /** next.config.* is a source file by its extension, but never app code: a change to it is a config change. */
@@ -425,6 +430,24 @@ export class WorkspaceAnalyzer {
     this.program!.setRoots(roots.map((entry) => entry.absolute));
     this.table.rolesChanged = false;
     return roots;
+  }
+
+  /**
+   * `files` (absolute) and every file of the last program that imports one of them, directly or through others,
+   * relative to the root: the code whose analysis a change to `files` can move.
+   */
+  filesReaching(files: readonly string[]): string[] {
+    const importers = this.currentProgram ? this.importersOf(this.currentProgram) : new Map<string, Set<string>>();
+    const reached = new Set(files.map(toPosix));
+    const queue = [...reached];
+    while (queue.length > 0) {
+      for (const importer of importers.get(queue.pop()!) ?? []) {
+        if (reached.has(importer)) continue;
+        reached.add(importer);
+        queue.push(importer);
+      }
+    }
+    return [...reached].map((file) => this.relative(file)).sort();
   }
 
   /** Imports will be resolved anew: what was derived from the last resolution goes. */

@@ -1,11 +1,15 @@
 /**
  * The command-line parser. Pure: argv in, a typed result or a usage error out. It knows nothing about
  * the terminal, the file system or the analyzer; run.ts decides defaults that depend on those.
+ * Tokens come from Node's `util.parseArgs`; this file only checks them against the contract and words the errors.
  *
  * Contract (versioned, other tools depend on it):
  *   next-boundary scan [DIR] [--format table|json|sarif] [--fail-on <rule>[,<rule>]] [--output FILE] [--no-color] [--timings]
+ *                            [--baseline FILE] [--changed-since REF]
+ *   next-boundary baseline [DIR] [--output FILE]
  *   next-boundary help | --help | -h | --version
  */
+import { parseArgs as parseTokens } from 'node:util';
 
 export const FORMATS = ['table', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -27,10 +31,22 @@ export interface ScanArgs {
   color: boolean;
   /** --timings: where the scan's time went, by phase (stderr; a `timings` object in JSON). */
   timings: boolean;
+  /** --baseline FILE: findings the file records are not new (and do not count for --fail-on). */
+  baseline?: string;
+  /** --changed-since REF: report only endpoints whose code, or code they import, changed since REF (git). */
+  changedSince?: string;
+}
+
+export interface BaselineArgs {
+  command: 'baseline';
+  dir: string;
+  /** Where to write the baseline; undefined: next-boundary.baseline.json in DIR. */
+  output: string | undefined;
 }
 
 export type ParsedArgs =
   | ScanArgs
+  | BaselineArgs
   | { command: 'help' }
   | { command: 'version' }
   | { command: 'error'; message: string };
@@ -40,18 +56,36 @@ export interface ParseOptions {
   ruleIds: readonly string[];
 }
 
-const COMMANDS = ['scan', 'help'] as const;
+const COMMANDS = ['scan', 'baseline', 'help'] as const;
 
-/** Options that take a value: long name → canonical name. */
-const VALUE_OPTIONS: Record<string, 'format' | 'fail-on' | 'output'> = {
-  '--format': 'format',
-  '-f': 'format',
-  '--fail-on': 'fail-on',
-  '--output': 'output',
-  '-o': 'output',
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  'fail-on': { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  baseline: { type: 'string' },
+  'changed-since': { type: 'string' },
+  'no-color': { type: 'boolean' },
+  timings: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+/** What each value option expects, for "needs a value" errors. */
+const EXPECTED: Partial<Record<OptionName, string>> = {
+  format: listOr(FORMATS),
+  'fail-on': 'a rule id, a comma-separated list or any',
+  output: 'a file path',
+  baseline: 'a baseline file path',
+  'changed-since': 'a git ref, e.g. origin/main',
 };
 
-const FLAG_OPTIONS = new Set(['--no-color', '--timings', '--help', '-h', '--version']);
+/** The options each command takes (help and version are taken everywhere). */
+const COMMAND_OPTIONS: Record<'scan' | 'baseline', readonly OptionName[]> = {
+  scan: ['format', 'fail-on', 'output', 'baseline', 'changed-since', 'no-color', 'timings'],
+  baseline: ['output'],
+};
 
 function usageError(message: string): ParsedArgs {
   return { command: 'error', message };
@@ -65,76 +99,54 @@ function listOr(values: readonly string[]): string {
   return values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }
 
+function isOptionName(name: string): name is OptionName {
+  return Object.hasOwn(OPTIONS, name);
+}
+
 export function parseArgs(argv: readonly string[], options: ParseOptions): ParsedArgs {
+  // Not strict: unknown options and missing values come back as tokens, so the errors below keep their wording.
+  const { tokens } = parseTokens({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+
   // --help and --version win over everything else (before `--`), so `scan --bogus --help` shows help.
-  const endOfOptions = argv.indexOf('--');
-  const optionPart = endOfOptions === -1 ? argv : argv.slice(0, endOfOptions);
-  if (optionPart.includes('--help') || optionPart.includes('-h')) return { command: 'help' };
-  if (optionPart.includes('--version')) return { command: 'version' };
+  if (tokens.some((token) => token.kind === 'option' && token.name === 'help')) return { command: 'help' };
+  if (tokens.some((token) => token.kind === 'option' && token.name === 'version' && token.rawName === '--version')) return { command: 'version' };
 
   const positionals: string[] = [];
-  let format: Format | undefined;
-  let output: string | undefined;
+  const values = new Map<OptionName, string>();
+  const given: { name: OptionName; rawName: string }[] = [];
   let color = true;
   let timings = false;
   const failOn: string[] = [];
 
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index];
-
-    if (arg === '--') {
-      positionals.push(...argv.slice(index + 1));
-      break;
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      positionals.push(token.value);
+      continue;
     }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
+    if (token.kind === 'option-terminator') continue;
+
+    const { name, rawName } = token;
+    // `-fjson` arrives with an inline value; `-f=json` with '=json'.
+    const raw = token.rawName.startsWith('--') ? token.value : token.value?.replace(/^=/, '');
+    if (!isOptionName(name) || name === 'version') return usageError(`unknown option ${quote(argv[token.index])}`);
+    given.push({ name, rawName });
+
+    if (OPTIONS[name].type === 'boolean') {
+      if (token.value !== undefined) return usageError(`option ${rawName} takes no value`);
+      if (name === 'no-color') color = false;
+      if (name === 'timings') timings = true;
       continue;
     }
 
-    // Split `--name=value`, and the attached short form `-fjson`.
-    let name = arg;
-    let inlineValue: string | undefined;
-    const equals = arg.indexOf('=');
-    if (arg.startsWith('--') && equals !== -1) {
-      name = arg.slice(0, equals);
-      inlineValue = arg.slice(equals + 1);
-    } else if (!arg.startsWith('--') && arg.length > 2) {
-      name = arg.slice(0, 2);
-      inlineValue = arg.slice(2).replace(/^=/, '');
-    }
+    // A value taken from the next argument must not look like an option: `--format --no-color` lacks one.
+    const value = raw === undefined || raw === '' || (!token.inlineValue && raw.startsWith('-')) ? undefined : raw;
+    if (value === undefined) return usageError(`option ${rawName} needs a value (${EXPECTED[name]})`);
 
-    if (FLAG_OPTIONS.has(name)) {
-      if (inlineValue !== undefined) return usageError(`option ${name} takes no value`);
-      if (name === '--no-color') color = false;
-      if (name === '--timings') timings = true;
-      continue;
-    }
-
-    const option = VALUE_OPTIONS[name];
-    if (option === undefined) return usageError(`unknown option ${quote(arg)}`);
-
-    let value = inlineValue;
-    if (value === undefined) {
-      const next = argv[index + 1];
-      if (next !== undefined && !next.startsWith('-')) {
-        value = next;
-        index++;
-      }
-    }
-    if (value === undefined || value === '') {
-      const expected =
-        option === 'format' ? listOr(FORMATS) : option === 'fail-on' ? 'a rule id, a comma-separated list or any' : 'a file path';
-      return usageError(`option ${name} needs a value (${expected})`);
-    }
-
-    if (option === 'format') {
+    if (name === 'format') {
       if (!(FORMATS as readonly string[]).includes(value)) {
-        return usageError(`unknown format ${quote(value)} for ${name} (valid: ${FORMATS.join(', ')})`);
+        return usageError(`unknown format ${quote(value)} for ${rawName} (valid: ${FORMATS.join(', ')})`);
       }
-      format = value as Format;
-    } else if (option === 'output') {
-      output = value;
-    } else {
+    } else if (name === 'fail-on') {
       const valid = [...options.ruleIds, FAIL_ON_ANY];
       for (const part of value.split(',')) {
         const id = part.trim();
@@ -143,27 +155,41 @@ export function parseArgs(argv: readonly string[], options: ParseOptions): Parse
         if (!failOn.includes(id)) failOn.push(id);
       }
     }
+    values.set(name, value);
   }
 
   if (positionals.length === 0) return usageError(`missing command (${COMMANDS.join(', ')})`);
   const [command, ...rest] = positionals;
 
   if (command === 'help') {
-    if (rest.length > 0 && !(rest.length === 1 && rest[0] === 'scan')) {
+    if (rest.length > 0 && !(rest.length === 1 && (COMMANDS as readonly string[]).includes(rest[0]))) {
       return usageError(`no help topic ${quote(rest[0])} (commands: ${COMMANDS.join(', ')})`);
     }
     return { command: 'help' };
   }
-  if (command !== 'scan') return usageError(`unknown command ${quote(command)} (commands: ${COMMANDS.join(', ')})`);
-  if (rest.length > 1) return usageError(`scan takes one directory, got ${rest.length}: ${rest.map(quote).join(' ')}`);
+  if (command !== 'scan' && command !== 'baseline') {
+    return usageError(`unknown command ${quote(command)} (commands: ${COMMANDS.join(', ')})`);
+  }
+  if (rest.length > 1) return usageError(`${command} takes one directory, got ${rest.length}: ${rest.map(quote).join(' ')}`);
+  const misplaced = given.find((option) => !COMMAND_OPTIONS[command].includes(option.name));
+  if (misplaced) {
+    const takes = COMMAND_OPTIONS[command].map((name) => `--${name}`).join(', ');
+    return usageError(`option ${misplaced.rawName} does not apply to ${command} (it takes ${takes})`);
+  }
 
+  const dir = rest[0] ?? '.';
+  if (command === 'baseline') return { command, dir, output: values.get('output') };
+  const changedSince = values.get('changed-since');
+  const baseline = values.get('baseline');
   return {
     command: 'scan',
-    dir: rest[0] ?? '.',
-    format,
+    dir,
+    format: values.get('format') as Format | undefined,
     failOn: failOn.includes(FAIL_ON_ANY) ? [FAIL_ON_ANY] : failOn,
-    output,
+    output: values.get('output'),
     color,
     timings,
+    ...(baseline !== undefined && { baseline }),
+    ...(changedSince !== undefined && { changedSince }),
   };
 }

@@ -4,6 +4,8 @@
  */
 import { resolve } from 'node:path';
 import type { Caller, Endpoint, NextApp, PhaseTimings, ScanResult, SkippedFile } from '../analyzers/model';
+import type { BaselineEntry } from '../baseline/file';
+import type { ReportContext } from './report-context';
 import { compareStrings, sortEndpoints } from './sort';
 
 export interface JsonReport {
@@ -13,6 +15,13 @@ export interface JsonReport {
   apps: NextApp[];
   endpoints: Endpoint[];
   skipped: SkippedFile[];
+  /**
+   * With --baseline only: findings not in the baseline (`new`, the ones left in each endpoint's `findings`), findings
+   * it records (`unchanged`, in each endpoint's `baselined`), and its entries no longer found (`absent`: fixed).
+   */
+  baseline?: { file: string; new: number; unchanged: number; absent: BaselineEntry[] };
+  /** With --changed-since only: the ref, the commit compared with, and how many endpoints the report kept of all. */
+  changedSince?: { ref: string; base: string; changedFiles: number; endpointsShown: number; endpointsTotal: number };
   /** With --timings only: where the scan's time went (not part of the contract: values change run to run). */
   timings?: PhaseTimings & { total: number };
 }
@@ -41,8 +50,11 @@ export function toJsonReport(result: ScanResult): JsonReport {
   };
 }
 
-export function formatJson(result: ScanResult, options: { timings?: boolean } = {}): string {
+export function formatJson(result: ScanResult, options: { timings?: boolean; context?: ReportContext } = {}): string {
   const report = toJsonReport(result);
+  const { baseline, changedSince } = options.context ?? {};
+  if (baseline) report.baseline = { file: baseline.file, new: baseline.comparison.new, unchanged: baseline.comparison.unchanged, absent: baseline.comparison.absent };
+  if (changedSince) report.changedSince = changedSince;
   if (options.timings && result.stats.phases) report.timings = { ...result.stats.phases, total: result.stats.durationMs };
   return JSON.stringify(report, null, 2) + '\n';
 }

@@ -7,9 +7,11 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Endpoint, Finding, ScanResult, Severity } from '../analyzers/model';
+import type { Finding, ScanResult, Severity } from '../analyzers/model';
 import type { Rule } from '../analyzers/rules';
 import { ruleHelpUri } from '../analyzers/rules/rule';
+import type { BaselineEntry } from '../baseline/file';
+import { stableEndpointNames } from '../baseline/identity';
 import { sortEndpoints } from './sort';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -21,6 +23,12 @@ export interface SarifOptions {
   /** The rule registry (allRules). */
   rules: readonly Pick<Rule, 'id' | 'description' | 'defaultSeverity'>[];
   version: string;
+  /**
+   * The baseline the scan was compared with (`scan --baseline`): every result then carries `baselineState`, findings
+   * the baseline records are `unchanged` (and suppressed externally, so viewers do not raise them again), and each
+   * baseline entry no longer found is an `absent` result.
+   */
+  baseline?: { file: string; absent: readonly BaselineEntry[] };
 }
 
 /** The project page, i.e. the rule help URI without its anchor. */
@@ -72,19 +80,40 @@ export function fileUri(file: string): string {
     .join('/');
 }
 
-/**
- * The part of an endpoint's identity that survives edits elsewhere in the file. Anonymous inline actions are
- * named `inline@<line>`; for them the ordinal among the file's anonymous inline actions stands in for the line.
- */
-function stableEndpointName(endpoint: Endpoint, sameFile: readonly Endpoint[]): string {
-  if (!/^inline@\d+$/.test(endpoint.name)) return endpoint.name;
-  const anonymous = sameFile.filter((other) => /^inline@\d+$/.test(other.name));
-  return `inline#${anonymous.indexOf(endpoint)}`;
-}
-
 export function fingerprint(ruleId: string, file: string, endpointName: string, occurrence = 0): string {
   const input = [ruleId, file, endpointName, ...(occurrence > 0 ? [String(occurrence)] : [])].join('\u0000');
   return createHash('sha256').update(input).digest('hex').slice(0, 32);
+}
+
+interface FindingState {
+  state: 'new' | 'unchanged';
+  /** An in-source suppression's reason. */
+  justification?: string;
+}
+
+/**
+ * A baseline entry no longer found: a result that says so (`absent`, kind `pass`, level `none`), at its file since
+ * its line is not recorded, with the fingerprint the finding had, so a viewer can close the matching alert.
+ */
+function absentResult(entry: BaselineEntry, ruleIndex: number | undefined, baselineFile: string, seen: Map<string, number>): Sarif.Result {
+  const key = [entry.rule, entry.file, entry.endpoint].join('\u0000');
+  const occurrence = seen.get(key) ?? 0;
+  seen.set(key, occurrence + 1);
+  return {
+    ruleId: entry.rule,
+    ruleIndex,
+    kind: 'pass',
+    level: 'none',
+    message: { text: `No longer found (recorded in the baseline ${baselineFile}): ${entry.message || entry.rule}` },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: fileUri(entry.file), uriBaseId: SRCROOT } },
+        logicalLocations: [{ name: entry.endpoint, kind: entry.kind === 'action' ? 'function' : 'member' }],
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(entry.rule, entry.file, entry.endpoint, occurrence) },
+    baselineState: 'absent',
+  };
 }
 
 export function toSarif(result: ScanResult, options: SarifOptions): Sarif.Log {
@@ -93,26 +122,28 @@ export function toSarif(result: ScanResult, options: SarifOptions): Sarif.Log {
   const endpoints = sortEndpoints(result.endpoints);
 
   // A finding whose rule is not in the registry still gets a descriptor, so ruleIndex always resolves.
-  for (const endpoint of endpoints) {
-    for (const finding of [...endpoint.findings, ...endpoint.suppressed]) {
-      if (ruleIndex.has(finding.ruleId)) continue;
-      ruleIndex.set(finding.ruleId, rules.length);
-      rules.push(
-        descriptor({ id: finding.ruleId, description: `Next Boundary rule ${finding.ruleId}.`, defaultSeverity: finding.severity }),
-      );
-    }
+  const reported: Pick<Finding, 'ruleId' | 'severity'>[] = [
+    ...endpoints.flatMap((endpoint) => [...endpoint.findings, ...(endpoint.baselined ?? []), ...endpoint.suppressed]),
+    ...(options.baseline?.absent ?? []).map((entry) => ({ ruleId: entry.rule, severity: 'warning' as const })),
+  ];
+  for (const finding of reported) {
+    if (ruleIndex.has(finding.ruleId)) continue;
+    ruleIndex.set(finding.ruleId, rules.length);
+    rules.push(descriptor({ id: finding.ruleId, description: `Next Boundary rule ${finding.ruleId}.`, defaultSeverity: finding.severity }));
   }
 
   const results: Sarif.Result[] = [];
   const seen = new Map<string, number>();
+  const names = stableEndpointNames(endpoints);
+  const baseline = options.baseline;
   for (const endpoint of endpoints) {
-    const sameFile = endpoints.filter((other) => other.file === endpoint.file);
-    const name = stableEndpointName(endpoint, sameFile);
-    const entries: [Finding, string | undefined][] = [
-      ...endpoint.findings.map((finding): [Finding, undefined] => [finding, undefined]),
-      ...endpoint.suppressed.map((finding): [Finding, string] => [finding, finding.reason]),
+    const name = names.get(endpoint) ?? endpoint.name;
+    const entries: [Finding, FindingState][] = [
+      ...endpoint.findings.map((finding): [Finding, FindingState] => [finding, { state: 'new' }]),
+      ...(endpoint.baselined ?? []).map((finding): [Finding, FindingState] => [finding, { state: 'unchanged' }]),
+      ...endpoint.suppressed.map((finding): [Finding, FindingState] => [finding, { state: 'new', justification: finding.reason }]),
     ];
-    for (const [finding, justification] of entries) {
+    for (const [finding, { state, justification }] of entries) {
       const key = [finding.ruleId, endpoint.file, name].join('\u0000');
       const occurrence = seen.get(key) ?? 0;
       seen.set(key, occurrence + 1);
@@ -137,9 +168,14 @@ export function toSarif(result: ScanResult, options: SarifOptions): Sarif.Log {
         partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding.ruleId, endpoint.file, name, occurrence) },
       };
       if (justification !== undefined) item.suppressions = [{ kind: 'inSource', justification }];
+      if (baseline) {
+        item.baselineState = state;
+        if (state === 'unchanged') item.suppressions = [{ kind: 'external', justification: `Recorded in the baseline ${baseline.file}` }];
+      }
       results.push(item);
     }
   }
+  for (const entry of baseline?.absent ?? []) results.push(absentResult(entry, ruleIndex.get(entry.rule), baseline!.file, seen));
 
   let rootUri = pathToFileURL(resolve(result.root)).href;
   if (!rootUri.endsWith('/')) rootUri += '/';

@@ -3,10 +3,12 @@
  * several, then a summary line and the skipped files. Colour (ANSI) only when the caller asks for it.
  */
 import type { AuthStatus, Endpoint, EndpointKind, NextApp, ScanResult, Severity } from '../analyzers/model';
+import type { ReportContext } from './report-context';
 import { compareStrings, sortEndpoints } from './sort';
 
 export interface TableOptions {
   color: boolean;
+  context?: ReportContext;
 }
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan';
@@ -52,7 +54,8 @@ function findingsCell(endpoint: Endpoint): Cell {
     if (known === undefined || SEVERITY_RANK[finding.severity] < SEVERITY_RANK[known]) active.set(finding.ruleId, finding.severity);
   }
   const suppressed = [...new Set(endpoint.suppressed.map((finding) => finding.ruleId))].filter((id) => !active.has(id));
-  const parts = [...active.keys(), ...suppressed.map((id) => `${id} (suppressed)`)];
+  const baselined = [...new Set((endpoint.baselined ?? []).map((finding) => finding.ruleId))].filter((id) => !active.has(id));
+  const parts = [...active.keys(), ...baselined.map((id) => `${id} (baseline)`), ...suppressed.map((id) => `${id} (suppressed)`)];
   if (parts.length === 0) return { text: '-', style: 'dim' };
   const worst = [...active.values()].sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b])[0];
   return { text: parts.join(', '), style: worst === undefined ? 'dim' : SEVERITY_STYLE[worst] };
@@ -98,7 +101,7 @@ const KIND_NOUNS: [EndpointKind, string, string][] = [
 ];
 
 /** `42 actions, 17 routes, 3 pages-api · 5 findings (2 missing-auth, 3 unused-action) · 1 suppressed · 1 file skipped` */
-export function summaryLine(result: Pick<ScanResult, 'endpoints' | 'skipped'>, appCount = 1): string {
+export function summaryLine(result: Pick<ScanResult, 'endpoints' | 'skipped'>, appCount = 1, withBaseline = false): string {
   const parts: string[] = [];
   if (appCount > 1) parts.push(plural(appCount, 'app'));
 
@@ -110,20 +113,24 @@ export function summaryLine(result: Pick<ScanResult, 'endpoints' | 'skipped'>, a
 
   const byRule = new Map<string, number>();
   let suppressed = 0;
+  let baselined = 0;
   for (const endpoint of result.endpoints) {
     for (const finding of endpoint.findings) byRule.set(finding.ruleId, (byRule.get(finding.ruleId) ?? 0) + 1);
     suppressed += endpoint.suppressed.length;
+    baselined += endpoint.baselined?.length ?? 0;
   }
   const total = [...byRule.values()].reduce((sum, count) => sum + count, 0);
+  const noun = withBaseline ? 'new finding' : 'finding';
   if (total === 0) {
-    parts.push('no findings');
+    parts.push(`no ${noun}s`);
   } else {
     const breakdown = [...byRule.entries()]
       .sort(([idA, countA], [idB, countB]) => countB - countA || compareStrings(idA, idB))
       .map(([id, count]) => `${count} ${id}`)
       .join(', ');
-    parts.push(`${plural(total, 'finding')} (${breakdown})`);
+    parts.push(`${plural(total, noun)} (${breakdown})`);
   }
+  if (baselined > 0) parts.push(`${baselined} in the baseline`);
   if (suppressed > 0) parts.push(`${suppressed} suppressed`);
   if (result.skipped.length > 0) parts.push(`${plural(result.skipped.length, 'file')} skipped`);
   return parts.join(' · ');
@@ -138,6 +145,27 @@ function appHeading(root: string, app: NextApp | undefined): string {
   const where = root === '' ? '.' : root;
   const basename = root.split('/').pop();
   return app && app.name && app.name !== root && app.name !== basename ? `${where} (${app.name})` : where;
+}
+
+/** What --changed-since and --baseline add under the summary: how the report was narrowed, what the baseline holds that is gone. */
+function contextLines(context: ReportContext | undefined, color: boolean): string[] {
+  const lines: string[] = [];
+  const changed = context?.changedSince;
+  if (changed) {
+    lines.push(
+      `Changed since ${changed.ref} (${changed.base.slice(0, 12)}): ${plural(changed.changedFiles, 'file')} changed; ${changed.endpointsShown} of ${plural(changed.endpointsTotal, 'endpoint')} shown (their code, or code they import, changed).`,
+    );
+  }
+  const baseline = context?.baseline;
+  if (baseline) {
+    const { unchanged, absent } = baseline.comparison;
+    lines.push(`Baseline ${baseline.file}: ${plural(unchanged, 'recorded finding')} still present, not counted as new.`);
+    if (absent.length > 0) {
+      lines.push('', `${plural(absent.length, 'baseline entry', 'baseline entries')} no longer found (fixed): re-run 'next-boundary baseline' to drop them.`);
+      for (const entry of absent) lines.push(`  ${entry.rule}  ${entry.kind} ${entry.endpoint}  ${paint(entry.file, 'dim', color)}`);
+    }
+  }
+  return lines;
 }
 
 export function formatTable(result: ScanResult, options: TableOptions): string {
@@ -179,7 +207,8 @@ export function formatTable(result: ScanResult, options: TableOptions): string {
     }
   }
 
-  lines.push('', summaryLine(result, appRoots.length));
+  lines.push('', summaryLine(result, appRoots.length, options.context?.baseline !== undefined));
+  lines.push(...contextLines(options.context, color));
 
   if (result.skipped.length > 0) {
     lines.push('', `Skipped ${plural(result.skipped.length, 'file')}:`);

@@ -2,16 +2,20 @@
  * The CLI as a function: argv and a few I/O seams in, an exit code out. No process.* in here, so tests can run
  * every path without a terminal, a real scan or a child process.
  */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import { analyzeWorkspace, type ScanOptions } from '../analyzers';
 import type { Finding, ScanResult } from '../analyzers/model';
 import { allRules } from '../analyzers/rules';
-import { FAIL_ON_ANY, parseArgs, type Format, type ScanArgs } from './args';
+import { compareWithBaseline } from '../baseline/compare';
+import { type Baseline, createBaseline, DEFAULT_BASELINE_FILE, parseBaseline, serializeBaseline } from '../baseline/file';
+import { type BaselineArgs, FAIL_ON_ANY, parseArgs, type Format, type ScanArgs } from './args';
+import { ChangedSinceError, changedFilesSince, endpointsTouched, type GitRunner } from './changed-since';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatTable, noNextAppMessage } from './format-table';
 import { helpText } from './help';
+import type { ReportContext } from './report-context';
 import { createProgress, type ProgressOptions } from './progress';
 import { VERSION } from './version';
 
@@ -39,6 +43,10 @@ export interface CliIo {
   scan?: Scanner;
   /** Defaults to fs.writeFile (parent folders are created). */
   writeFile?: (path: string, content: string) => Promise<void>;
+  /** Reads the --baseline file. Defaults to fs.readFile. */
+  readFile?: (path: string) => Promise<string>;
+  /** Runs git for --changed-since (args, cwd → stdout). Defaults to the git on PATH. */
+  git?: GitRunner;
   /** Clock and timer seams for the progress line. */
   progress?: Pick<ProgressOptions, 'now' | 'setTimer' | 'delayMs' | 'intervalMs'>;
 }
@@ -72,7 +80,7 @@ export function defaultFormat(output: string | undefined, stdoutIsTTY: boolean):
   return stdoutIsTTY ? 'table' : 'json';
 }
 
-/** Unsuppressed findings that make `--fail-on` fail. */
+/** Unsuppressed findings that make `--fail-on` fail (with a baseline applied: the new ones only). */
 export function failingFindings(result: ScanResult, failOn: readonly string[]): Finding[] {
   if (failOn.length === 0) return [];
   const any = failOn.includes(FAIL_ON_ANY);
@@ -96,15 +104,76 @@ async function defaultWriteFile(path: string, content: string): Promise<void> {
   await writeFile(path, content, 'utf8');
 }
 
-function render(result: ScanResult, format: Format, color: boolean, timings: boolean): string {
+function render(result: ScanResult, format: Format, color: boolean, timings: boolean, context: ReportContext): string {
   switch (format) {
     case 'table':
-      return formatTable(result, { color });
+      return formatTable(result, { color, context });
     case 'json':
-      return formatJson(result, { timings });
+      return formatJson(result, { timings, context });
     case 'sarif':
-      return formatSarif(result, { rules: allRules, version: VERSION });
+      return formatSarif(result, {
+        rules: allRules,
+        version: VERSION,
+        ...(context.baseline && { baseline: { file: context.baseline.file, absent: context.baseline.comparison.absent } }),
+      });
   }
+}
+
+/** The --baseline file, read and checked before the scan: a missing or malformed file is a usage error, never "all new". */
+async function readBaseline(path: string, typed: string, io: CliIo): Promise<Baseline> {
+  let text: string;
+  try {
+    text = await (io.readFile ?? ((file: string) => readFile(file, 'utf8')))(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`baseline file not found: ${typed} (write one with 'next-boundary baseline')`);
+    throw new UsageError(`cannot read baseline ${typed}: ${describe(error)}`);
+  }
+  const parsed = parseBaseline(text);
+  if (!parsed.ok) throw new UsageError(`${typed} is not a usable Next Boundary baseline: ${parsed.error}`);
+  return parsed.baseline;
+}
+
+async function runScan(root: string, io: CliIo, changedFiles?: readonly string[]): Promise<ScanResult> {
+  const progress = createProgress({
+    ...io.progress,
+    write: (text) => void io.stderr.write(text),
+    isTTY: io.stderrIsTTY === true,
+    columns: io.stderrColumns,
+  });
+  try {
+    return await (io.scan ?? analyzeWorkspace)(root, {
+      onProgress: (done, total, phase) => progress.update(done, total, phase),
+      ...(changedFiles && { changedFiles }),
+    });
+  } catch (error) {
+    throw new Error(`scan failed: ${describe(error)}`, { cause: error });
+  } finally {
+    progress.finish();
+  }
+}
+
+async function writeReport(io: CliIo, target: string, typed: string, content: string): Promise<void> {
+  try {
+    await (io.writeFile ?? defaultWriteFile)(target, content);
+  } catch (error) {
+    throw new Error(`cannot write ${typed}: ${describe(error)}`, { cause: error });
+  }
+}
+
+/** `next-boundary baseline`: today's unsuppressed findings, written where `scan --baseline` will read them. */
+async function baseline(args: BaselineArgs, io: CliIo): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  const root = resolve(cwd, args.dir);
+  await checkDirectory(root, args.dir);
+  const result = await runScan(root, io);
+  const recorded = createBaseline(result);
+  const typed = args.output ?? join(args.dir, DEFAULT_BASELINE_FILE);
+  await writeReport(io, args.output === undefined ? join(root, DEFAULT_BASELINE_FILE) : resolve(cwd, args.output), typed, serializeBaseline(recorded));
+  const count = recorded.findings.length;
+  if (result.apps.length === 0) io.stderr.write(`next-boundary: ${noNextAppMessage(root)}\n`);
+  io.stderr.write(`Wrote ${count} ${count === 1 ? 'finding' : 'findings'} to ${typed}. Commit it, and run 'next-boundary scan --baseline ${typed}' in CI.\n`);
+  return EXIT_OK;
 }
 
 /** `timings: walk 120 ms · read 340 ms · … · total 3,190 ms (4,000 files seen, 1,221 parsed)`. */
@@ -125,34 +194,41 @@ async function scan(args: ScanArgs, io: CliIo): Promise<number> {
   const noColorEnv = (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
   const color = format === 'table' && args.output === undefined && stdoutIsTTY && args.color && !noColorEnv;
 
-  const progress = createProgress({
-    ...io.progress,
-    write: (text) => void io.stderr.write(text),
-    isTTY: io.stderrIsTTY === true,
-    columns: io.stderrColumns,
-  });
-  let result: ScanResult;
-  try {
-    result = await (io.scan ?? analyzeWorkspace)(root, { onProgress: (done, total, phase) => progress.update(done, total, phase) });
-  } catch (error) {
-    throw new Error(`scan failed: ${describe(error)}`, { cause: error });
-  } finally {
-    progress.finish();
+  // Both are read before the scan: a bad baseline or ref fails in a second, not after minutes of analysis.
+  const recorded = args.baseline !== undefined ? await readBaseline(resolve(cwd, args.baseline), args.baseline, io) : undefined;
+  let changed: Awaited<ReturnType<typeof changedFilesSince>> | undefined;
+  if (args.changedSince !== undefined) {
+    try {
+      changed = await changedFilesSince(root, args.changedSince, io.git);
+    } catch (error) {
+      if (error instanceof ChangedSinceError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (changed.warning) io.stderr.write(`next-boundary: ${changed.warning}\n`);
   }
 
-  const report = render(result, format, color, args.timings);
+  const scanned = await runScan(root, io, changed?.files);
+  let result = scanned;
+  const context: ReportContext = {};
+  if (recorded) {
+    const compared = compareWithBaseline(scanned, recorded);
+    result = compared.result;
+    context.baseline = { file: args.baseline!, comparison: compared.comparison };
+  }
+  if (changed && args.changedSince !== undefined) {
+    const endpoints = endpointsTouched(result.endpoints, scanned.filesReachingChanges ?? changed.files.map((file) => relative(root, file).replace(/\\/g, '/')));
+    context.changedSince = { ref: args.changedSince, base: changed.base, changedFiles: changed.files.length, endpointsShown: endpoints.length, endpointsTotal: result.endpoints.length };
+    result = { ...result, endpoints };
+  }
+
+  const report = render(result, format, color, args.timings, context);
   if (args.timings) io.stderr.write(`${timingsLine(result)}\n`);
   // The table on stdout says it itself; json and sarif stay machine-readable, so the note goes to stderr.
   if (result.apps.length === 0 && (format !== 'table' || args.output !== undefined)) io.stderr.write(`next-boundary: ${noNextAppMessage(root)}\n`);
   if (args.output === undefined) {
     io.stdout.write(report);
   } else {
-    const target = resolve(cwd, args.output);
-    try {
-      await (io.writeFile ?? defaultWriteFile)(target, report);
-    } catch (error) {
-      throw new Error(`cannot write ${args.output}: ${describe(error)}`, { cause: error });
-    }
+    await writeReport(io, resolve(cwd, args.output), args.output, report);
     if (io.stderrIsTTY === true) io.stderr.write(`Wrote ${format} report to ${args.output}\n`);
   }
 
@@ -161,9 +237,8 @@ async function scan(args: ScanArgs, io: CliIo): Promise<number> {
   const counts = new Map<string, number>();
   for (const finding of failing) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
   const breakdown = [...counts.entries()].map(([id, count]) => `${count} ${id}`).join(', ');
-  io.stderr.write(
-    `next-boundary: ${failing.length} ${failing.length === 1 ? 'finding' : 'findings'} matched --fail-on ${args.failOn.join(',')} (${breakdown})\n`,
-  );
+  const noun = recorded ? 'new finding' : 'finding';
+  io.stderr.write(`next-boundary: ${failing.length} ${failing.length === 1 ? noun : `${noun}s`} matched --fail-on ${args.failOn.join(',')} (${breakdown})\n`);
   return EXIT_FINDINGS;
 }
 
@@ -183,6 +258,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return EXIT_OK;
       case 'scan':
         return await scan(args, io);
+      case 'baseline':
+        return await baseline(args, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {

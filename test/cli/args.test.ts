@@ -47,6 +47,14 @@ void describe('parseArgs: valid argv', () => {
     [['scan', '--bogus', '-h'], { command: 'help' }],
     [['--version'], { command: 'version' }],
     [['scan', 'x', '--version'], { command: 'version' }],
+    [['scan', '--baseline', 'next-boundary.baseline.json'], scan({ baseline: 'next-boundary.baseline.json' })],
+    [['scan', '--baseline=b.json', '--fail-on', 'any'], scan({ baseline: 'b.json', failOn: ['any'] })],
+    [['scan', 'apps/web', '--changed-since', 'origin/main'], scan({ dir: 'apps/web', changedSince: 'origin/main' })],
+    [['scan', '--changed-since=HEAD~3'], scan({ changedSince: 'HEAD~3' })],
+    [['baseline'], { command: 'baseline', dir: '.', output: undefined }],
+    [['baseline', 'apps/web', '-o', 'ci/baseline.json'], { command: 'baseline', dir: 'apps/web', output: 'ci/baseline.json' }],
+    [['baseline', '--help'], { command: 'help' }],
+    [['help', 'baseline'], { command: 'help' }],
   ];
   for (const [argv, expected] of cases) {
     void test(JSON.stringify(argv), () => assert.deepEqual(parse(argv), expected));
@@ -55,8 +63,8 @@ void describe('parseArgs: valid argv', () => {
 
 void describe('parseArgs: usage errors', () => {
   const cases: [string[], RegExp][] = [
-    [[], /^missing command \(scan, help\)$/],
-    [['sacn'], /^unknown command 'sacn' \(commands: scan, help\)$/],
+    [[], /^missing command \(scan, baseline, help\)$/],
+    [['sacn'], /^unknown command 'sacn' \(commands: scan, baseline, help\)$/],
     [['help', 'me'], /^no help topic 'me'/],
     [['scan', '--bogus'], /^unknown option '--bogus'$/],
     [['scan', '-x'], /^unknown option '-x'$/],
@@ -75,6 +83,14 @@ void describe('parseArgs: usage errors', () => {
     [['scan', '--output'], /^option --output needs a value \(a file path\)$/],
     [['scan', '--no-color=yes'], /^option --no-color takes no value$/],
     [['scan', 'a', 'b'], /^scan takes one directory, got 2: 'a' 'b'$/],
+    [['baseline', 'a', 'b'], /^baseline takes one directory, got 2: 'a' 'b'$/],
+    [['scan', '--baseline'], /^option --baseline needs a value \(a baseline file path\)$/],
+    [['scan', '--baseline', '--fail-on', 'any'], /^option --baseline needs a value/],
+    [['scan', '--changed-since'], /^option --changed-since needs a value \(a git ref, e\.g\. origin\/main\)$/],
+    [['scan', '--changed-since='], /^option --changed-since needs a value/],
+    [['baseline', '--format', 'json'], /^option --format does not apply to baseline \(it takes --output\)$/],
+    [['baseline', '--fail-on', 'any'], /^option --fail-on does not apply to baseline/],
+    [['scan', '--timings=1'], /^option --timings takes no value$/],
   ];
   for (const [argv, message] of cases) {
     void test(JSON.stringify(argv), () => {
