@@ -19,6 +19,12 @@ export interface BaselineEntry extends FindingIdentity {
 
 export interface Baseline {
   version: typeof BASELINE_VERSION;
+  /**
+   * The folder that was scanned, relative to the baseline file's own folder (`.` when the file sits in it; POSIX).
+   * Entry files are relative to it, so a scan of another folder (the monorepo's root, an editor window on a parent
+   * folder) still finds the same files.
+   */
+  root: string;
   findings: BaselineEntry[];
 }
 
@@ -66,7 +72,7 @@ export function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
 }
 
 /** The baseline of a scan: every unsuppressed finding (suppressed ones already carry their reason in the code). */
-export function createBaseline(result: Pick<ScanResult, 'endpoints'>): Baseline {
+export function createBaseline(result: Pick<ScanResult, 'endpoints'>, root = '.'): Baseline {
   const names = stableEndpointNames(result.endpoints);
   const findings: BaselineEntry[] = [];
   for (const endpoint of result.endpoints) {
@@ -80,13 +86,13 @@ export function createBaseline(result: Pick<ScanResult, 'endpoints'>): Baseline 
       });
     }
   }
-  return { version: BASELINE_VERSION, findings: findings.sort(compareEntries) };
+  return { version: BASELINE_VERSION, root, findings: findings.sort(compareEntries) };
 }
 
 export function serializeBaseline(baseline: Baseline): string {
   // Fixed key order, one entry per line block: a diff shows exactly which findings came and went.
   const findings = [...baseline.findings].sort(compareEntries).map(({ rule, kind, file, endpoint, message }) => ({ rule, kind, file, endpoint, message }));
-  return `${JSON.stringify({ description: DESCRIPTION, version: baseline.version, findings }, null, 2)}\n`;
+  return `${JSON.stringify({ description: DESCRIPTION, version: baseline.version, root: baseline.root, findings }, null, 2)}\n`;
 }
 
 export type ParsedBaseline = { ok: true; baseline: Baseline } | { ok: false; error: string };
@@ -111,6 +117,7 @@ export function parseBaseline(text: string): ParsedBaseline {
   if (version > BASELINE_VERSION) {
     return { ok: false, error: `written for baseline version ${version}; this Next Boundary reads version ${BASELINE_VERSION} (upgrade next-boundary, or re-run \`next-boundary baseline\`)` };
   }
+  if (data.root !== undefined && (typeof data.root !== 'string' || data.root === '')) return { ok: false, error: '"root" must be a folder path (`.` for the baseline\'s own folder)' };
   if (!Array.isArray(data.findings)) return { ok: false, error: '"findings" must be a list' };
   const findings: BaselineEntry[] = [];
   for (const [index, item] of data.findings.entries()) {
@@ -131,5 +138,5 @@ export function parseBaseline(text: string): ParsedBaseline {
       message: (item.message as string | undefined) ?? '',
     });
   }
-  return { ok: true, baseline: { version: BASELINE_VERSION, findings } };
+  return { ok: true, baseline: { version: BASELINE_VERSION, root: (data.root as string | undefined) ?? '.', findings } };
 }

@@ -167,9 +167,10 @@ async function baseline(args: BaselineArgs, io: CliIo): Promise<number> {
   const root = resolve(cwd, args.dir);
   await checkDirectory(root, args.dir);
   const result = await runScan(root, io);
-  const recorded = createBaseline(result);
   const typed = args.output ?? join(args.dir, DEFAULT_BASELINE_FILE);
-  await writeReport(io, args.output === undefined ? join(root, DEFAULT_BASELINE_FILE) : resolve(cwd, args.output), typed, serializeBaseline(recorded));
+  const target = args.output === undefined ? join(root, DEFAULT_BASELINE_FILE) : resolve(cwd, args.output);
+  const recorded = createBaseline(result, relative(dirname(target), root).replace(/\\/g, '/') || '.');
+  await writeReport(io, target, typed, serializeBaseline(recorded));
   const count = recorded.findings.length;
   if (result.apps.length === 0) io.stderr.write(`next-boundary: ${noNextAppMessage(root)}\n`);
   io.stderr.write(`Wrote ${count} ${count === 1 ? 'finding' : 'findings'} to ${typed}. Commit it, and run 'next-boundary scan --baseline ${typed}' in CI.\n`);
@@ -211,7 +212,7 @@ async function scan(args: ScanArgs, io: CliIo): Promise<number> {
   let result = scanned;
   const context: ReportContext = {};
   if (recorded) {
-    const compared = compareWithBaseline(scanned, recorded);
+    const compared = compareWithBaseline(scanned, recorded, { scanRoot: root, baselineFile: resolve(cwd, args.baseline!) });
     result = compared.result;
     context.baseline = { file: args.baseline!, comparison: compared.comparison };
   }
