@@ -4,7 +4,7 @@
  * diff. Sorted and free of lines, dates and versions of the tool: writing it twice gives the same bytes.
  */
 import type { EndpointKind, ScanResult } from '../analyzers/model';
-import { compareStrings } from '../cli/sort';
+import { compareStrings } from '../views/sort';
 import { type FindingIdentity, stableEndpointNames } from './identity';
 
 export const BASELINE_VERSION = 1;
@@ -135,8 +135,8 @@ export function parseBaseline(text: string): ParsedBaseline {
       kind: item.kind as EndpointKind,
       file: item.file as string,
       endpoint: item.endpoint as string,
-      message: (item.message as string | undefined) ?? '',
+      message: (item.message) ?? '',
     });
   }
-  return { ok: true, baseline: { version: BASELINE_VERSION, root: (data.root as string | undefined) ?? '.', findings } };
+  return { ok: true, baseline: { version: BASELINE_VERSION, root: (data.root) ?? '.', findings } };
 }

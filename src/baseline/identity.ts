@@ -4,7 +4,7 @@
  * fingerprints and the baseline, so both agree on what "the same finding" means.
  */
 import type { Endpoint, EndpointKind } from '../analyzers/model';
-import { sortEndpoints } from '../cli/sort';
+import { sortEndpoints } from '../views/sort';
 
 export interface FindingIdentity {
   rule: string;

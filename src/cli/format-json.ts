@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Caller, Endpoint, NextApp, PhaseTimings, ScanResult, SkippedFile } from '../analyzers/model';
 import type { BaselineEntry } from '../baseline/file';
 import type { ReportContext } from './report-context';
-import { compareStrings, sortEndpoints } from './sort';
+import { compareStrings, sortEndpoints } from '../views/sort';
 
 export interface JsonReport {
   schemaVersion: 1;

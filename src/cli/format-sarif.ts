@@ -12,7 +12,7 @@ import type { Rule } from '../analyzers/rules';
 import { ruleHelpUri } from '../analyzers/rules/rule';
 import type { BaselineEntry } from '../baseline/file';
 import { stableEndpointNames } from '../baseline/identity';
-import { sortEndpoints } from './sort';
+import { sortEndpoints } from '../views/sort';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';

@@ -4,7 +4,7 @@
  */
 import type { AuthStatus, Endpoint, EndpointKind, NextApp, ScanResult, Severity } from '../analyzers/model';
 import type { ReportContext } from './report-context';
-import { compareStrings, sortEndpoints } from './sort';
+import { compareStrings, sortEndpoints } from '../views/sort';
 
 export interface TableOptions {
   color: boolean;
@@ -161,7 +161,7 @@ function contextLines(context: ReportContext | undefined, color: boolean): strin
     const { unchanged, absent } = baseline.comparison;
     lines.push(`Baseline ${baseline.file}: ${plural(unchanged, 'recorded finding')} still present, not counted as new.`);
     if (absent.length > 0) {
-      lines.push('', `${plural(absent.length, 'baseline entry', 'baseline entries')} no longer found (fixed): re-run 'next-boundary baseline' to drop them.`);
+      lines.push('', `${plural(absent.length, 'baseline entry', 'baseline entries')} no longer found (fixed): re-run 'next-boundary baseline' to update the file.`);
       for (const entry of absent) lines.push(`  ${entry.rule}  ${entry.kind} ${entry.endpoint}  ${paint(entry.file, 'dim', color)}`);
     }
   }

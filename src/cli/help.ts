@@ -29,8 +29,15 @@ project with its exposure, its auth status and its findings.
 
 Usage:
   next-boundary scan [DIR] [options]
+  next-boundary baseline [DIR] [--output FILE]
   next-boundary help
   next-boundary --version
+
+Commands:
+  scan                     Report every endpoint with its exposure, auth and findings.
+  baseline                 Record today's unsuppressed findings in a baseline file
+                           (default: DIR/next-boundary.baseline.json), so that
+                           'scan --baseline' reports only new ones. Commit the file.
 
 Arguments:
   DIR                      The folder to scan: a Next.js app or a monorepo holding several
@@ -43,7 +50,17 @@ Options:
       --fail-on <rules>    Exit with code 1 when an unsuppressed finding of one of these
                            rules is reported. Comma-separated rule ids, repeatable;
                            "${FAIL_ON_ANY}" means any finding.
-  -o, --output <file>      Write the report to <file> instead of stdout.
+  -o, --output <file>      Write the report to <file> instead of stdout (baseline: where
+                           to write the baseline).
+      --baseline <file>    Findings the baseline file records are not new: they are listed
+                           apart, do not count for --fail-on, and are "unchanged" in SARIF
+                           (baselineState); recorded findings no longer found are listed
+                           as fixed ("absent"). A missing or malformed file is exit 2.
+      --changed-since <ref>
+                           Report only endpoints whose file, or code they import (guards,
+                           wrappers, helpers), changed since the merge base of <ref> and
+                           HEAD, including uncommitted and untracked files (git). The
+                           whole app is still analysed.
       --no-color           No colours in the table. Colours are only used on a terminal,
                            and never when NO_COLOR is set.
       --timings            Print where the scan's time went, by phase (walk, read, program,
@@ -61,7 +78,9 @@ Exit codes:
   0  The scan ran and no finding matched --fail-on (also when DIR holds no Next.js app).
   1  An unsuppressed finding of a --fail-on rule was reported.
   2  Usage error (unknown command or option, bad format, unknown rule id,
-     DIR missing or not a directory), or the scan failed.
+     DIR missing or not a directory, baseline file missing or malformed,
+     --changed-since outside a git checkout or with an unknown ref), or the
+     scan failed.
 
 Environment:
   NO_COLOR=1               Same as --no-color.
@@ -72,5 +91,8 @@ Examples:
   next-boundary scan apps/web --format json > boundary.json
   next-boundary scan --format sarif --output next-boundary.sarif
   next-boundary scan --fail-on missing-auth,webhook-without-verification
+  next-boundary baseline && git add next-boundary.baseline.json
+  next-boundary scan --baseline next-boundary.baseline.json --fail-on any
+  next-boundary scan --changed-since origin/main --format sarif -o pr.sarif
 `;
 }

@@ -134,6 +134,43 @@ void describe('SARIF log', () => {
   });
 });
 
+void describe('SARIF with a baseline', () => {
+  const recordedEndpoint = endpoint({ file: 'app/a.ts', name: 'a' });
+  const recorded = withFindings(recordedEndpoint, ['missing-revalidation']);
+  const compared = {
+    ...withFindings(endpoint({ file: 'app/a.ts', name: 'a' }), ['missing-auth']),
+    baselined: recorded.findings,
+  };
+  const absent = { rule: 'unused-action', kind: 'action' as const, file: 'app/gone.ts', endpoint: 'old', message: 'No code in this app uses this Server Action.' };
+
+  void test('new, unchanged and absent results; unchanged ones suppressed externally, absent ones a pass', () => {
+    const results = run(toSarif(result({ endpoints: [compared] }), { ...options, baseline: { file: 'next-boundary.baseline.json', absent: [absent] } })).results ?? [];
+    assert.deepEqual(
+      results.map((item) => [item.ruleId, item.baselineState, item.kind ?? 'fail', item.level, item.suppressions?.[0]?.kind ?? '-']),
+      [
+        ['missing-auth', 'new', 'fail', 'error', '-'],
+        ['missing-revalidation', 'unchanged', 'fail', 'warning', 'external'],
+        ['unused-action', 'absent', 'pass', 'none', '-'],
+      ],
+    );
+    assert.equal(results[2].locations?.[0].physicalLocation?.artifactLocation?.uri, 'app/gone.ts');
+    assert.equal(results[2].locations?.[0].physicalLocation?.region, undefined);
+  });
+
+  void test('a finding keeps its fingerprint whether it is new, unchanged, or absent', () => {
+    const plain = run(toSarif(result({ endpoints: [withFindings(endpoint({ file: 'app/gone.ts', name: 'old' }), ['unused-action'])] }), options)).results ?? [];
+    const gone = run(toSarif(result({ endpoints: [] }), { ...options, baseline: { file: 'b.json', absent: [absent] } })).results ?? [];
+    assert.equal(fingerprintOf(gone[0]), fingerprintOf(plain[0]));
+    const unchanged = run(toSarif(result({ endpoints: [compared] }), { ...options, baseline: { file: 'b.json', absent: [] } })).results ?? [];
+    const asNew = run(toSarif(result({ endpoints: [recorded] }), options)).results ?? [];
+    assert.equal(fingerprintOf(unchanged[1]), fingerprintOf(asNew[0]));
+  });
+
+  void test('without a baseline no result carries baselineState', () => {
+    assert.ok((run(toSarif(sampleResult(), options)).results ?? []).every((item) => item.baselineState === undefined));
+  });
+});
+
 void describe('fileUri', () => {
   void test('relative POSIX URI references, special characters escaped per segment', () => {
     assert.equal(fileUri('app/(marketing)/api/@slot/[id]/route.ts'), 'app/(marketing)/api/%40slot/%5Bid%5D/route.ts');

@@ -130,3 +130,32 @@ void describe('endpointLabel', () => {
     assert.equal(endpointLabel(endpoint({ file: 'a.ts', name: 'inline@12' })), 'inline@12');
   });
 });
+
+void describe('formatTable with a baseline and --changed-since', () => {
+  const recorded = withFindings(endpoint({ file: 'app/a.ts', name: 'a', auth: 'missing' }), ['missing-auth']);
+  const compared = { ...withFindings(endpoint({ file: 'app/a.ts', name: 'a', auth: 'missing' }), ['missing-revalidation']), baselined: recorded.findings };
+  const context = {
+    baseline: {
+      file: 'next-boundary.baseline.json',
+      comparison: { new: 1, unchanged: 1, absent: [{ rule: 'unused-action', kind: 'action' as const, file: 'app/gone.ts', endpoint: 'old', message: 'm' }] },
+    },
+    changedSince: { ref: 'origin/main', base: '0123456789abcdef0123', changedFiles: 3, endpointsShown: 1, endpointsTotal: 12 },
+  };
+  const text = formatTable(result({ endpoints: [compared] }), { color: false, context });
+
+  void test('recorded findings are marked, and the summary counts new ones apart', () => {
+    assert.match(text, /missing-revalidation, missing-auth \(baseline\)/);
+    assert.match(text, /1 action · 1 new finding \(1 missing-revalidation\) · 1 in the baseline/);
+  });
+
+  void test('the narrowing and the fixed entries are said under the summary', () => {
+    assert.match(text, /^Changed since origin\/main \(0123456789ab\): 3 files changed; 1 of 12 endpoints shown/m);
+    assert.match(text, /^Baseline next-boundary\.baseline\.json: 1 recorded finding still present, not counted as new\.$/m);
+    assert.match(text, /^1 baseline entry no longer found \(fixed\)/m);
+    assert.match(text, /^ {2}unused-action {2}action old {2}app\/gone\.ts$/m);
+  });
+
+  void test('without a baseline the summary says "findings", not "new findings"', () => {
+    assert.match(formatTable(result({ endpoints: [recorded] }), { color: false }), /1 action · 1 finding \(1 missing-auth\)$/m);
+  });
+});
