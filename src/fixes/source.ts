@@ -23,10 +23,9 @@ export function parseSource(text: string, file: string): ts.SourceFile {
   return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
 }
 
-/** The parser's syntax errors (a public field of every parsed file, missing from the public typings). */
-export function syntaxErrors(sourceFile: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
-  return (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-}
+import { syntaxErrors } from '../analyzers/ast';
+
+export { syntaxErrors };
 
 /** Whether the parser met an error inside `node`, or a token missing at its end (reported where the next token starts). */
 export function hasSyntaxErrorIn(sourceFile: ts.SourceFile, node: ts.Node): boolean {

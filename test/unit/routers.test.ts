@@ -128,6 +128,27 @@ void describe('routers-trpc: a T3-shaped router (public and protected builders, 
     assert.ok(!result.endpoints.some((item) => item.name.startsWith('billing.')));
   });
 
+  void test('a router file with a syntax error serves nothing judged from its recovered tree: the mount reads unknown', () => {
+    const root = join(fixturesDir, 'routers-trpc');
+    const file = join(root, 'server/api/routers/billing.ts').replace(/\\/g, '/');
+    // Found by the fuzzer: the same file with a 'use server' directive is an endpoint file too, listed as skipped.
+    const intact = endpoint(scanSync(root), ROUTE, 'POST');
+    for (const prefix of ['', "'use server';\n"]) {
+      const broken = `${prefix}${readFileSync(file, 'utf8').replace('createTRPCRouter({', 'createTRPCRouter({ ,,')}`;
+      const result = scanSync(root, { host: overlayHost(nodeFileHost, new Map([[file, broken]])) });
+      assert.ok(!result.endpoints.some((item) => item.name.startsWith('billing.')), prefix);
+      // The route still serves the other routers' mutations (missing auth on two of them); billing's is not counted.
+      const post = endpoint(result, ROUTE, 'POST');
+      assert.equal(post.mounts?.served, (intact.mounts?.served ?? 0) - 1);
+      assert.equal(post.auth, 'missing');
+      assert.equal(result.skipped.some((item) => item.file === 'server/api/routers/billing.ts'), prefix !== '');
+    }
+  });
+
+  void test('a syntax error in a router file, and its fix, update like a fresh scan', () => {
+    assertUpdateMatchesFreshScan({ name: 'broken billing', fixture: 'routers-trpc', file: 'server/api/routers/billing.ts', edit: (text) => text.replace('createTRPCRouter({', 'createTRPCRouter({ ,,') });
+  });
+
   void test('a router file growing past 1 MB, and back, updates like a fresh scan', () => {
     assertUpdateMatchesFreshScan({ name: 'huge billing', fixture: 'routers-trpc', file: 'server/api/routers/billing.ts', edit: (text) => `${text}\n// ${'x'.repeat(1100 * 1024)}\n` });
   });

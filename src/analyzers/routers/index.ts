@@ -5,6 +5,7 @@
  * (../shared/auth-semantics.md, "Routers behind one route").
  */
 import ts from 'typescript';
+import { syntaxErrors } from '../ast';
 import type { FactsAnalyzer } from '../facts';
 import type { HandlerAnalyzer, HandlerFacts } from '../handlers';
 import type { Evidence, ProcedureType, RouterFramework } from '../model';
@@ -79,6 +80,17 @@ export const MAX_MOUNTED = 400;
 export function readRouter(mount: RouterMount, reader: RouterReader): MountedRouter {
   const router: MountedRouter = { framework: mount.framework, evidence: mount.evidence, endpoints: [], unreadable: [] };
   frameworkOf(mount.framework).read(reader, mount.root, router);
+  // A procedure in a file the parser could not read whole is not judged from its recovered tree (that file is
+  // listed as skipped when it is an endpoint file): the route that mounts it reads it as unknown.
+  const brokenFiles = new Set<string>();
+  router.endpoints = router.endpoints.filter((endpoint) => {
+    if (syntaxErrors(endpoint.node.getSourceFile()).length === 0) return true;
+    if (!brokenFiles.has(endpoint.site.file)) {
+      brokenFiles.add(endpoint.site.file);
+      router.unreadable.push({ ...endpoint.site, kind: 'unresolved', message: `${endpoint.site.file} has a syntax error: what it serves could not be read` });
+    }
+    return false;
+  });
   return router;
 }
 
