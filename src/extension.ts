@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import * as baseline from './features/baseline';
 import * as codeLens from './features/codeLens';
 import * as commands from './features/commands';
 import * as convertToRouteHandler from './features/convertToRouteHandler';
@@ -57,10 +58,13 @@ export function activate(context: vscode.ExtensionContext): void {
     const service = new BoundaryService(folders, engine, { debounceMs: 200, log: info, scanOptions: settings.scanOptions });
     // One cached read of each app's files serves the quick fixes and the refactors.
     const appFiles = new quickFixes.AppFilesCache();
+    // Each folder's `nextBoundary.baseline`, read and watched once for the diagnostics and the status bar.
+    const baselines = baseline.register(service, log);
     const features = vscode.Disposable.from(
       settings.register(service, log),
       documentSync.register(service, log),
-      diagnostics.register(service, log),
+      baselines,
+      diagnostics.register(service, log, baselines),
       codeLens.register(service),
       hover.register(service),
       quickFixes.register(service, log, appFiles),
@@ -68,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): void {
       convertToRouteHandler.register(service, log, appFiles),
       appFiles,
       tree.register(service, context.workspaceState, log),
-      statusBar.register(service, status),
+      statusBar.register(service, status, baselines),
       service,
     );
     return { service, features, folders };

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { allRules } from '../src/analyzers/rules';
-import { ANALYSIS_SETTINGS } from '../src/views/settings';
+import { ANALYSIS_SETTINGS, BASELINE_SETTINGS } from '../src/views/settings';
 
 const repo = join(__dirname, '..');
 
@@ -142,7 +142,18 @@ void describe('settings', () => {
   });
 
   void test('the settings are the ones the code reads', () => {
-    assert.deepEqual(Object.keys(settings).sort(), ['nextBoundary.codeLens.enabled', 'nextBoundary.fixes.authGuard', ...ANALYSIS_SETTINGS.map((key) => `nextBoundary.${key}`)].sort());
+    assert.deepEqual(
+      Object.keys(settings).sort(),
+      ['nextBoundary.codeLens.enabled', 'nextBoundary.fixes.authGuard', ...[...ANALYSIS_SETTINGS, ...BASELINE_SETTINGS].map((key) => `nextBoundary.${key}`)].sort(),
+    );
+  });
+
+  void test('the baseline settings: a path (empty = none) and how baselined findings show, hint by default', () => {
+    assert.equal(settings['nextBoundary.baseline'].type, 'string');
+    assert.equal(settings['nextBoundary.baseline'].default, '');
+    assert.deepEqual(settings['nextBoundary.baselineFindings'].enum, ['hint', 'hide']);
+    assert.equal(settings['nextBoundary.baselineFindings'].default, 'hint');
+    for (const key of BASELINE_SETTINGS) assert.equal(settings[`nextBoundary.${key}`].scope, 'resource', key);
   });
 
   void test('one severity per rule, defaulting to the rule\'s own', () => {

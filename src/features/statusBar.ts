@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { BoundaryService } from '../service/boundary-service';
 import { statusBarText, statusBarTooltip, totals } from '../views/status';
+import type { FolderBaselines } from './baseline';
 
 export const SHOW_TREE_COMMAND = 'nextBoundary.showTree';
 
@@ -29,9 +30,12 @@ export class StatusItem implements vscode.Disposable {
     this.item.show();
   }
 
-  /** The totals of a published scan; from then on progress of later rescans stays in the window's progress. */
-  showTotals(service: BoundaryService): void {
-    const sum = totals(service.snapshot.folders.values());
+  /**
+   * The totals of a published scan, each folder seen through its baseline (baselined findings are not problems);
+   * from then on progress of later rescans stays in the window's progress.
+   */
+  showTotals(service: BoundaryService, baselines: FolderBaselines): void {
+    const sum = totals([...service.snapshot.folders].map(([folder, result]) => baselines.apply(folder, result)));
     this.showingTotals = true;
     this.item.text = statusBarText(sum);
     this.item.tooltip = statusBarTooltip(sum);
@@ -51,11 +55,11 @@ export class StatusItem implements vscode.Disposable {
 }
 
 /** Keeps the item on the service's totals once its first scan has published (the spinner says `scanning` until then). */
-export function register(service: BoundaryService, item: StatusItem): vscode.Disposable {
+export function register(service: BoundaryService, item: StatusItem, baselines: FolderBaselines): vscode.Disposable {
   const update = () => {
     if (service.snapshot.version === 0) item.busy('scanning…');
-    else item.showTotals(service);
+    else item.showTotals(service, baselines);
   };
   update();
-  return service.onDidChange(update);
+  return vscode.Disposable.from(service.onDidChange(update), baselines.onDidChange(update));
 }

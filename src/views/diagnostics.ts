@@ -2,11 +2,13 @@
  * Diagnostics as plain descriptors: one per finding, on the export's name, with the rule id as the code
  * and a link to the rule's explanation in the README. The feature turns them into `vscode.Diagnostic`s.
  * Severities are already the user's (the analyzer applies `nextBoundary.severity`; `off` drops the rule).
+ * Findings a baseline records (`endpoint.baselined`) are hints, or left out (`nextBoundary.baselineFindings`).
  * Pure: no `vscode` import.
  */
-import type { Endpoint, EvidenceKind, Severity } from '../analyzers/model';
+import type { Endpoint, EvidenceKind, Finding, Severity } from '../analyzers/model';
 import { ruleHelpUri } from '../analyzers/rules/rule';
 import { type LineSource, type TextRange, findingRange } from './positions';
+import type { BaselineFindingsSetting } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'Next Boundary';
 
@@ -18,11 +20,17 @@ export interface RelatedDescriptor {
   message: string;
 }
 
+/** A finding's own severity, or `hint` for one the baseline records. */
+export type DescriptorSeverity = Severity | 'hint';
+
+/** Appended to a baselined finding's message, so the hint says why it is only a hint. */
+export const BASELINED_SUFFIX = ' (in the baseline)';
+
 export interface DiagnosticDescriptor {
   /** File the diagnostic belongs to, relative to the scan root. */
   file: string;
   range: TextRange;
-  severity: Severity;
+  severity: DescriptorSeverity;
   /** The rule id. */
   code: string;
   /** Where the rule is explained (README anchor). */
@@ -49,10 +57,22 @@ export function problemsText(message: string): string {
   return end ? plain.slice(0, end.index + 1) : plain;
 }
 
+export interface DescriptorOptions {
+  /** How findings in `endpoint.baselined` show; `hint` when not given, so a baseline never hides by default. */
+  baselined?: BaselineFindingsSetting;
+}
+
+/** The findings that get a diagnostic, each marked when the baseline records it. */
+function shownFindings(endpoint: Endpoint, options: DescriptorOptions): { finding: Finding; baselined: boolean }[] {
+  const shown = endpoint.findings.map((finding) => ({ finding, baselined: false }));
+  if (options.baselined !== 'hide') for (const finding of endpoint.baselined ?? []) shown.push({ finding, baselined: true });
+  return shown;
+}
+
 /** Files whose text is needed to place the diagnostics of these endpoints. */
-export function findingFiles(endpoints: readonly Endpoint[]): string[] {
+export function findingFiles(endpoints: readonly Endpoint[], options: DescriptorOptions = {}): string[] {
   const files = new Set<string>();
-  for (const endpoint of endpoints) for (const finding of endpoint.findings) files.add(finding.file);
+  for (const endpoint of endpoints) for (const { finding } of shownFindings(endpoint, options)) files.add(finding.file);
   return [...files];
 }
 
@@ -63,10 +83,11 @@ export function findingFiles(endpoints: readonly Endpoint[]): string[] {
 export function diagnosticDescriptors(
   endpoints: readonly Endpoint[],
   lines: (file: string) => LineSource | undefined,
+  options: DescriptorOptions = {},
 ): Map<string, DiagnosticDescriptor[]> {
   const byFile = new Map<string, DiagnosticDescriptor[]>();
   for (const endpoint of endpoints) {
-    for (const finding of endpoint.findings) {
+    for (const { finding, baselined } of shownFindings(endpoint, options)) {
       const lineAt = lines(finding.file) ?? (() => undefined);
       const range = findingRange(endpoint, finding, lineAt);
       const kinds = RELATED_EVIDENCE[finding.ruleId] ?? [];
@@ -77,10 +98,10 @@ export function diagnosticDescriptors(
       const descriptor: DiagnosticDescriptor = {
         file: finding.file,
         range,
-        severity: finding.severity,
+        severity: baselined ? 'hint' : finding.severity,
         code: finding.ruleId,
         href: ruleHelpUri(finding.ruleId),
-        message: problemsText(finding.message),
+        message: baselined ? `${problemsText(finding.message)}${BASELINED_SUFFIX}` : problemsText(finding.message),
         related,
       };
       const list = byFile.get(finding.file);

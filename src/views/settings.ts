@@ -38,3 +38,24 @@ export function scanOptionsFromSettings(read: SettingReader): Required<Pick<Scan
     severities: severities(read('severity')),
   };
 }
+
+/** The baseline settings: they change what is shown, not what is found, so a change re-applies without a re-scan. */
+export const BASELINE_SETTINGS = ['baseline', 'baselineFindings'] as const;
+
+/** How findings the baseline records are shown: as Hint diagnostics, or not at all. */
+export type BaselineFindingsSetting = 'hint' | 'hide';
+
+export interface BaselineSettings {
+  /** The baseline file as written (trimmed), relative to the workspace folder; '' when none is set. */
+  file: string;
+  findings: BaselineFindingsSetting;
+}
+
+export function baselineSettingsFromSettings(read: SettingReader): BaselineSettings {
+  const file = read('baseline');
+  const findings = read('baselineFindings');
+  return {
+    file: typeof file === 'string' ? file.trim() : '',
+    findings: findings === 'hide' ? 'hide' : 'hint',
+  };
+}

@@ -8,13 +8,15 @@ export interface Totals {
   routes: number;
   findings: number;
   byRule: Map<string, number>;
+  /** Findings a baseline records: known and accepted for now, so not counted in `findings`. */
+  baselined: number;
   suppressed: number;
   skipped: number;
   apps: number;
 }
 
 export function totals(results: Iterable<Pick<ScanResult, 'apps' | 'endpoints' | 'skipped'>>): Totals {
-  const sum: Totals = { actions: 0, routes: 0, findings: 0, byRule: new Map(), suppressed: 0, skipped: 0, apps: 0 };
+  const sum: Totals = { actions: 0, routes: 0, findings: 0, byRule: new Map(), baselined: 0, suppressed: 0, skipped: 0, apps: 0 };
   for (const result of results) {
     sum.apps += result.apps.length;
     sum.skipped += result.skipped.length;
@@ -22,6 +24,7 @@ export function totals(results: Iterable<Pick<ScanResult, 'apps' | 'endpoints' |
       if (endpoint.kind === 'action') sum.actions++;
       else sum.routes++;
       sum.suppressed += endpoint.suppressed.length;
+      sum.baselined += endpoint.baselined?.length ?? 0;
       for (const finding of endpoint.findings) {
         sum.findings++;
         sum.byRule.set(finding.ruleId, (sum.byRule.get(finding.ruleId) ?? 0) + 1);
@@ -41,14 +44,17 @@ export function statusBarText(sum: Totals): string {
 /** The tooltip: the same totals in words. */
 export function statusBarTooltip(sum: Totals): string {
   const lines = [`Next Boundary: ${plural(sum.actions, 'Server Action')}, ${plural(sum.routes, 'route')}${sum.apps > 1 ? ` in ${sum.apps} apps` : ''}`];
-  if (sum.findings === 0) lines.push('No findings');
+  // With a baseline, what counts is what is not in it: the new findings.
+  const findingWord = sum.baselined > 0 ? 'new finding' : 'finding';
+  if (sum.findings === 0) lines.push(`No ${findingWord}s`);
   else {
     const breakdown = [...sum.byRule.entries()]
       .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : 1))
       .map(([id, count]) => `${count} ${id}`)
       .join(', ');
-    lines.push(`${plural(sum.findings, 'finding')} (${breakdown})`);
+    lines.push(`${plural(sum.findings, findingWord)} (${breakdown})`);
   }
+  if (sum.baselined > 0) lines.push(`${plural(sum.baselined, 'finding')} in the baseline`);
   if (sum.suppressed > 0) lines.push(`${sum.suppressed} ignored by comment`);
   if (sum.skipped > 0) lines.push(`${plural(sum.skipped, 'file')} skipped (see the output log)`);
   lines.push('Click to show the Boundary tree');

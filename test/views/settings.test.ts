@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { scanOptionsFromSettings } from '../../src/views/settings';
+import { baselineSettingsFromSettings, scanOptionsFromSettings } from '../../src/views/settings';
 
 void describe('settings → scan options', () => {
   const table: { name: string; settings: Record<string, unknown>; expected: ReturnType<typeof scanOptionsFromSettings> }[] = [
@@ -38,6 +38,24 @@ void describe('settings → scan options', () => {
     void test(row.name, () => {
       assert.deepEqual(
         scanOptionsFromSettings((key) => row.settings[key]),
+        row.expected,
+      );
+    });
+  }
+});
+
+void describe('settings → baseline settings', () => {
+  const table: { name: string; settings: Record<string, unknown>; expected: ReturnType<typeof baselineSettingsFromSettings> }[] = [
+    { name: 'nothing set: no baseline, hints', settings: {}, expected: { file: '', findings: 'hint' } },
+    { name: 'as documented', settings: { baseline: 'next-boundary.baseline.json', baselineFindings: 'hide' }, expected: { file: 'next-boundary.baseline.json', findings: 'hide' } },
+    { name: 'spaces around the path are dropped', settings: { baseline: '  ci/baseline.json ', baselineFindings: 'hint' }, expected: { file: 'ci/baseline.json', findings: 'hint' } },
+    { name: 'hand-edited junk: no baseline, hints (never hides by mistake)', settings: { baseline: ['a.json'], baselineFindings: 'off' }, expected: { file: '', findings: 'hint' } },
+    { name: 'only spaces: no baseline', settings: { baseline: '   ' }, expected: { file: '', findings: 'hint' } },
+  ];
+  for (const row of table) {
+    void test(row.name, () => {
+      assert.deepEqual(
+        baselineSettingsFromSettings((key) => row.settings[key]),
         row.expected,
       );
     });
