@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const service = new BoundaryService(folders, engine, { debounceMs: 200, log: info, scanOptions: settings.scanOptions });
     // One cached read of each app's files serves the quick fixes and the refactors.
     const appFiles = new quickFixes.AppFilesCache();
-    // Each folder's `nextBoundary.baseline`, read and watched once for the diagnostics and the status bar.
+    // Each folder's `nextBoundary.baseline`, read and watched once for the diagnostics, the tree and the status bar.
     const baselines = baseline.register(service, log);
     const features = vscode.Disposable.from(
       settings.register(service, log),
@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): void {
       refactors.register(service, log, appFiles),
       convertToRouteHandler.register(service, log, appFiles),
       appFiles,
-      tree.register(service, context.workspaceState, log),
+      tree.register(service, context.workspaceState, log, baselines),
       statusBar.register(service, status, baselines),
       service,
     );

@@ -27,6 +27,8 @@ interface Manifest {
   engines: { vscode: string };
   icon?: string;
   devDependencies: Record<string, string>;
+  dependencies?: Record<string, string>;
+  bin: Record<string, string>;
   activationEvents: string[];
   capabilities: { untrustedWorkspaces: { supported: boolean | string; description?: string }; virtualWorkspaces: { supported: boolean; description?: string } };
   contributes: {
@@ -272,5 +274,15 @@ void describe('package', () => {
     for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'media/icon.png', 'media/boundary.svg']) assert.ok(files.includes(file), `${file} is not packaged`);
     for (const file of files) assert.match(file, /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/[\w-]+\.js|snippets\/[\w.-]+|media\/[\w.-]+)$/, `${file} should not ship`);
     assert.ok(!files.includes('dist/cli.js'), 'the CLI bundle ships with npm, not in the .vsix');
+  });
+
+  void test('the npm package holds the CLI bundle alone (with README, LICENSE and the manifest) and installs no dependency', () => {
+    // Every library is inside the bundles, so `npm install next-boundary` (the GitHub Action runs it) fetches one file.
+    assert.equal(manifest.dependencies, undefined);
+    assert.equal(manifest.bin['next-boundary'], 'dist/cli.js');
+    const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repo, encoding: 'utf8', timeout: 60_000, env: { ...process.env, npm_config_loglevel: 'silent' } });
+    assert.equal(packed.status, 0, packed.stderr);
+    const [pack] = JSON.parse(packed.stdout) as { files: { path: string }[] }[];
+    assert.deepEqual(pack?.files.map((file) => file.path).sort(), ['LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
   });
 });

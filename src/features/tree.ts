@@ -5,8 +5,9 @@
  * (both remembered per workspace). Clicking an endpoint opens it at its name; its tooltip is the hover.
  */
 import * as vscode from 'vscode';
-import type { Endpoint, Severity } from '../analyzers/model';
+import type { Endpoint, ScanResult, Severity } from '../analyzers/model';
 import type { BoundaryService } from '../service/boundary-service';
+import type { FolderBaselines } from './baseline';
 import { hoverMarkdown } from '../views/hover';
 import { plural } from '../views/labels';
 import { nameRange } from '../views/positions';
@@ -53,8 +54,14 @@ class BoundaryTreeProvider extends Disposable implements vscode.TreeDataProvider
   constructor(
     private readonly service: BoundaryService,
     private readonly state: vscode.Memento,
+    private readonly baselines: FolderBaselines,
   ) {
     super();
+  }
+
+  /** Each folder's scan seen through its baseline: the badges and the "findings only" filter count new findings. */
+  folders(): Map<string, ScanResult> {
+    return new Map([...this.service.snapshot.folders].map(([folder, result]) => [folder, this.baselines.apply(folder, result)]));
   }
 
   get groupBy(): GroupBy {
@@ -74,7 +81,7 @@ class BoundaryTreeProvider extends Disposable implements vscode.TreeDataProvider
   rebuild(): void {
     setContext('nextBoundary.groupBy', this.groupBy);
     setContext('nextBoundary.findingsOnly', this.findingsOnly);
-    this.roots = buildTree(this.service.snapshot.folders, { groupBy: this.groupBy, findingsOnly: this.findingsOnly });
+    this.roots = buildTree(this.folders(), { groupBy: this.groupBy, findingsOnly: this.findingsOnly });
     this.parents = parentsOf(this.roots);
     this.changed.fire(undefined);
   }
@@ -175,19 +182,20 @@ async function focusTree(view: vscode.TreeView<TreeNode>, provider: BoundaryTree
 }
 
 class BoundaryTree extends Disposable {
-  constructor(service: BoundaryService, state: vscode.Memento, log: vscode.LogOutputChannel) {
+  constructor(service: BoundaryService, state: vscode.Memento, log: vscode.LogOutputChannel, baselines: FolderBaselines) {
     super();
-    const provider = this.register(new BoundaryTreeProvider(service, state));
+    const provider = this.register(new BoundaryTreeProvider(service, state, baselines));
     const view = this.register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
     const update = () => {
       provider.rebuild();
-      const sum = totals(service.snapshot.folders.values());
+      const sum = totals(provider.folders().values());
       view.badge = sum.findings > 0 ? { value: sum.findings, tooltip: plural(sum.findings, 'finding') } : undefined;
       view.message = provider.findingsOnly && sum.findings > 0 ? `Showing ${plural(sum.findings, 'finding')} only` : undefined;
     };
     const set = (options: { groupBy?: GroupBy; findingsOnly?: boolean }) => () =>
       provider.setOptions(options).then(update, (error: unknown) => log.error('tree option update failed', error));
     this.register(service.onDidChange(update));
+    this.register(baselines.onDidChange(update));
     this.register(vscode.commands.registerCommand(COMMANDS.findingsOnly, set({ findingsOnly: true })));
     this.register(vscode.commands.registerCommand(COMMANDS.allEndpoints, set({ findingsOnly: false })));
     this.register(vscode.commands.registerCommand(COMMANDS.groupByFile, set({ groupBy: 'file' })));
@@ -198,6 +206,6 @@ class BoundaryTree extends Disposable {
   }
 }
 
-export function register(service: BoundaryService, state: vscode.Memento, log: vscode.LogOutputChannel): vscode.Disposable {
-  return new BoundaryTree(service, state, log);
+export function register(service: BoundaryService, state: vscode.Memento, log: vscode.LogOutputChannel, baselines: FolderBaselines): vscode.Disposable {
+  return new BoundaryTree(service, state, log, baselines);
 }

@@ -80,6 +80,9 @@ export function endpointDescription(endpoint: Endpoint): string {
   const verdict = authBadge(endpoint) ?? (authFinding && findingTitle(authFinding));
   if (verdict) parts.push(verdict);
   for (const finding of findings) if (finding !== authFinding) parts.push(findingTitle(finding));
+  // Recorded in the baseline: known, not counted, but not silently gone either.
+  const baselined = distinctFindings(endpoint.baselined ?? []).length;
+  if (baselined > 0) parts.push(`${baselined} in the baseline`);
   parts.push(endpoint.exposure);
   if (endpoint.callers.length > 0) parts.push(plural(endpoint.callers.length, 'caller'));
   if (isInlineName(endpoint.name)) parts.push(`line ${endpoint.line}`);

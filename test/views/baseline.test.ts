@@ -6,6 +6,7 @@ import { createBaseline, serializeBaseline } from '../../src/baseline/file';
 import { type BaselineRead, type BaselineState, baselineFileOf, baselineLogLine, baselineStateOf, withBaseline } from '../../src/views/baseline';
 import { BASELINED_SUFFIX, type DescriptorOptions, diagnosticDescriptors, findingFiles } from '../../src/views/diagnostics';
 import { statusBarText, statusBarTooltip, totals } from '../../src/views/status';
+import { type TreeNode, buildTree } from '../../src/views/tree';
 import { endpoint, finding } from './model';
 
 const FOLDER = '/work/shop';
@@ -179,4 +180,43 @@ void describe('status bar through a baseline', () => {
       assert.equal(statusBarTooltip(sum), row.tooltip.join('\n'));
     });
   }
+});
+
+void describe('the tree through a baseline: badges and "findings only" count new findings, a leaf says what is recorded', () => {
+  const outline = (state: BaselineState, findingsOnly: boolean) => {
+    const lines: string[] = [];
+    const visit = (node: TreeNode, depth: number): void => {
+      lines.push(`${'  '.repeat(depth)}${node.label} — ${node.description ?? ''}`);
+      for (const child of node.children) visit(child, depth + 1);
+    };
+    // The scans behind these findings: neither action checks auth.
+    const endpoints = todaysEndpoints().map((item): Endpoint => ({ ...item, auth: 'missing' }));
+    const result = withBaseline({ apps: [], endpoints, skipped: [] }, FOLDER, state);
+    for (const node of buildTree(new Map([[FOLDER, result]]), { groupBy: 'file', findingsOnly })) visit(node, 0);
+    return lines;
+  };
+
+  void test('no baseline: every finding counts', () => {
+    assert.deepEqual(outline({ status: 'none' }, true), [
+      'Server Actions — 2 · ⚠ 3',
+      '  actions.ts — ⚠ 1 · app/admin',
+      '    ban — ⚠ missing auth · internal',
+      '  actions.ts — ⚠ 2 · app/posts',
+      '    deletePost — ⚠ missing auth · ⚠ missing revalidation · internal',
+    ]);
+  });
+
+  void test('one recorded finding: not counted, named on its leaf', () => {
+    assert.deepEqual(outline(loaded(), false), [
+      'Server Actions — 2 · ⚠ 2',
+      '  actions.ts — ⚠ 1 · app/admin',
+      '    ban — ⚠ missing auth · internal',
+      '  actions.ts — ⚠ 1 · app/posts',
+      '    deletePost — ✗ no auth check · ⚠ missing revalidation · 1 in the baseline · internal',
+    ]);
+  });
+
+  void test('everything recorded: "findings only" shows nothing', () => {
+    assert.deepEqual(outline(everythingRecorded(), true), []);
+  });
 });

@@ -19,6 +19,7 @@ export const HOST_CHECKS = {
   routerProcedures: 'a tRPC router behind one route file: each procedure has its lens and diagnostic where it is defined, the mount says what it serves',
   convertToRouteHandler: '"Convert to Route Handler" creates the route file, and its lens appears',
   snippets: 'snippets: every nb-* prefix is offered and nb-route expands to a Route Handler',
+  baseline: 'nextBoundary.baseline: a recorded finding becomes a hint (or is hidden), a new one stays a warning; clearing the setting restores it',
 } as const;
 
 export type HostCheckKey = keyof typeof HOST_CHECKS;

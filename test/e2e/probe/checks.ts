@@ -596,6 +596,53 @@ const checks: Record<HostCheckKey, () => Promise<unknown>> = {
       return { offered, text, lens: lens.title };
     });
   },
+
+  async baseline() {
+    await ready();
+    const configuration = () => vscode.workspace.getConfiguration('nextBoundary', workspaceRoot());
+    const target = vscode.ConfigurationTarget.Workspace;
+    return isolated(async () => {
+      try {
+        const team = await open('app/team/actions.ts');
+        const settings = await open('app/settings/actions.ts');
+        const shown = (uri: vscode.Uri, document: vscode.TextDocument, rule: string, name: string) => diagnosticFor(uri, rule, name, document);
+        const before = await until('missing-auth on inviteMember', () => shown(team.uri, team.document, 'missing-auth', 'inviteMember'));
+        assert.notEqual(before.severity, vscode.DiagnosticSeverity.Hint);
+        // What `next-boundary baseline` writes, recording inviteMember's finding only: updateProfile's stays new.
+        // Kept in ci/, so `root` (the scanned folder, relative to the file) is '..'.
+        const recorded = {
+          version: 1,
+          root: '..',
+          findings: [{ rule: 'missing-auth', kind: 'action', file: 'app/team/actions.ts', endpoint: 'inviteMember', message: 'This Server Action writes shared data but checks no auth.' }],
+        };
+        await vscode.workspace.fs.writeFile(fileUri('ci/next-boundary.baseline.json'), new TextEncoder().encode(JSON.stringify(recorded, null, 2)));
+        await configuration().update('baseline', 'ci/next-boundary.baseline.json', target);
+        const hint = await until('inviteMember\'s missing-auth as a hint', () => {
+          const diagnostic = shown(team.uri, team.document, 'missing-auth', 'inviteMember');
+          return diagnostic?.severity === vscode.DiagnosticSeverity.Hint ? diagnostic : undefined;
+        });
+        assert.match(hint.message, / \(in the baseline\)$/);
+        const fresh = await until('updateProfile\'s missing-revalidation, not recorded', () => shown(settings.uri, settings.document, 'missing-revalidation', 'updateProfile'));
+        assert.notEqual(fresh.severity, vscode.DiagnosticSeverity.Hint);
+        assert.doesNotMatch(fresh.message, /in the baseline/);
+
+        await configuration().update('baselineFindings', 'hide', target);
+        await until('inviteMember\'s finding hidden', () => !shown(team.uri, team.document, 'missing-auth', 'inviteMember'));
+        assert.ok(shown(settings.uri, settings.document, 'missing-revalidation', 'updateProfile'), 'a new finding is never hidden');
+
+        await configuration().update('baselineFindings', undefined, target);
+        await configuration().update('baseline', undefined, target);
+        const restored = await until('inviteMember\'s finding back as it was', () => {
+          const diagnostic = shown(team.uri, team.document, 'missing-auth', 'inviteMember');
+          return diagnostic && diagnostic.severity === before.severity ? diagnostic : undefined;
+        });
+        return { before: before.message, hint: hint.message, restored: restored.message };
+      } finally {
+        await configuration().update('baselineFindings', undefined, target);
+        await configuration().update('baseline', undefined, target);
+      }
+    });
+  },
 };
 
 export const hostChecks: { key: HostCheckKey; name: string; run: () => Promise<unknown> }[] = (Object.keys(HOST_CHECKS) as HostCheckKey[]).map((key) => ({
