@@ -7,6 +7,7 @@
 //   legacy  eval/labels/<name>.json    15 apps labelled before set A (re-decided under the semantics, no "unsure")
 //   set-a   eval/set-a/                 10 apps, 268 endpoints, labelled blind by reviewers (copy of shared set A)
 //   blind   eval/blind/                 apps added for issue 14, labelled blind before the analyzer ever ran on them
+//   blind-2 eval/blind-2/               3 apps added after issue 18, labelled blind the same way (first score: eval/results/)
 // --src DIR   checkouts, one folder per app named OWNER+NAME (eval/checkout.mjs puts them there;
 //             default $NEXT_BOUNDARY_EVAL_SRC or eval/src)
 // --out DIR   keep each scan's JSON as DIR/OWNER+NAME.json;  --from DIR  score saved scans instead of scanning
@@ -58,7 +59,7 @@ function loadSets() {
       labels: label.endpoints.map((e) => ({ kind: e.kind, file: e.file, name: e.name, auth: AUTH_OF[e.auth], mutates: !!e.mutates, reason: e.why ?? '' })),
     });
   }
-  for (const set of ['set-a', 'blind']) {
+  for (const set of ['set-a', 'blind', 'blind-2']) {
     const dir = path.join(EVAL, set);
     if (!fs.existsSync(path.join(dir, 'inventory.json'))) continue;
     const inventory = JSON.parse(fs.readFileSync(path.join(dir, 'inventory.json'), 'utf8'));
