@@ -421,12 +421,55 @@ function literalParts(node: ts.Node): { text: string; wildcard: boolean }[] | un
   return undefined;
 }
 
+type RouteUsage = { how: CallerHow; method?: string };
+
+/** The expression that carries a URL value outward: through parentheses, `+`, `new URL(x, base)`, `.href`, `.toString()`. */
+function urlCarrier(value: ts.Node): ts.Node {
+  let node = value;
+  for (;;) {
+    const parent = node.parent;
+    if (!parent) return node;
+    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) || (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken)) node = parent;
+    else if (ts.isNewExpression(parent) && parent.arguments?.[0] === node && calleeName(parent) === 'URL') node = parent;
+    else if (ts.isPropertyAccessExpression(parent) && parent.expression === node && parent.name.text === 'href') node = parent;
+    else if (ts.isPropertyAccessExpression(parent) && parent.expression === node && parent.name.text === 'toString' && parent.parent && ts.isCallExpression(parent.parent)) node = parent.parent;
+    else return node;
+  }
+}
+
+/**
+ * `const url = new URL('/api/x', origin); …; fetch(url)`: a URL kept in a local variable is used where the variable
+ * is, in the same function. The first use that calls it says how.
+ */
+function usageThroughVariable(declaration: ts.VariableDeclaration): RouteUsage | undefined {
+  if (!ts.isIdentifier(declaration.name)) return undefined;
+  const name = declaration.name.text;
+  let scope: ts.Node | undefined = declaration.parent;
+  while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !isFunctionNode(scope)) scope = scope.parent;
+  if (!scope) return undefined;
+  let found: RouteUsage | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node.text === name && node.pos >= declaration.end && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+      const usage = routeUsage(node, false);
+      if (usage.how !== 'reference') found = usage;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return found;
+}
+
 /** How a URL literal is used: fetch, an HTTP client, a link, a form post, or just mentioned. */
-function routeUsage(literal: ts.Node): { how: CallerHow; method?: string } {
-  let node: ts.Node = literal;
-  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || (ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.PlusToken))) node = node.parent;
+function routeUsage(literal: ts.Node, followVariables = true): RouteUsage {
+  const node = urlCarrier(literal);
   const parent = node.parent;
   if (!parent) return { how: 'reference' };
+  if (followVariables && ts.isVariableDeclaration(parent) && parent.initializer === node) {
+    const usage = usageThroughVariable(parent);
+    if (usage) return usage;
+  }
   if (ts.isCallExpression(parent) && parent.arguments[0] === node) {
     const name = calleeName(parent) ?? '';
     const callee = unwrapExpression(parent.expression);

@@ -391,8 +391,15 @@ function exposureOf(input: ClassifyInput, evidence: Evidence[]): Exposure {
   if (hook) reason = 'receives webhooks';
   else if (handler.authLibraryHandler) reason = "the auth library's own endpoints";
   else if (handler.signedFramework) reason = 'called by an outside service';
-  else if (handler.wrapperVerification || handler.bodyFacts?.verification) reason = 'verifies a signature or shared secret, so an outside service calls it';
   else if (externalSegment) reason = `the URL segment /${externalSegment} is for outside callers`;
+  const verifies = !!(handler.wrapperVerification || handler.bodyFacts?.verification);
+  // A key or secret it accepts lets outside callers in as well; when the app's own code calls it, that is who it is for.
+  // A URL only mentioned (an OpenAPI document, a constant) is what the app tells outside callers, not a call.
+  if (!reason && verifies && endpoint.callers.some((caller) => caller.how !== 'reference')) {
+    evidence.push({ ...input.site, kind: 'external-hint', message: 'also verifies a signature, API key or shared secret, so outside callers may reach it too' });
+    return 'internal';
+  }
+  if (!reason && verifies) reason = 'verifies a signature or shared secret, so an outside service calls it';
   if (reason) {
     if (!hook) evidence.push({ ...input.site, kind: 'external-hint', message: reason });
     return 'external';
