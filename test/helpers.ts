@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Endpoint, type FileHost, type ScanResult, WorkspaceAnalyzer, analyzeWorkspace, nodeFileHost, overlayHost, scanSync } from '../src/analyzers';
@@ -14,6 +14,20 @@ export function writeTempTree(prefix: string, files: Record<string, string>): st
     writeFileSync(join(root, file), text);
   }
   return root;
+}
+
+/** A minimal Next.js app (package.json naming `next`, one page) plus `files`, scanned once; the folder is removed after. */
+export function scanTempApp(files: Record<string, string>): ScanResult {
+  const root = writeTempTree('nb-app-', {
+    'package.json': JSON.stringify({ name: 'app', dependencies: { next: '15.0.0' } }),
+    'app/page.tsx': 'export default function Page() { return null; }',
+    ...files,
+  });
+  try {
+    return scanSync(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 const cache = new Map<string, Promise<ScanResult>>();

@@ -1,5 +1,7 @@
 import picomatch from 'picomatch';
 import type { HandlerFacts } from './handlers';
+import { HTTP_METHODS } from './exports';
+import type { ParamCondition } from './facts/types';
 import {
   EXTERNAL_ROUTE_SEGMENT_RE,
   PUBLIC_ACTION_WORDS,
@@ -367,11 +369,24 @@ function scopedEffects(input: ClassifyInput): ScopedEffect[] {
   const body = input.handler.bodyFacts;
   // A request whose method nobody up the chain decided is taken as a read.
   // A fetch of a URL the endpoint's own input no longer picks (a helper handed a constant) is no probe.
-  const effects = (body?.effects ?? []).filter((effect) => !effect.conditional && (effect.kind !== 'probe' || !!effect.origins.params?.size)).map(scopeOf);
+  const effects = (body?.effects ?? [])
+    .filter((effect) => !effect.conditional && (effect.kind !== 'probe' || !!effect.origins.params?.size) && !otherMethodOnly(input.endpoint, effect.when))
+    .map(scopeOf);
   if (input.endpoint.kind !== 'action' && body?.cacheRevalidation && !effects.length) {
     effects.push(scopeOf({ id: 0, kind: 'cache', pos: body.cacheRevalidation.pos, evidence: body.cacheRevalidation.evidence, origins: {} }));
   }
   return effects;
+}
+
+/**
+ * One handler exported under several methods runs `if (req.method === 'OPTIONS') return …` for a preflight: what
+ * happens only under another method's branch is not this route's (`request.method` decided by the method it is under).
+ */
+function otherMethodOnly(endpoint: Endpoint, when: ParamCondition | undefined): boolean {
+  if (endpoint.kind !== 'route' || !when || when.param !== 0 || when.path.length !== 1 || when.path[0] !== 'method') return false;
+  const method = when.value.toUpperCase();
+  if (!(HTTP_METHODS as readonly string[]).includes(method)) return false;
+  return (endpoint.name === method) !== when.equals;
 }
 
 /** `writes only the caller's own browser cookies; cart keyed by the caller's own cookie \`cartId\``. */
