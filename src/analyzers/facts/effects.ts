@@ -188,7 +188,7 @@ export function onCall(w: Walk, node: ts.CallExpression, kind: CallKind): void {
   if (kind.effects?.length) {
     const effects = (w.facts.effects ??= []);
     const pos = w.pos(node);
-    const guardedBy = enclosingIdentityCheck(w, node);
+    const guardedBy = enclosingIdentityCheck(w, node) ?? w.facts.branchGuards?.find((guard) => guard.pos <= pos && pos <= guard.end)?.evidence[0];
     const ownerTied = knowsCaller(w) && chainArguments(node).some((argument) => namesIdentity(w, argument));
     const when = w.fn.parameters.length ? branchCondition(w, node) : undefined;
     for (const effect of kind.effects) {

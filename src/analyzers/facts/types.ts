@@ -87,6 +87,11 @@ export interface FunctionFacts {
   guard?: Fact;
   /** The guard throws inside a `try` whose `catch` returns a plain value: it stops this function, not its callers. */
   guardCaughtAsValue?: true;
+  /**
+   * Guards inside one `case` of a `switch` (a dispatcher: `case 'azure': return azureHandler(req)`): they stop only what
+   * runs in that case, up to `end`, not what other cases or the code after the switch do.
+   */
+  branchGuards?: (Fact & { end: number })[];
   /** A webhook signature or shared-secret check (also a guard). */
   verification?: Fact;
   mutation?: Fact;

@@ -5,7 +5,7 @@
  * on its own; it reads and records through this one walk.
  */
 import ts from 'typescript';
-import { type FunctionNode, boundNames, calleeName, isAsyncFunction, memberPath, startOf, unwrapExpression } from '../ast';
+import { type FunctionNode, boundNames, calleeName, isAsyncFunction, isFunctionNode, memberPath, startOf, unwrapExpression } from '../ast';
 import type { BoundaryConfig } from '../config';
 import { IDENTITY_NAME_RE, IDENTITY_SHAPE_RE, SELF_GUARD_NAME_RE } from '../knowledge';
 import type { Evidence, EvidenceKind, Signal } from '../model';
@@ -124,6 +124,11 @@ export class FunctionWalker {
     const returned = !!parent && (ts.isReturnStatement(parent) || ts.isArrowFunction(parent));
     const caught = stopsByThrowing(node) && !returned ? caughtFailure(node, this.fn) : undefined;
     if (caught === 'falls-through') return;
+    const clause = enclosingCaseClause(node, this.fn);
+    if (clause) {
+      (this.facts.branchGuards ??= []).push({ pos: this.pos(node), end: clause.end, evidence });
+      return;
+    }
     this.facts.guard = { pos: this.pos(node), evidence };
     if (caught === 'plain-value') this.facts.guardCaughtAsValue = true;
   }
@@ -312,3 +317,12 @@ export class FunctionWalker {
 
 /** What a concern module receives: the walk, with the names bound so far and the facts recorded so far. */
 export type Walk = FunctionWalker;
+
+/** The `case` (or `default`) of a switch in `fn` that `node` runs in, if any. */
+function enclosingCaseClause(node: ts.Node, fn: ts.Node): ts.CaseOrDefaultClause | undefined {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (ts.isCaseClause(current) || ts.isDefaultClause(current)) return current;
+    if (isFunctionNode(current)) return undefined;
+  }
+  return undefined;
+}
