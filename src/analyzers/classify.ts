@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import type { HandlerFacts } from './handlers';
 import { HTTP_METHODS } from './exports';
-import type { ParamCondition } from './facts/types';
+import type { EffectFact, ParamCondition } from './facts/types';
 import {
   EXTERNAL_ROUTE_SEGMENT_RE,
   PUBLIC_ACTION_WORDS,
@@ -370,12 +370,17 @@ function scopedEffects(input: ClassifyInput): ScopedEffect[] {
   // A request whose method nobody up the chain decided is taken as a read.
   // A fetch of a URL the endpoint's own input no longer picks (a helper handed a constant) is no probe.
   const effects = (body?.effects ?? [])
-    .filter((effect) => !effect.conditional && (effect.kind !== 'probe' || !!effect.origins.params?.size) && !otherMethodOnly(input.endpoint, effect.when))
+    .filter((effect) => (!effect.conditional || relaysWrite(input.endpoint, effect)) && (effect.kind !== 'probe' || !!effect.origins.params?.size) && !otherMethodOnly(input.endpoint, effect.when))
     .map(scopeOf);
   if (input.endpoint.kind !== 'action' && body?.cacheRevalidation && !effects.length) {
     effects.push(scopeOf({ id: 0, kind: 'cache', pos: body.cacheRevalidation.pos, evidence: body.cacheRevalidation.evidence, origins: {} }));
   }
   return effects;
+}
+
+/** A relay that sends on the incoming request's method (`fetch(target, { method: req.method })`) writes when it is a POST, PUT, PATCH or DELETE. */
+function relaysWrite(endpoint: Endpoint, effect: EffectFact): boolean {
+  return !!effect.methodOfRequest && endpoint.kind === 'route' && /^(POST|PUT|PATCH|DELETE)$/.test(endpoint.name);
 }
 
 /**

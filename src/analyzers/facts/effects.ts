@@ -7,11 +7,11 @@ import { bindingDeclaration, bindingOwner, calleeName, unwrapExpression } from '
 import { BENIGN_RECEIVER_RE, HTTP_CLIENT_RE, REVALIDATION_CALLS, SESSION_WRITE_CALLS, STORE_RECEIVER_RE, STRONG_WRITE_METHODS, WEAK_WRITE_METHODS, WRITE_NAME_RE, WRITE_SQL_RE } from '../knowledge';
 import type { Evidence, WriteKind } from '../model';
 import type { Callee } from './analyzer';
-import { branchCondition, conditionAtCall } from './branches';
+import { branchCondition, conditionAtCall, paramPathOf } from './branches';
 import { enclosingIdentityCheck, insideGuardBranch, knowsCaller, namesIdentity } from './identity';
 import { inputSourceOf } from './input-flow';
 import { constantText, keyOrigins, mergeOrigins, originsOf, substituteParameters as substitute } from './origins';
-import { isFetchCall, isWorkspaceSpecifier, methodOption, receiverText, sqlText, truncate } from './syntax';
+import { isFetchCall, isWorkspaceSpecifier, methodOption, receiverText, sqlText, terminates, truncate } from './syntax';
 import { type CallKind, type EffectFact, type EffectKind, type Fact, type ValueOrigins, signalOf } from './types';
 import type { Walk } from './walk';
 import { isWrite } from '../scope';
@@ -26,6 +26,8 @@ interface WriteHit {
   byName?: true;
   /** The method is the caller's to say (see EffectFact.conditional). */
   conditional?: true;
+  /** See EffectFact.methodOfRequest. */
+  methodOfRequest?: true;
 }
 
 /** SDK clients of other services: their `create`/`update` change state there, not in the app's database. */
@@ -68,7 +70,10 @@ function mutationOf(w: Walk, node: ts.CallExpression, name: string, path: string
     // `fetch(input.url)`: the caller picks what the server requests (an internal address, another site on the app's behalf).
     const probe = node.arguments[0] && isCallerChosenUrl(w, node.arguments[0]) ? ({ probe: true } as const) : {};
     // `fetch(url, init)` with the options handed in: what it does is decided by each caller (a GraphQL helper).
-    if (!method && node.arguments[1] && originsOf(w, node.arguments[1]).params?.size) return { ...hit('http', `${label}() calls another service`), conditional: true, ...probe };
+    if (!method && node.arguments[1] && originsOf(w, node.arguments[1]).params?.size) {
+      const relay = forwardsRequestMethod(w, node.arguments[1]) ? ({ methodOfRequest: true } as const) : {};
+      return { ...hit('http', `${label}() calls another service`), conditional: true, ...probe, ...relay };
+    }
     if ((!method || method === 'GET' || method === 'HEAD') && 'probe' in probe) return { ...hit('other', `${label}() requests a URL the caller chooses`), probe: true };
     if (!method || method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return undefined;
     // A GraphQL query is sent with POST too: only a mutation writes.
@@ -232,7 +237,7 @@ export function classifyWrite(w: Walk, node: ts.CallExpression, name: string, pa
     const probeParam = urlParameter(w, node.arguments[0]);
     effects.push({ id: nextEffectId(), kind: 'probe', pos: 0, evidence: [evidence], origins: callerChosen(originsOf(w, node.arguments[0]), probeParam), verb: name, probeParam, probeProperty: urlProperty(w, node.arguments[0]) });
   }
-  if (mutation?.conditional) effects.push({ id: nextEffectId(), kind: 'http', pos: 0, evidence: [mutation.evidence], origins: keyOrigins(w, node, path), conditional: true, verb: name });
+  if (mutation?.conditional) effects.push({ id: nextEffectId(), kind: 'http', pos: 0, evidence: [mutation.evidence], origins: keyOrigins(w, node, path), conditional: true, verb: name, ...(mutation.methodOfRequest ? { methodOfRequest: true } : {}) });
   if (mutation?.probe || mutation?.conditional) {
     result.effects = effects;
     return;
@@ -513,7 +518,84 @@ function isCallerChosenUrl(w: Walk, expression: ts.Expression): boolean {
     const head = initializer && (ts.isTemplateExpression(initializer) ? initializer.head.text : ts.isBinaryExpression(initializer) && ts.isStringLiteralLike(initializer.left) ? initializer.left.text : undefined);
     if (head && /^(https?:\/\/[^/?#]+|\/)/.test(head)) return false;
   }
-  return true;
+  return !hostCheckedBefore(w, expression);
+}
+
+/** `{ method: req.method }`, `const init = { method, … }` with `const method = request.method`: the incoming request's method. */
+function forwardsRequestMethod(w: Walk, options: ts.Expression): boolean {
+  let object = unwrapExpression(options);
+  if (ts.isIdentifier(object)) {
+    const resolved = w.analyzer.resolve(object);
+    if (resolved.kind === 'value' && resolved.initializer) object = unwrapExpression(resolved.initializer);
+  }
+  if (!ts.isObjectLiteralExpression(object)) return false;
+  for (const property of object.properties) {
+    const value = ts.isPropertyAssignment(property) && property.name.getText() === 'method' ? property.initializer : ts.isShorthandPropertyAssignment(property) && property.name.text === 'method' ? property.name : undefined;
+    if (!value) continue;
+    const source = paramPathOf(w, value);
+    return !!source && source.param === 0 && source.path.length === 1 && source.path[0] === 'method';
+  }
+  return false;
+}
+
+/** The local names a URL is built from, through the initializers of the locals it names (a few steps deep). */
+function urlSourceNames(w: Walk, expression: ts.Expression): Set<string> {
+  const names = new Set<string>();
+  const pending: ts.Node[] = [expression];
+  for (let steps = 0; pending.length && steps < 24; steps++) {
+    const node = pending.pop()!;
+    const visit = (child: ts.Node): void => {
+      if (ts.isIdentifier(child)) {
+        if (names.has(child.text) || (ts.isPropertyAccessExpression(child.parent) && child.parent.name === child)) return;
+        names.add(child.text);
+        const resolved = w.analyzer.resolve(child);
+        if (resolved.kind === 'value' && resolved.initializer && w.fn.pos <= resolved.initializer.pos && resolved.initializer.end <= w.fn.end) pending.push(resolved.initializer);
+        return;
+      }
+      ts.forEachChild(child, visit);
+    };
+    visit(node);
+  }
+  return names;
+}
+
+const HOST_CHECK_RE = /\.(hostname|host|origin)\b|\.startsWith\(\s*['"`]https?:\/\//;
+
+/**
+ * `if (!new URL(endpoint).hostname.endsWith('.upstash.io')) return 403`, `if (!allowed.some((a) => url.hostname === …))`:
+ * a check that stops before the request, on the host of the URL the caller sent. The caller no longer picks where the
+ * server's request goes, only which of the allowed hosts.
+ */
+/**
+ * Only an allow-list stops on "not one of ours": a host test under `!` (`!url.hostname.endsWith(…)`,
+ * `!allowed.some(…)`) or compared with `!==`. `if (host === '169.254.169.254')` is a deny-list.
+ */
+function allowListTest(condition: ts.Expression): boolean {
+  const negated = (node: ts.Node): boolean => {
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken && HOST_CHECK_RE.test(node.operand.getText())) return true;
+    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken) && HOST_CHECK_RE.test(node.getText())) return true;
+    return !!ts.forEachChild(node, (child) => negated(child) || undefined);
+  };
+  return negated(condition);
+}
+
+function hostCheckedBefore(w: Walk, expression: ts.Expression): boolean {
+  const names = urlSourceNames(w, expression);
+  const at = expression.pos;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || node.pos >= at) return;
+    if (ts.isIfStatement(node) && node.end <= at && terminates(node.thenStatement) && allowListTest(node.expression)) {
+      const mentions = (child: ts.Node): boolean => (ts.isIdentifier(child) && names.has(child.text)) || !!ts.forEachChild(child, (grand) => mentions(grand) || undefined);
+      if (mentions(node.expression)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(w.fn, visit);
+  return found;
 }
 
 /**
@@ -531,6 +613,8 @@ function urlSource(w: Walk, expression: ts.Expression): ts.Expression {
 }
 
 function urlBuiltFrom(w: Walk, value: ts.Expression): ts.Expression | undefined {
+  // `\`${target}/data\``: what starts the URL picks its host.
+  if (ts.isTemplateExpression(value)) return value.head.text === '' ? value.templateSpans[0].expression : undefined;
   if (ts.isNewExpression(value)) return /^URL$/.test(value.expression.getText()) && value.arguments?.length === 1 ? value.arguments[0] : undefined;
   if (ts.isPropertyAccessExpression(value)) return /^(href|toString)$/.test(value.name.text) ? value.expression : undefined;
   if (ts.isCallExpression(value)) return ts.isPropertyAccessExpression(value.expression) && /^(toString|toJSON)$/.test(value.expression.name.text) && value.arguments.length === 0 ? value.expression.expression : undefined;

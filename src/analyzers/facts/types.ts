@@ -45,6 +45,11 @@ export interface EffectFact {
    * effect only where a call hands it a mutation or a writing method.
    */
   conditional?: true;
+  /**
+   * A conditional request whose method is the incoming request's own (`fetch(target, { method: req.method, … })` in a
+   * relay): a write where the route it serves is a POST, PUT, PATCH or DELETE.
+   */
+  methodOfRequest?: true;
   /** Cookie writes: the cookie's name. */
   cookie?: string;
   /** The method or function that has the effect (`create`, `deleteLineItem`, `put`), for what kind of change it is. */
