@@ -393,8 +393,14 @@ export function onEnd(w: Walk): void {
   if (unchecked && !w.facts.returnsIdentity) w.facts.identityUnchecked = unchecked[1];
 }
 
-export function onVariable(w: Walk, node: ts.VariableDeclaration, initializer: ts.Expression, value: ts.Expression, names: ts.Identifier[]): void {
-  noteIdentityOverride(w, node, value);
+/** `Number(x)`, `String(x)`, `parseInt(x, 10)`: the same value in another type. */
+const CONVERSION_CALLS = new Set(['Number', 'String', 'parseInt', 'parseFloat', 'BigInt']);
+
+export function onVariable(w: Walk, node: ts.VariableDeclaration, initializer: ts.Expression, written: ts.Expression, names: ts.Identifier[]): void {
+  noteIdentityOverride(w, node, written);
+  // `const storeId = Number(await getStoreId())`: the caller's store id, as a number, is still read off the caller.
+  const converted = ts.isCallExpression(written) && ts.isIdentifier(written.expression) && CONVERSION_CALLS.has(written.expression.text) && written.arguments[0];
+  const value = converted ? unwrapExpression(converted) : written;
   let isIdentity = false;
   let origin: Evidence | undefined;
   if (ts.isCallExpression(value)) {

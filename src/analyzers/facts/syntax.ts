@@ -266,7 +266,13 @@ export function caughtFailure(node: ts.Node, fn: ts.Node): 'falls-through' | 'pl
   };
   visit(tryStatement.catchClause.block);
   if (stops) return undefined;
-  return returnsLiteral ? 'plain-value' : 'falls-through';
+  // A catch that only logs, on a try that ends the function: the function returns undefined, nothing else runs.
+  return returnsLiteral || endsFunction(tryStatement, fn) ? 'plain-value' : 'falls-through';
+}
+
+function endsFunction(statement: ts.Statement, fn: ts.Node): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  return !!body && ts.isBlock(body) && statement.parent === body && body.statements[body.statements.length - 1] === statement;
 }
 
 /** A check that stops by throwing (a call, a declaration from one, `if (…) throw`), not by returning (`if (!user) return null`). */

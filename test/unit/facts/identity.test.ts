@@ -74,9 +74,24 @@ const rows: Row[] = [
     verdict: 'none',
   },
   {
-    name: 'a check whose failure is only logged is no guard',
-    files: { 'lib/auth.ts': `${session}\nexport async function requireUser() { const s = await auth(); if (!s) throw new Error('Unauthorized'); return s.user; }`, 'a.ts': `import { requireUser } from '@/lib/auth';\nexport async function f() { try { await requireUser(); } catch (e) { console.error(e); } }` },
+    name: 'a check whose failure is only logged, with the work after the try, is no guard',
+    files: { 'lib/auth.ts': `${session}\nexport async function requireUser() { const s = await auth(); if (!s) throw new Error('Unauthorized'); return s.user; }`, 'lib/db.ts': `export const db: any = {};`, 'a.ts': `import { requireUser } from '@/lib/auth';\nimport { db } from '@/lib/db';\nexport async function f() { try { await requireUser(); } catch (e) { console.error(e); }\n  await db.item.deleteMany(); }` },
     verdict: 'none',
+  },
+  {
+    name: 'a check inside a try that ends the function, its failure only logged, stops the work after it in the try',
+    files: { 'lib/auth.ts': `${session}\nexport async function requireUser() { const s = await auth(); if (!s) throw new Error('Unauthorized'); return s.user; }`, 'lib/db.ts': `export const db: any = {};`, 'a.ts': `import { requireUser } from '@/lib/auth';\nimport { db } from '@/lib/db';\nexport async function f() { try { await requireUser(); await db.item.deleteMany(); } catch (e) { console.error(e); } }` },
+    verdict: 'guard',
+  },
+  {
+    name: "a number made of the caller's own record, checked and thrown on, is a guard",
+    files: {
+      'lib/auth.ts': `export async function currentUser(): Promise<{ privateMetadata: { storeId?: string } } | null> { return null; }`,
+      'lib/store.ts': `import { currentUser } from '@/lib/auth';\nexport async function getStoreId() { const user = await currentUser(); return user?.privateMetadata.storeId; }`,
+      'a.ts': `import { getStoreId } from '@/lib/store';\nexport async function f() { const storeId = Number(await getStoreId()); if (isNaN(storeId)) throw new Error('Store ID not found'); return storeId; }`,
+    },
+    verdict: 'guard',
+    also: ['readsIdentity'],
   },
   {
     name: 'a check whose failure ends the handler with a response is a guard',
