@@ -52,8 +52,24 @@ const table: Record<string, { valid: Case[]; invalid: Case[] }> = {
       { name: 'revalidating action', endpoint: endpoint({}) },
       { name: 'read-only action', endpoint: endpoint({ mutates: false, revalidates: false }) },
       { name: 'route handlers are not asked to revalidate', endpoint: webhookRoute({ revalidates: false }) },
+      {
+        name: 'an action whose only write is a cookie (the page re-renders by itself)',
+        endpoint: endpoint({ revalidates: false, effects: [{ kind: 'cookie', scope: 'caller-browser', file: 'app/actions.ts', line: 3, message: 'cookieStore.set() writes only the caller\'s own browser cookie `theme`' }] }),
+      },
     ],
-    invalid: [{ name: 'mutating action that revalidates nothing', endpoint: endpoint({ revalidates: false }) }],
+    invalid: [
+      { name: 'mutating action that revalidates nothing', endpoint: endpoint({ revalidates: false }) },
+      {
+        name: 'an action that writes a row and a cookie',
+        endpoint: endpoint({
+          revalidates: false,
+          effects: [
+            { kind: 'cookie', scope: 'caller-browser', file: 'app/actions.ts', line: 3, message: 'cookieStore.set() writes only the caller\'s own browser cookie `cart`' },
+            { kind: 'database', scope: 'shared', file: 'app/actions.ts', line: 4, message: 'db.cart.create() writes data' },
+          ],
+        }),
+      },
+    ],
   },
   'webhook-without-verification': {
     valid: [
