@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { scanTempApp } from '../helpers';
+import { endpoint, scanTempApp } from '../helpers';
 
 const DB = "export const db = { post: { create: async (data: unknown) => data, delete: async (id: string) => id } };";
 
@@ -54,8 +54,7 @@ void describe('a handler shared by several methods, branching on req.method', ()
         'app/api/posts/route.ts': shared(item.body, item.methods),
       });
       for (const [method, expected] of Object.entries(item.expect)) {
-        const route = result.endpoints.find((endpoint) => endpoint.file === 'app/api/posts/route.ts' && endpoint.name === method);
-        assert.ok(route, `${method} is a route`);
+        const route = endpoint(result, 'app/api/posts/route.ts', method);
         assert.equal(route.mutates, expected.mutates, `${method} mutates`);
         if (expected.auth) assert.equal(route.auth, expected.auth, `${method} auth`);
       }

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { scanTempApp } from '../helpers';
+import { endpoint, scanTempApp } from '../helpers';
 
 function relay(check: string): string {
   return `async function handle(req: Request) {
@@ -47,8 +47,7 @@ void describe('relays to another host', () => {
     void test(item.name, () => {
       const result = scanTempApp({ 'app/api/relay/route.ts': relay(item.check) });
       for (const [method, expected] of Object.entries(item.expect)) {
-        const route = result.endpoints.find((endpoint) => endpoint.file === 'app/api/relay/route.ts' && endpoint.name === method);
-        assert.ok(route, method);
+        const route = endpoint(result, 'app/api/relay/route.ts', method);
         const where = `${method}: ${JSON.stringify(route.evidence)}`;
         assert.equal(route.auth, expected.auth, where);
         assert.equal(route.mutates, expected.mutates, where);

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { scanTempApp } from '../helpers';
+import { endpoint, scanTempApp } from '../helpers';
 
 const LIB = `export const db = { job: { create: async (data: unknown) => data } };
 export async function requireUser(req: Request) {
@@ -68,8 +68,7 @@ void describe('a switch that dispatches to handlers', () => {
         'lib/open.ts': OPEN,
         'app/api/[provider]/route.ts': dispatcher(item.cases),
       });
-      const route = result.endpoints.find((endpoint) => endpoint.file === 'app/api/[provider]/route.ts' && endpoint.name === 'POST');
-      assert.ok(route);
+      const route = endpoint(result, 'app/api/[provider]/route.ts', 'POST');
       assert.equal(route.auth, item.auth, JSON.stringify(route.evidence));
     });
   }

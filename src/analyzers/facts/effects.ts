@@ -562,11 +562,6 @@ function urlSourceNames(w: Walk, expression: ts.Expression): Set<string> {
 const HOST_CHECK_RE = /\.(hostname|host|origin)\b|\.startsWith\(\s*['"`]https?:\/\//;
 
 /**
- * `if (!new URL(endpoint).hostname.endsWith('.upstash.io')) return 403`, `if (!allowed.some((a) => url.hostname === …))`:
- * a check that stops before the request, on the host of the URL the caller sent. The caller no longer picks where the
- * server's request goes, only which of the allowed hosts.
- */
-/**
  * Only an allow-list stops on "not one of ours": a host test under `!` (`!url.hostname.endsWith(…)`,
  * `!allowed.some(…)`) or compared with `!==`. `if (host === '169.254.169.254')` is a deny-list.
  */
@@ -579,14 +574,19 @@ function allowListTest(condition: ts.Expression): boolean {
   return negated(condition);
 }
 
+/**
+ * `if (!new URL(endpoint).hostname.endsWith('.upstash.io')) return 403`, `if (!allowed.some((a) => url.hostname === …))`:
+ * a check that stops before the request, on the host of the URL the caller sent. The caller no longer picks where the
+ * server's request goes, only which of the allowed hosts.
+ */
 function hostCheckedBefore(w: Walk, expression: ts.Expression): boolean {
   const names = urlSourceNames(w, expression);
   const at = expression.pos;
+  const mentions = (node: ts.Node): boolean => (ts.isIdentifier(node) && names.has(node.text)) || !!ts.forEachChild(node, (child) => mentions(child) || undefined);
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found || node.pos >= at) return;
     if (ts.isIfStatement(node) && node.end <= at && terminates(node.thenStatement) && allowListTest(node.expression)) {
-      const mentions = (child: ts.Node): boolean => (ts.isIdentifier(child) && names.has(child.text)) || !!ts.forEachChild(child, (grand) => mentions(grand) || undefined);
       if (mentions(node.expression)) {
         found = true;
         return;
